@@ -1,0 +1,391 @@
+// Reads rules/calendars/*.yaml (format: docs/calendar-format.md) into a TradingCalendar.
+//
+// Every problem is collected as a Diagnostic (file:line:column, field path, message) and reading
+// carries on, so one run reports all typos. No exception leaves this file: yaml-cpp's are caught
+// here and dates are validated before boost::gregorian could throw.
+#include "reducheck/adapters/calendar_reader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <exception>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string_view>
+#include <utility>
+
+#include "reducheck/engine/types.h"
+
+namespace reducheck::adapters {
+namespace {
+
+constexpr std::string_view kRangeSeparator = "..";
+
+bool IsWeekend(Date d) {
+  const auto wd = d.day_of_week().as_number();  // 0 = Sunday, 6 = Saturday
+  return wd == 0 || wd == 6;
+}
+
+std::string Iso(Date d) { return boost::gregorian::to_iso_extended_string(d); }
+
+// Strict "YYYY-MM-DD" with a real calendar date in boost's year range; nullopt otherwise.
+std::optional<Date> ParseIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const std::size_t begins[3] = {0, 5, 8};
+  const std::size_t lengths[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (std::size_t i = begins[p]; i < begins[p] + lengths[p]; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      parts[p] = parts[p] * 10 + (s[i] - '0');
+    }
+  }
+  const int year = parts[0], month = parts[1], day = parts[2];
+  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
+  const int eom = boost::gregorian::gregorian_calendar::end_of_month_day(
+      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
+  if (day > eom) return std::nullopt;
+  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+              static_cast<unsigned short>(day));
+}
+
+// A plain decimal year (no sign, no spaces), 1400..9999.
+std::optional<int> ParseYear(std::string_view s) {
+  if (s.empty() || s.size() > 4) return std::nullopt;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1400 || v > 9999) return std::nullopt;
+  return v;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string file) : file_(std::move(file)) {}
+
+  CalendarLoad Read(const std::string& text) {
+    CalendarLoad out;
+    try {
+      const YAML::Node root = YAML::Load(text);
+      ReadRoot(root);
+    } catch (const YAML::Exception& e) {
+      Add(e.mark, "", "invalid YAML: " + e.msg);
+    } catch (const std::exception& e) {
+      Add(YAML::Mark::null_mark(), "", std::string("cannot read calendar: ") + e.what());
+    }
+    if (problems_.empty()) {
+      Result<TradingCalendar> cal =
+          TradingCalendar::Create(id_, *first_year_, *last_year_, std::move(closures_));
+      if (cal.ok()) {
+        out.calendar = std::move(cal).value();
+      } else {
+        Add(YAML::Mark::null_mark(), "closures", cal.status().message());
+      }
+    }
+    out.problems = std::move(problems_);
+    return out;
+  }
+
+ private:
+  void Add(const YAML::Mark& mark, std::string field, std::string message) {
+    Diagnostic d;
+    d.file = file_;
+    if (!mark.is_null() && mark.line >= 0) {
+      d.line = mark.line + 1;
+      d.column = mark.column + 1;
+    }
+    d.field = std::move(field);
+    d.message = std::move(message);
+    problems_.push_back(std::move(d));
+  }
+
+  // The scalar text of `node`, or nullopt (and a diagnostic) when it is not a scalar.
+  std::optional<std::string> Scalar(const YAML::Node& node, const std::string& field,
+                                    std::string_view expected) {
+    if (!node.IsScalar()) {
+      Add(node.Mark(), field, "expected " + std::string(expected));
+      return std::nullopt;
+    }
+    return node.Scalar();
+  }
+
+  // Checks that `node` is a mapping with unique scalar keys drawn from `allowed`, and returns
+  // key -> (key node, value node). `required` keys that are missing are reported.
+  std::map<std::string, std::pair<YAML::Node, YAML::Node>> Mapping(
+      const YAML::Node& node, const std::string& field, const std::set<std::string>& allowed,
+      const std::set<std::string>& required) {
+    std::map<std::string, std::pair<YAML::Node, YAML::Node>> out;
+    if (!node.IsMap()) {
+      Add(node.Mark(), field, "expected a mapping");
+      return out;
+    }
+    const std::string prefix = field.empty() ? "" : field + ".";
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) {
+        Add(kv.first.Mark(), field, "keys must be plain names");
+        continue;
+      }
+      const std::string key = kv.first.Scalar();
+      if (allowed.count(key) == 0) {
+        Add(kv.first.Mark(), prefix + key, "unknown key");
+        continue;
+      }
+      if (!out.emplace(key, std::make_pair(kv.first, kv.second)).second) {
+        Add(kv.first.Mark(), prefix + key, "duplicate key");
+      }
+    }
+    for (const std::string& key : required) {
+      if (out.count(key) == 0) Add(node.Mark(), prefix + key, "required key is missing");
+    }
+    return out;
+  }
+
+  void ReadRoot(const YAML::Node& root) {
+    if (!root.IsDefined() || root.IsNull()) {
+      Add(YAML::Mark::null_mark(), "", "empty calendar file");
+      return;
+    }
+    const std::set<std::string> keys = {"id",        "exchanges", "first_year",
+                                        "last_year", "sources",   "closures"};
+    auto fields = Mapping(root, "", keys, keys);
+    if (fields.count("id")) ReadId(fields["id"].second);
+    if (fields.count("exchanges")) ReadExchanges(fields["exchanges"].second);
+    if (fields.count("first_year"))
+      first_year_ = ReadYearValue(fields["first_year"].second, "first_year");
+    if (fields.count("last_year"))
+      last_year_ = ReadYearValue(fields["last_year"].second, "last_year");
+    const bool years_ok = first_year_ && last_year_;
+    if (years_ok && *first_year_ > *last_year_) {
+      Add(fields["last_year"].second.Mark(), "last_year", "last_year is before first_year");
+      return;
+    }
+    if (fields.count("sources")) ReadSources(fields["sources"].second, years_ok);
+    if (fields.count("closures")) ReadClosures(fields["closures"].second, years_ok);
+    if (!years_ok) return;
+    for (int y = *first_year_; y <= *last_year_; ++y) {
+      if (fields.count("closures") && closure_years_.count(y) == 0) {
+        Add(fields["closures"].second.Mark(), "closures." + std::to_string(y),
+            "year " + std::to_string(y) +
+                " is covered but has no closures entry (use [] if it truly has none)");
+      }
+      if (fields.count("sources") && source_years_.count(y) == 0) {
+        Add(fields["sources"].second.Mark(), "sources",
+            "year " + std::to_string(y) + " has no source notice");
+      }
+    }
+  }
+
+  void ReadId(const YAML::Node& node) {
+    auto s = Scalar(node, "id", "a calendar id string");
+    if (!s) return;
+    if (s->empty()) {
+      Add(node.Mark(), "id", "id must not be empty");
+      return;
+    }
+    id_ = *s;
+  }
+
+  void ReadExchanges(const YAML::Node& node) {
+    if (!node.IsSequence() || node.size() == 0) {
+      Add(node.Mark(), "exchanges", "expected a non-empty list of SSE, SZSE, BSE");
+      return;
+    }
+    std::set<Exchange> seen;
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string field = "exchanges[" + std::to_string(i) + "]";
+      auto s = Scalar(node[i], field, "an exchange name");
+      if (!s) continue;
+      auto ex = ParseExchange(*s);
+      if (!ex) {
+        Add(node[i].Mark(), field, "unknown exchange '" + *s + "' (expected SSE, SZSE or BSE)");
+      } else if (!seen.insert(*ex).second) {
+        Add(node[i].Mark(), field, "exchange '" + *s + "' listed twice");
+      }
+    }
+  }
+
+  std::optional<int> ReadYearValue(const YAML::Node& node, const std::string& field) {
+    auto s = Scalar(node, field, "a year such as 2025");
+    if (!s) return std::nullopt;
+    auto y = ParseYear(*s);
+    if (!y) Add(node.Mark(), field, "'" + *s + "' is not a year (expected 4 digits)");
+    return y;
+  }
+
+  void ReadSources(const YAML::Node& node, bool years_ok) {
+    if (!node.IsSequence() || node.size() == 0) {
+      Add(node.Mark(), "sources", "expected a non-empty list of source notices");
+      return;
+    }
+    const std::set<std::string> allowed = {"year", "title", "refs", "note"};
+    const std::set<std::string> required = {"year", "title", "refs"};
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string field = "sources[" + std::to_string(i) + "]";
+      auto f = Mapping(node[i], field, allowed, required);
+      if (f.count("year")) {
+        auto y = ReadYearValue(f["year"].second, field + ".year");
+        if (y && years_ok && (*y < *first_year_ || *y > *last_year_)) {
+          Add(f["year"].second.Mark(), field + ".year",
+              "year " + std::to_string(*y) + " is outside first_year..last_year");
+        } else if (y) {
+          source_years_.insert(*y);
+        }
+      }
+      if (f.count("title")) {
+        auto t = Scalar(f["title"].second, field + ".title", "a title string");
+        if (t && t->empty()) Add(f["title"].second.Mark(), field + ".title", "empty title");
+      }
+      if (f.count("refs")) {
+        const YAML::Node& refs = f["refs"].second;
+        if (!refs.IsSequence() || refs.size() == 0) {
+          Add(refs.Mark(), field + ".refs", "expected a non-empty list of URLs or references");
+        } else {
+          for (std::size_t j = 0; j < refs.size(); ++j) {
+            const std::string rf = field + ".refs[" + std::to_string(j) + "]";
+            auto r = Scalar(refs[j], rf, "a URL or reference string");
+            if (r && r->empty()) Add(refs[j].Mark(), rf, "empty reference");
+          }
+        }
+      }
+      if (f.count("note")) Scalar(f["note"].second, field + ".note", "a note string");
+    }
+  }
+
+  void ReadClosures(const YAML::Node& node, bool years_ok) {
+    if (!node.IsMap()) {
+      Add(node.Mark(), "closures", "expected a mapping from year to a list of dates");
+      return;
+    }
+    for (const auto& kv : node) {
+      if (!kv.first.IsScalar()) {
+        Add(kv.first.Mark(), "closures", "keys must be years");
+        continue;
+      }
+      const std::string key = kv.first.Scalar();
+      const std::string field = "closures." + key;
+      auto year = ParseYear(key);
+      if (!year) {
+        Add(kv.first.Mark(), field, "'" + key + "' is not a year (expected 4 digits)");
+        continue;
+      }
+      if (years_ok && (*year < *first_year_ || *year > *last_year_)) {
+        Add(kv.first.Mark(), field,
+            "year " + key + " is outside first_year..last_year (" + std::to_string(*first_year_) +
+                ".." + std::to_string(*last_year_) + ")");
+        continue;
+      }
+      if (!closure_years_.insert(*year).second) {
+        Add(kv.first.Mark(), field, "year " + key + " listed twice");
+        continue;
+      }
+      ReadYearClosures(kv.second, field, *year);
+    }
+  }
+
+  void ReadYearClosures(const YAML::Node& node, const std::string& field, int year) {
+    if (!node.IsSequence()) {
+      Add(node.Mark(), field, "expected a list of dates (use [] for none)");
+      return;
+    }
+    for (std::size_t i = 0; i < node.size(); ++i) {
+      const std::string item = field + "[" + std::to_string(i) + "]";
+      auto s = Scalar(node[i], item, "a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD");
+      if (!s) continue;
+      const YAML::Mark mark = node[i].Mark();
+      const std::size_t sep = s->find(kRangeSeparator);
+      if (sep == std::string::npos) {
+        auto d = ParseIsoDate(*s);
+        if (!d) {
+          Add(mark, item, "'" + *s + "' is not a valid date (expected YYYY-MM-DD)");
+          continue;
+        }
+        if (!CheckDay(*d, mark, item, year)) continue;
+        AddClosure(*d, mark, item);
+        continue;
+      }
+      const std::string_view text(*s);
+      auto first = ParseIsoDate(text.substr(0, sep));
+      auto last = ParseIsoDate(text.substr(sep + kRangeSeparator.size()));
+      if (!first || !last) {
+        Add(mark, item, "'" + *s + "' is not a valid range (expected YYYY-MM-DD..YYYY-MM-DD)");
+        continue;
+      }
+      if (*last < *first) {
+        Add(mark, item, "range '" + *s + "' ends before it starts");
+        continue;
+      }
+      if (!CheckDay(*first, mark, item, year) || !CheckDay(*last, mark, item, year)) continue;
+      for (Date d = *first; d <= *last; d += boost::gregorian::days(1)) {
+        if (!IsWeekend(d)) AddClosure(d, mark, item);
+      }
+    }
+  }
+
+  // A listed date (or range end) must be in its year's list and be a weekday.
+  bool CheckDay(Date d, const YAML::Mark& mark, const std::string& item, int year) {
+    if (d.year() != year) {
+      Add(mark, item, Iso(d) + " is not in year " + std::to_string(year));
+      return false;
+    }
+    if (IsWeekend(d)) {
+      Add(mark, item,
+          Iso(d) + " is a weekend day; list only weekday closures (make-up days never trade)");
+      return false;
+    }
+    return true;
+  }
+
+  void AddClosure(Date d, const YAML::Mark& mark, const std::string& item) {
+    if (!seen_.insert(d).second) {
+      Add(mark, item, Iso(d) + " is listed twice");
+      return;
+    }
+    closures_.push_back(d);
+  }
+
+  std::string file_;
+  std::vector<Diagnostic> problems_;
+  std::string id_;
+  std::optional<int> first_year_;
+  std::optional<int> last_year_;
+  std::set<int> source_years_;
+  std::set<int> closure_years_;
+  std::set<Date> seen_;
+  std::vector<Date> closures_;
+};
+
+}  // namespace
+
+CalendarLoad ReadCalendarText(const std::string& text, const std::string& display_name) {
+  try {
+    return Reader(display_name).Read(text);
+  } catch (const std::exception& e) {  // e.g. std::bad_alloc: still never throw out
+    CalendarLoad out;
+    out.problems.push_back(
+        Diagnostic{display_name, 0, 0, "", std::string("internal error: ") + e.what()});
+    return out;
+  }
+}
+
+CalendarLoad ReadCalendarFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    CalendarLoad out;
+    out.problems.push_back(Diagnostic{path, 0, 0, "", "cannot open calendar file"});
+    return out;
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    CalendarLoad out;
+    out.problems.push_back(Diagnostic{path, 0, 0, "", "cannot read calendar file"});
+    return out;
+  }
+  return ReadCalendarText(buffer.str(), path);
+}
+
+}  // namespace reducheck::adapters

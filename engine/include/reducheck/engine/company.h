@@ -1,0 +1,68 @@
+// The listed company and its dated facts (contract.md §1 `company`).
+#ifndef REDUCHECK_ENGINE_COMPANY_H_
+#define REDUCHECK_ENGINE_COMPANY_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reducheck/engine/money.h"
+#include "reducheck/engine/types.h"
+
+namespace reducheck {
+
+struct DatedPrice {
+  Date date;
+  Money price;
+};
+struct PeriodValue {  // net assets per share at a fiscal period end
+  Date period_end;
+  Money value;
+};
+struct YearAmount {  // cash dividends or net profit of a fiscal year
+  int year = 0;
+  Money amount;
+};
+struct PeriodicReport {
+  ReportKind kind = ReportKind::kAnnual;
+  std::string period;             // "2025", "2025H1", "2025Q1"
+  Date date;                      // publication date
+  std::optional<Date> originally; // first scheduled date, if postponed
+};
+struct MaterialEvent {
+  Date occurred;
+  std::optional<Date> disclosed;
+};
+// An open-or-closed period; `to` is the last day included, nullopt = still open.
+struct DatedPeriod {
+  Date from;
+  std::optional<Date> to;
+};
+struct DatedDecision {  // penalties (`decided`) and reprimands (`date`)
+  Date date;
+};
+
+struct Company {
+  std::string code;
+  std::string name;
+  Exchange exchange = Exchange::kSse;
+  Board board = Board::kMain;
+  Date listing_date;
+  std::optional<Money> issue_price;
+  Shares total_shares = 0;  // denominator of every percentage (A7)
+  std::optional<bool> profitable_at_listing;
+  std::vector<DatedPrice> closes;  // sorted by date, unique
+  std::vector<PeriodValue> net_assets_per_share;
+  std::vector<YearAmount> cash_dividends;
+  std::vector<YearAmount> net_profits;
+  std::vector<PeriodicReport> reports;
+  std::vector<MaterialEvent> events;
+  std::vector<DatedPeriod> investigations;
+  std::vector<DatedDecision> penalties;
+  std::vector<DatedDecision> reprimands;
+  std::vector<DatedPeriod> delisting_risk;
+};
+
+}  // namespace reducheck
+
+#endif  // REDUCHECK_ENGINE_COMPANY_H_

@@ -1,0 +1,59 @@
+// A shareholder / insider, its lots and its commitments (contract.md §1 `holders`).
+#ifndef REDUCHECK_ENGINE_HOLDER_H_
+#define REDUCHECK_ENGINE_HOLDER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reducheck/engine/company.h"
+#include "reducheck/engine/money.h"
+#include "reducheck/engine/types.h"
+
+namespace reducheck {
+
+// Shares held now (after everything in history), with where they came from.
+struct Lot {
+  std::string id;
+  Shares shares = 0;
+  Source source = Source::kOther;
+  std::optional<Date> acquired;
+  std::optional<Date> lockup_until;  // last locked day, inclusive (A31)
+  std::optional<AcquiredFrom> acquired_from;
+};
+
+struct Commitment {
+  CommitmentKind kind = CommitmentKind::kNoSale;
+  std::optional<Date> until;          // last day bound, inclusive (A26)
+  std::vector<std::string> lots;      // kNoSale: lots covered; empty = every lot
+  std::optional<Money> price;         // kPriceFloor
+  std::optional<std::int32_t> pct_bp; // kMaxPerPeriod: percent of total shares, in basis points
+  std::optional<std::int32_t> days;   // kMaxPerPeriod: window length in calendar days
+  std::optional<std::int32_t> months; // kExtendIfBelowIssuePrice
+};
+
+struct Holder {
+  std::string id;
+  std::string name;
+  RoleSet roles = 0;
+  std::string concert_group;       // empty: acts alone
+  std::optional<Date> term_end;    // directors, supervisors, senior managers
+  std::optional<Date> departed;
+  bool controlling_at_ipo = false;
+  std::vector<DatedPeriod> investigations;
+  std::vector<DatedDecision> penalties;
+  std::vector<DatedDecision> reprimands;
+  bool fines_unpaid = false;
+  std::vector<Lot> lots;
+  std::vector<Commitment> commitments;
+
+  Shares TotalShares() const {
+    Shares s = 0;
+    for (const Lot& l : lots) s += l.shares;
+    return s;
+  }
+};
+
+}  // namespace reducheck
+
+#endif  // REDUCHECK_ENGINE_HOLDER_H_

@@ -1,0 +1,120 @@
+// Ledger: a scenario indexed for fast, allocation-free queries.
+//
+// Built once from a Scenario (validating every cross-reference), then read by many checks on
+// many threads: all query methods are const and O(log n). Holds the mechanics only (sums over
+// windows, holdings over time, crossings of a share-count grid); what those mean in law is in
+// rules/. RecordSale is the one function that changes state (batch, planner, service).
+#ifndef REDUCHECK_ENGINE_LEDGER_H_
+#define REDUCHECK_ENGINE_LEDGER_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "reducheck/engine/scenario.h"
+#include "reducheck/engine/status.h"
+#include "reducheck/engine/types.h"
+
+namespace reducheck {
+
+// A change of a concert group's aggregate holding (a past sale or purchase by a member).
+struct HoldingEvent {
+  Date date;
+  Shares before = 0;
+  Shares after = 0;
+  bool purchase = false;
+  std::int32_t holder = -1;
+};
+
+// The group's holding crossed or landed on a multiple of the grid step (touch; 刻度说).
+struct GridTouch {
+  Date date;
+  std::int32_t multiple_bp = 0;  // the multiple touched, e.g. 1000 = 10%
+  bool upward = false;           // reached from below (a purchase)
+  bool from_below_first = false; // reached the first multiple from below it (EQ5-FIRST)
+};
+
+class Ledger {
+ public:
+  // Validates that every holder id referenced by history exists, that ids are unique, and that
+  // the company's total shares cover the holdings. `touch_step_bp` is the grid for GridTouches
+  // (500 = every multiple of 5% of total shares).
+  static Result<Ledger> Build(Scenario scenario, std::int32_t touch_step_bp = 500);
+
+  const Scenario& scenario() const { return scenario_; }
+  const Company& company() const { return scenario_.company; }
+  std::span<const Holder> holders() const { return scenario_.holders; }
+
+  // -1 when no holder has that id.
+  std::int32_t HolderIndex(std::string_view id) const;
+  const Holder& holder(std::int32_t i) const { return scenario_.holders[static_cast<size_t>(i)]; }
+  // Index of the holder's concert group (every holder is in exactly one group; a holder with
+  // no concert_group forms a group of one).
+  std::int32_t GroupOf(std::int32_t holder) const { return group_of_[static_cast<size_t>(holder)]; }
+  std::span<const std::int32_t> GroupMembers(std::int32_t group) const;
+  // Aggregate current holding of the group (sum of members' lots).
+  Shares GroupHolding(std::int32_t group) const { return groups_[static_cast<size_t>(group)].holding; }
+
+  // Shares sold by the group's members by `method` with date in [from, to].
+  Shares GroupSold(std::int32_t group, Method method, Date from, Date to) const;
+  // Shares sold by one holder with date in [from, to], by one method or (nullopt) any method.
+  Shares HolderSold(std::int32_t holder, std::optional<Method> method, Date from, Date to) const;
+  // Purchases by the group's members with date in [from, to].
+  Shares GroupBought(std::int32_t group, Date from, Date to) const;
+
+  // Holding changes of the group, in date order, and the grid touches they made.
+  std::span<const HoldingEvent> GroupEvents(std::int32_t group) const;
+  std::span<const GridTouch> GroupTouches(std::int32_t group) const;
+
+  // Announcements by one holder, by kind, as indices into scenario().history.announcements,
+  // sorted by publication date.
+  std::span<const std::int32_t> HolderAnnouncements(std::int32_t holder,
+                                                    AnnouncementKind kind) const;
+  const Announcement& announcement(std::int32_t i) const {
+    return scenario_.history.announcements[static_cast<size_t>(i)];
+  }
+
+  std::int32_t touch_step_bp() const { return touch_step_bp_; }
+
+ private:
+  struct DatedSum {  // prefix sums over a date-sorted list
+    std::vector<Date> dates;
+    std::vector<Shares> cum;  // cum[i] = sum of shares of entries [0, i]
+    Shares Sum(Date from, Date to) const;
+  };
+  struct Group {
+    std::vector<std::int32_t> members;
+    Shares holding = 0;
+    DatedSum sold[kMethodCount];
+    DatedSum bought;
+    std::vector<HoldingEvent> events;
+    std::vector<GridTouch> touches;
+  };
+  struct PerHolder {
+    DatedSum sold[kMethodCount];
+    std::vector<std::int32_t> announcements[5];
+  };
+
+  struct StringHash {  // heterogeneous lookup: find(string_view) builds no std::string
+    using is_transparent = void;
+    size_t operator()(std::string_view v) const { return std::hash<std::string_view>{}(v); }
+  };
+
+  Ledger() = default;
+  void Index();
+
+  Scenario scenario_;
+  std::int32_t touch_step_bp_ = 500;
+  std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> holder_index_;
+  std::vector<std::int32_t> group_of_;
+  std::vector<Group> groups_;
+  std::vector<PerHolder> per_holder_;
+};
+
+}  // namespace reducheck
+
+#endif  // REDUCHECK_ENGINE_LEDGER_H_

@@ -1,0 +1,24 @@
+// A proposed sale to judge (contract.md §1 `orders`).
+#ifndef REDUCHECK_ENGINE_ORDER_H_
+#define REDUCHECK_ENGINE_ORDER_H_
+
+#include <optional>
+#include <string>
+
+#include "reducheck/engine/money.h"
+#include "reducheck/engine/types.h"
+
+namespace reducheck {
+
+struct Order {
+  std::string id;
+  std::string holder;
+  Date date;
+  Method method = Method::kCentralizedBidding;
+  Shares shares = 0;
+  std::optional<Money> price;  // limit price; needed by price floors and penalty amounts
+};
+
+}  // namespace reducheck
+
+#endif  // REDUCHECK_ENGINE_ORDER_H_

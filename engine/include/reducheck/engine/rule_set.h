@@ -1,0 +1,75 @@
+// RuleSet: the extension point between the generic engine and the law.
+//
+// A RuleSet is one versioned rule pack compiled into code (rules/ builds them). It judges one
+// order against a Ledger on a given date and reports, for every rule that applies, either a
+// violation, an unknown, or nothing, plus the largest quantity each applicable rule allows
+// (its headroom). Implementations are immutable and safe to call from many threads.
+#ifndef REDUCHECK_ENGINE_RULE_SET_H_
+#define REDUCHECK_ENGINE_RULE_SET_H_
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "reducheck/engine/ledger.h"
+#include "reducheck/engine/order.h"
+#include "reducheck/engine/rule_info.h"
+#include "reducheck/engine/status.h"
+#include "reducheck/engine/verdict.h"
+
+namespace reducheck {
+
+class TradingCalendar;
+
+// The largest quantity one rule allows for this holder, method and date.
+struct Limit {
+  const RuleInfo* rule = nullptr;
+  Shares headroom = 0;
+};
+
+// Output buffer of one judgement; reused across calls (Clear keeps capacity).
+struct Judgement {
+  std::vector<Violation> violations;
+  std::vector<UnknownFinding> unknown;
+  std::vector<Limit> limits;
+  std::vector<Obligation> obligations;
+  Shares holding = 0;  // the holder's total shares: the bound when no rule binds
+
+  void Clear() {
+    violations.clear();
+    unknown.clear();
+    limits.clear();
+    obligations.clear();
+    holding = 0;
+  }
+};
+
+struct JudgeOptions {
+  // When set, the rules behave as if the holder had published, on this date, a valid
+  // reduction plan covering the order's method and quantity (used to answer "when could the
+  // whole order be sold with a new plan?").
+  std::optional<Date> hypothetical_plan_published;
+  // When false, violations carry no messages (used by the earliest-date search).
+  bool explain = true;
+};
+
+class RuleSet {
+ public:
+  virtual ~RuleSet() = default;
+  virtual std::string_view id() const = 0;
+  virtual Date effective_from() const = 0;
+  virtual std::optional<Date> effective_to() const = 0;  // last day in force, inclusive
+  // Every rule this set knows, implemented or not (for `reducheck rules`).
+  virtual const std::vector<const RuleInfo*>& rules() const = 0;
+
+  // Judges `order` as if proposed on `date` (which may differ from order.date during the
+  // earliest-date search). Appends to `out` (not cleared). A non-ok Status means the order
+  // cannot be evaluated at all (unknown holder, date outside the calendar).
+  virtual Status Judge(const Order& order, Date date, const Ledger& ledger,
+                       const TradingCalendar& calendar, const JudgeOptions& options,
+                       Judgement& out) const = 0;
+};
+
+}  // namespace reducheck
+
+#endif  // REDUCHECK_ENGINE_RULE_SET_H_

@@ -1,0 +1,201 @@
+#include "reducheck/engine/evaluator.h"
+
+#include <algorithm>
+#include <string>
+
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck {
+namespace {
+
+std::string Iso(Date d) { return ToIso(d); }
+
+std::string RuleList(const Judgement& j) {
+  std::string out;
+  auto add = [&](std::string_view id) {
+    if (out.find(id) != std::string::npos) return;
+    if (!out.empty()) out += ", ";
+    out += id;
+  };
+  for (const Violation& v : j.violations) add(v.rule->id);
+  for (const UnknownFinding& u : j.unknown) add(u.rule->id);
+  return out;
+}
+
+}  // namespace
+
+Evaluator::Evaluator(std::vector<std::shared_ptr<const RuleSet>> packs, TradingCalendar calendar,
+                     EvaluatorOptions options)
+    : packs_(std::move(packs)), calendar_(std::move(calendar)), options_(options) {}
+
+const RuleSet* Evaluator::PackFor(Date date, std::string_view pinned) const {
+  for (const auto& p : packs_) {
+    if (!pinned.empty()) {
+      if (p->id() == pinned) return p.get();
+      continue;
+    }
+    if (date >= p->effective_from() && (!p->effective_to() || date <= *p->effective_to())) {
+      return p.get();
+    }
+  }
+  return nullptr;
+}
+
+Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, Scratch& scratch,
+                        std::string_view pinned_pack) const {
+  out.Clear();
+  const RuleSet* pack = PackFor(order.date, pinned_pack);
+  if (pack == nullptr) {
+    if (!pinned_pack.empty()) return NotFound("no rule pack with id '" + std::string(pinned_pack) + "'");
+    return OutOfRange("no rule pack is in force on " + Iso(order.date));
+  }
+  if (!calendar_.Covers(order.date)) {
+    return OutOfRange("date " + Iso(order.date) + " is outside the trading calendar " +
+                      calendar_.id() + " (" + Iso(calendar_.first_day()) + " to " +
+                      Iso(calendar_.last_day()) + ")");
+  }
+  Judgement& j = scratch.judgement;
+  j.Clear();
+  if (Status st = pack->Judge(order, order.date, ledger, calendar_, JudgeOptions{}, j); !st.ok()) {
+    return st;
+  }
+  out.rule_pack = pack->id();
+  out.calendar = calendar_.id();
+
+  // Headroom: the smallest limit; the holding itself binds when no rule does.
+  out.max_compliant_shares = j.holding;
+  out.binding_rule = "HOLDINGS";
+  for (const Limit& l : j.limits) {
+    const Shares h = std::max<Shares>(0, l.headroom);
+    if (h < out.max_compliant_shares) {
+      out.max_compliant_shares = h;
+      out.binding_rule = l.rule->id;
+    }
+  }
+  std::swap(out.violations, j.violations);
+  std::swap(out.unknown, j.unknown);
+  std::swap(out.obligations, j.obligations);
+  out.outcome = !out.violations.empty() ? Outcome::kFail
+                : !out.unknown.empty()  ? Outcome::kUnknown
+                                        : Outcome::kPass;
+  if (out.outcome == Outcome::kPass) {
+    out.earliest_full_date = order.date;
+    return Status::Ok();
+  }
+  FindEarliestFullDate(order, ledger, *pack, pinned_pack, out, scratch);
+  return Status::Ok();
+}
+
+Result<Verdict> Evaluator::Check(const Order& order, const Ledger& ledger,
+                                 std::string_view pinned_pack) const {
+  Verdict v;
+  Scratch scratch;
+  if (Status st = Check(order, ledger, v, scratch, pinned_pack); !st.ok()) return st;
+  return v;
+}
+
+// Walks the trading days after the order date, judging the same order with nothing else
+// happening, until it passes, the horizon (three years) ends, or the calendar ends. When
+// nothing passes, asks the same question assuming a reduction plan announced on the order
+// date, so the reason can say what a new plan would buy.
+void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
+                                     const RuleSet& first_pack, std::string_view pinned,
+                                     Verdict& out, Scratch& scratch) const {
+  (void)first_pack;
+  Judgement& j = scratch.judgement;
+  const Date horizon = AddMonthsClipped(order.date, 12 * options_.earliest_date_horizon_years);
+  const Date last = std::min(horizon, calendar_.last_day());
+
+  struct Search {
+    std::optional<Date> pass;            // first date with no violation and no unknown
+    std::optional<Date> no_violation;    // first date with no violation (unknowns remain)
+    std::string still_blocking;          // rules failing or undecided on the last date tried
+  };
+  auto search = [&](const JudgeOptions& opt) {
+    Search s;
+    Date last_tried = order.date;
+    for (std::optional<Date> t = calendar_.AddTradingDays(order.date, 1); t && *t <= last;
+         t = calendar_.AddTradingDays(*t, 1)) {
+      const RuleSet* pack = PackFor(*t, pinned);
+      if (pack == nullptr) break;
+      j.Clear();
+      if (!pack->Judge(order, *t, ledger, calendar_, opt, j).ok()) break;
+      last_tried = *t;
+      if (j.violations.empty()) {
+        if (!s.no_violation) s.no_violation = *t;
+        if (j.unknown.empty()) {
+          s.pass = *t;
+          return s;
+        }
+      }
+    }
+    s.still_blocking = RuleList(j) + " on " + Iso(last_tried);
+    return s;
+  };
+
+  JudgeOptions quiet;
+  quiet.explain = false;
+  const Search plain = search(quiet);
+  if (plain.pass) {
+    out.earliest_full_date = plain.pass;
+    return;
+  }
+  const bool calendar_cut = last < horizon;
+  const std::string end_en = calendar_cut ? "the trading calendar's last day, " + Iso(last)
+                                          : "the three-year horizon, " + Iso(last);
+  const std::string end_zh = calendar_cut ? "交易日历的最后一天（" + Iso(last) + "）"
+                                          : "三年期限（" + Iso(last) + "）";
+  Text& r = out.earliest_full_date_reason;
+  if (plain.no_violation) {
+    r.en = "from " + Iso(*plain.no_violation) +
+           " no rule is violated, but the verdict stays unknown until the missing inputs are "
+           "supplied (" + plain.still_blocking + ")";
+    r.zh = "自" + Iso(*plain.no_violation) + "起不再违反任何规则，但在补充缺失的输入之前结论仍为“无法判断”（" +
+           plain.still_blocking + "）";
+    return;
+  }
+  JudgeOptions with_plan = quiet;
+  with_plan.hypothetical_plan_published = order.date;
+  const Search planned = search(with_plan);
+  if (planned.pass) {
+    r.en = "no date up to " + end_en +
+           " on which the whole order passes with the plans and history on file; with a new "
+           "reduction plan announced on " + Iso(order.date) + ", the whole order could be sold "
+           "from " + Iso(*planned.pass);
+    r.zh = "截至" + end_zh + "，按现有减持计划和历史记录，整笔订单均无法合规；若于" + Iso(order.date) +
+           "披露新的减持计划，可自" + Iso(*planned.pass) + "起卖出全部股份";
+    return;
+  }
+  r.en = "no date up to " + end_en + " on which the whole order passes, even with a new "
+         "reduction plan; still blocking: " + planned.still_blocking;
+  r.zh = "截至" + end_zh + "，即使披露新的减持计划，整笔订单仍无法合规；仍在阻止的规则：" +
+         planned.still_blocking;
+}
+
+EvaluatorBuilder& EvaluatorBuilder::AddPack(std::shared_ptr<const RuleSet> pack) {
+  packs_.push_back(std::move(pack));
+  return *this;
+}
+
+EvaluatorBuilder& EvaluatorBuilder::SetOptions(EvaluatorOptions options) {
+  options_ = options;
+  return *this;
+}
+
+Result<Evaluator> EvaluatorBuilder::Build() && {
+  if (packs_.empty()) return InvalidInput("no rule pack given");
+  std::sort(packs_.begin(), packs_.end(),
+            [](const auto& a, const auto& b) { return a->effective_from() < b->effective_from(); });
+  for (size_t i = 0; i + 1 < packs_.size(); ++i) {
+    const auto& a = packs_[i];
+    const auto& b = packs_[i + 1];
+    if (a->id() == b->id()) return InvalidInput("two rule packs share the id '" + std::string(a->id()) + "'");
+    if (!a->effective_to() || *a->effective_to() >= b->effective_from()) {
+      return InvalidInput("rule packs '" + std::string(a->id()) + "' and '" + std::string(b->id()) +
+                          "' overlap in time");
+    }
+  }
+  return Evaluator(std::move(packs_), std::move(calendar_), options_);
+}
+
+}  // namespace reducheck

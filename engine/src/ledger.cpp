@@ -1,0 +1,241 @@
+#include "reducheck/engine/ledger.h"
+
+#include <algorithm>
+#include <string>
+
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck {
+namespace {
+
+std::string Iso(Date d) { return ToIso(d); }
+
+// Largest share count that is at most `bp` basis points of `total` (floor).
+Shares FloorOfBp(std::int64_t bp, Shares total) {
+  return static_cast<Shares>((static_cast<Int128>(bp) * total) / 10000);
+}
+// Smallest share count that is at least `bp` basis points of `total` (ceil).
+Shares CeilOfBp(std::int64_t bp, Shares total) {
+  const Int128 num = static_cast<Int128>(bp) * total;
+  return static_cast<Shares>((num + 9999) / 10000);
+}
+
+}  // namespace
+
+Shares Ledger::DatedSum::Sum(Date from, Date to) const {
+  if (dates.empty() || to < from) return 0;
+  const auto hi = std::upper_bound(dates.begin(), dates.end(), to) - dates.begin();
+  const auto lo = std::lower_bound(dates.begin(), dates.end(), from) - dates.begin();
+  if (hi <= lo) return 0;
+  return cum[static_cast<size_t>(hi - 1)] - (lo > 0 ? cum[static_cast<size_t>(lo - 1)] : 0);
+}
+
+Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
+  if (touch_step_bp <= 0) return Internal("Ledger::Build: touch step must be positive");
+  Ledger ledger;
+  ledger.scenario_ = std::move(scenario);
+  ledger.touch_step_bp_ = touch_step_bp;
+  const Scenario& s = ledger.scenario_;
+  if (s.company.total_shares <= 0) {
+    return InvalidInput("company.total_shares must be a positive share count");
+  }
+  Shares all_lots = 0;
+  for (size_t i = 0; i < s.holders.size(); ++i) {
+    const Holder& h = s.holders[i];
+    if (!ledger.holder_index_.emplace(h.id, static_cast<std::int32_t>(i)).second) {
+      return InvalidInput("holders[" + std::to_string(i) + "].id: duplicate holder id '" + h.id +
+                          "'");
+    }
+    for (const Lot& lot : h.lots) {
+      if (lot.shares <= 0) {
+        return InvalidInput("holder '" + h.id + "' lot '" + lot.id + "': shares must be positive");
+      }
+      all_lots += lot.shares;
+    }
+  }
+  if (all_lots > s.company.total_shares) {
+    return InvalidInput("holders' lots (" + std::to_string(all_lots) +
+                        " shares) exceed company.total_shares (" +
+                        std::to_string(s.company.total_shares) + ")");
+  }
+  auto check_holder = [&](const std::string& id, const char* what, size_t i) -> Status {
+    if (ledger.holder_index_.count(id) == 0) {
+      return InvalidInput(std::string(what) + "[" + std::to_string(i) + "].holder: unknown holder '" +
+                          id + "'");
+    }
+    return Status::Ok();
+  };
+  for (size_t i = 0; i < s.history.sales.size(); ++i) {
+    if (Status st = check_holder(s.history.sales[i].holder, "history.sales", i); !st.ok()) return st;
+  }
+  for (size_t i = 0; i < s.history.purchases.size(); ++i) {
+    if (Status st = check_holder(s.history.purchases[i].holder, "history.purchases", i); !st.ok()) {
+      return st;
+    }
+  }
+  for (size_t i = 0; i < s.history.announcements.size(); ++i) {
+    if (Status st = check_holder(s.history.announcements[i].holder, "history.announcements", i);
+        !st.ok()) {
+      return st;
+    }
+  }
+  ledger.Index();
+  // The group holding reconstructed backwards must never go negative.
+  for (const Group& g : ledger.groups_) {
+    for (const HoldingEvent& e : g.events) {
+      if (e.before < 0 || e.after < 0) {
+        return InvalidInput("history implies a negative holding on " + Iso(e.date) +
+                            " (purchases after that date exceed what the lots can explain)");
+      }
+    }
+  }
+  return ledger;
+}
+
+void Ledger::Index() {
+  const Scenario& s = scenario_;
+  const size_t n = s.holders.size();
+  group_of_.assign(n, -1);
+  per_holder_.assign(n, PerHolder{});
+  std::unordered_map<std::string, std::int32_t> group_by_name;
+  for (size_t i = 0; i < n; ++i) {
+    const Holder& h = s.holders[i];
+    std::int32_t g;
+    if (h.concert_group.empty()) {
+      g = static_cast<std::int32_t>(groups_.size());
+      groups_.emplace_back();
+    } else {
+      auto [it, inserted] =
+          group_by_name.emplace(h.concert_group, static_cast<std::int32_t>(groups_.size()));
+      if (inserted) groups_.emplace_back();
+      g = it->second;
+    }
+    group_of_[i] = g;
+    Group& grp = groups_[static_cast<size_t>(g)];
+    grp.members.push_back(static_cast<std::int32_t>(i));
+    grp.holding += h.TotalShares();
+  }
+
+  // Trades, tagged with their holder, sorted by date (stable: file order within a day).
+  struct Tagged {
+    Date date;
+    Shares shares;
+    Method method;
+    bool purchase;
+    std::int32_t holder;
+  };
+  std::vector<Tagged> trades;
+  trades.reserve(s.history.sales.size() + s.history.purchases.size());
+  for (const Trade& t : s.history.sales) {
+    trades.push_back({t.date, t.shares, t.method, false, holder_index_.at(t.holder)});
+  }
+  for (const Trade& t : s.history.purchases) {
+    trades.push_back({t.date, t.shares, t.method, true, holder_index_.at(t.holder)});
+  }
+  std::stable_sort(trades.begin(), trades.end(),
+                   [](const Tagged& a, const Tagged& b) { return a.date < b.date; });
+
+  auto append = [](DatedSum& sum, Date d, Shares v) {
+    sum.dates.push_back(d);
+    sum.cum.push_back((sum.cum.empty() ? 0 : sum.cum.back()) + v);
+  };
+  for (const Tagged& t : trades) {
+    Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(t.holder)])];
+    if (t.purchase) {
+      append(g.bought, t.date, t.shares);
+    } else {
+      const auto m = static_cast<size_t>(t.method);
+      append(g.sold[m], t.date, t.shares);
+      append(per_holder_[static_cast<size_t>(t.holder)].sold[m], t.date, t.shares);
+    }
+  }
+
+  // Holding timeline per group: the lots are the holding after all of history.
+  for (Group& g : groups_) {
+    Shares net_sold = 0;
+    for (const Tagged& t : trades) {
+      if (group_of_[static_cast<size_t>(t.holder)] != &g - groups_.data()) continue;
+      net_sold += t.purchase ? -t.shares : t.shares;
+    }
+    Shares holding = g.holding + net_sold;
+    for (const Tagged& t : trades) {
+      if (group_of_[static_cast<size_t>(t.holder)] != &g - groups_.data()) continue;
+      HoldingEvent e{t.date, holding, holding + (t.purchase ? t.shares : -t.shares), t.purchase,
+                     t.holder};
+      holding = e.after;
+      g.events.push_back(e);
+    }
+    // Touches of the grid: a sale touches M when the holding goes from above M% to at most M%;
+    // a purchase touches M when it goes from below M% to at least M%.
+    const Shares total = s.company.total_shares;
+    for (const HoldingEvent& e : g.events) {
+      for (std::int32_t m = touch_step_bp_; m <= 10000; m += touch_step_bp_) {
+        if (e.purchase) {
+          const Shares at = CeilOfBp(m, total);
+          if (e.before < at && e.after >= at) {
+            g.touches.push_back({e.date, m, true, m == touch_step_bp_});
+          }
+        } else {
+          const Shares at = FloorOfBp(m, total);
+          if (e.before > at && e.after <= at) g.touches.push_back({e.date, m, false, false});
+        }
+      }
+    }
+  }
+
+  for (size_t i = 0; i < s.history.announcements.size(); ++i) {
+    const Announcement& a = s.history.announcements[i];
+    auto& list = per_holder_[static_cast<size_t>(holder_index_.at(a.holder))]
+                     .announcements[static_cast<size_t>(a.kind)];
+    list.push_back(static_cast<std::int32_t>(i));
+  }
+  for (PerHolder& p : per_holder_) {
+    for (auto& list : p.announcements) {
+      std::stable_sort(list.begin(), list.end(), [&](std::int32_t a, std::int32_t b) {
+        return s.history.announcements[static_cast<size_t>(a)].published <
+               s.history.announcements[static_cast<size_t>(b)].published;
+      });
+    }
+  }
+}
+
+std::int32_t Ledger::HolderIndex(std::string_view id) const {
+  const auto it = holder_index_.find(id);
+  return it == holder_index_.end() ? -1 : it->second;
+}
+
+std::span<const std::int32_t> Ledger::GroupMembers(std::int32_t group) const {
+  return groups_[static_cast<size_t>(group)].members;
+}
+
+Shares Ledger::GroupSold(std::int32_t group, Method method, Date from, Date to) const {
+  return groups_[static_cast<size_t>(group)].sold[static_cast<size_t>(method)].Sum(from, to);
+}
+
+Shares Ledger::HolderSold(std::int32_t holder, std::optional<Method> method, Date from,
+                          Date to) const {
+  const PerHolder& p = per_holder_[static_cast<size_t>(holder)];
+  if (method) return p.sold[static_cast<size_t>(*method)].Sum(from, to);
+  Shares sum = 0;
+  for (const DatedSum& d : p.sold) sum += d.Sum(from, to);
+  return sum;
+}
+
+Shares Ledger::GroupBought(std::int32_t group, Date from, Date to) const {
+  return groups_[static_cast<size_t>(group)].bought.Sum(from, to);
+}
+
+std::span<const HoldingEvent> Ledger::GroupEvents(std::int32_t group) const {
+  return groups_[static_cast<size_t>(group)].events;
+}
+
+std::span<const GridTouch> Ledger::GroupTouches(std::int32_t group) const {
+  return groups_[static_cast<size_t>(group)].touches;
+}
+
+std::span<const std::int32_t> Ledger::HolderAnnouncements(std::int32_t holder,
+                                                          AnnouncementKind kind) const {
+  return per_holder_[static_cast<size_t>(holder)].announcements[static_cast<size_t>(kind)];
+}
+
+}  // namespace reducheck

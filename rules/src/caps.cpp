@@ -1,0 +1,79 @@
+// CAP-CB-1PCT and CAP-BT-2PCT (spec §3): rolling-window quotas shared by the concert group,
+// capped sources deducted first (A2), CAP-POST5-90D named when the tail is why they apply.
+#include <algorithm>
+
+#include "explain.h"
+#include "families.h"
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck::rules_internal {
+
+void ComputeCapQuota(JudgeContext& ctx) {
+  const RuleRefs& R = Refs();
+  const Method m = ctx.order.method;
+  if (m != Method::kCentralizedBidding && m != Method::kBlockTrade) return;
+  if (ctx.split.capped_free + ctx.split.capped_locked == 0) return;  // nothing capped to sell
+  const bool cb = m == Method::kCentralizedBidding;
+  ctx.has_cap = true;
+  ctx.cap_rule = cb ? R.cap_cb : R.cap_bt;
+  ctx.cap = BpOf(cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp, ctx.total_shares);
+  // A1: any consecutive N calendar days ending on the sale date; or the Measures' three
+  // months; strict = the tighter of both.
+  const Date rolling_first = DaysBefore(ctx.date, ctx.pack.cap_window_days - 1);
+  const Date months_first = DaysAfter(AddMonthsClipped(ctx.date, -3), 1);
+  auto sold = [&](Date first) { return ctx.ledger.GroupSold(ctx.group, m, first, ctx.date); };
+  switch (ctx.pack.cap_window) {
+    case rules::CapWindow::kRolling90Days:
+      ctx.window_first = rolling_first;
+      break;
+    case rules::CapWindow::kThreeMonths:
+      ctx.window_first = months_first;
+      break;
+    case rules::CapWindow::kStrict:
+      ctx.window_first = sold(rolling_first) >= sold(months_first) ? rolling_first : months_first;
+      break;
+  }
+  ctx.sold_in_window = sold(ctx.window_first);
+  ctx.quota_left = std::max<Shares>(0, ctx.cap - ctx.sold_in_window);
+}
+
+void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
+  if (!ctx.has_cap) return;
+  const Shares n = ctx.order.shares;
+  AddLimit(out, ctx.cap_rule, MaxWithCappedAtMost(ctx.split, ctx.quota_left, ctx.quota_left));
+  const Shares capped = CappedPart(ctx.split, ctx.quota_left, n);
+  if (capped <= ctx.quota_left) return;
+  Violation& v = AddViolation(out, ctx.cap_rule, capped - ctx.quota_left);
+  if (!ctx.options.explain) return;
+  const bool cb = ctx.order.method == Method::kCentralizedBidding;
+  const std::int32_t bp = cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp;
+  v.facts = {{"window", DateRange{ctx.window_first, ctx.date}},
+             {"sold_in_window", ctx.sold_in_window},
+             {"cap", ctx.cap},
+             {"cap_pct", BpText(bp)},
+             {"quota_left", ctx.quota_left},
+             {"exempt_shares_available", ctx.split.exempt_free},
+             {"capped_shares_in_order", capped},
+             {"proposed", n},
+             {"total_shares", ctx.total_shares}};
+  if (ctx.ledger.GroupMembers(ctx.group).size() > 1) {
+    v.facts.push_back({"aggregated_over_concert_group", ctx.holder->concert_group});
+  }
+  if (ctx.in_post5_tail) {
+    v.facts.push_back({"applies_because", std::string(Refs().cap_post5->id)});
+    v.facts.push_back({"fell_below_5pct_on", *ctx.post5_fell_on});
+  }
+  v.message.en = "selling " + Num(n) + " shares by " + MethodEn(ctx.order.method) + " would put " +
+                 Num(capped) + " capped shares against a quota of " + Num(ctx.quota_left) +
+                 " left in the window " + Iso(ctx.window_first) + " to " + Iso(ctx.date) +
+                 " (cap " + BpText(bp) + " of " + Num(ctx.total_shares) + " = " + Num(ctx.cap) +
+                 ", already sold " + Num(ctx.sold_in_window) + "); " + Num(capped - ctx.quota_left) +
+                 " shares exceed it";
+  v.message.zh = "以" + MethodZh(ctx.order.method) + "卖出 " + Num(n) + " 股，其中受比例限制的股份 " +
+                 Num(capped) + " 股，超过 " + Iso(ctx.window_first) + " 至 " + Iso(ctx.date) +
+                 " 期间剩余额度 " + Num(ctx.quota_left) + " 股（上限为总股本 " + Num(ctx.total_shares) +
+                 " 股的 " + BpText(bp) + "，即 " + Num(ctx.cap) + " 股，已减持 " +
+                 Num(ctx.sold_in_window) + " 股）；超出 " + Num(capped - ctx.quota_left) + " 股";
+}
+
+}  // namespace reducheck::rules_internal

@@ -1,0 +1,114 @@
+#include "reducheck/rules/cn_rule_set.h"
+
+#include <string>
+
+#include "explain.h"
+#include "families.h"
+#include "reducheck/engine/calendar.h"
+#include "reducheck/rules/rule_catalog.h"
+
+namespace reducheck::rules {
+namespace {
+
+using rules_internal::JudgeContext;
+
+class CnRuleSet final : public RuleSet {
+ public:
+  explicit CnRuleSet(RulePack pack) : pack_(std::move(pack)) {
+    for (const RuleInfo& r : AllRules()) rules_.push_back(&r);
+  }
+
+  std::string_view id() const override { return pack_.id; }
+  Date effective_from() const override { return pack_.effective_from; }
+  std::optional<Date> effective_to() const override { return pack_.effective_to; }
+  const std::vector<const RuleInfo*>& rules() const override { return rules_; }
+
+  Status Judge(const Order& order, Date date, const Ledger& ledger,
+               const TradingCalendar& calendar, const JudgeOptions& options,
+               Judgement& out) const override {
+    using namespace rules_internal;
+    const std::int32_t hi = ledger.HolderIndex(order.holder);
+    if (hi < 0) return InvalidInput("order names unknown holder '" + order.holder + "'");
+    if (order.shares <= 0) return InvalidInput("order shares must be a positive share count");
+    if (!calendar.Covers(date)) {
+      return OutOfRange("date " + Iso(date) + " is outside the trading calendar " + calendar.id());
+    }
+    if ((order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade) &&
+        !calendar.IsTradingDay(date)) {
+      return InvalidInput(Iso(date) + " is not a trading day (calendar " + calendar.id() + ")");
+    }
+    if (ledger.touch_step_bp() != pack_.eq5_step_bp) {
+      return Internal("ledger was built with a touch grid of " +
+                      std::to_string(ledger.touch_step_bp()) + " bp, pack " + pack_.id + " uses " +
+                      std::to_string(pack_.eq5_step_bp));
+    }
+    JudgeContext ctx{pack_, ledger, calendar, order, date, options};
+    ctx.holder_index = hi;
+    ctx.holder = &ledger.holder(hi);
+    ctx.group = ledger.GroupOf(hi);
+    ctx.total_shares = ledger.company().total_shares;
+    ctx.holding = ctx.holder->TotalShares();
+    ctx.group_holding = ledger.GroupHolding(ctx.group);
+    if (order.shares > ctx.holding) {
+      return InvalidInput("order for " + Num(order.shares) + " shares exceeds holder '" +
+                          order.holder + "''s holding of " + Num(ctx.holding) + " shares");
+    }
+    out.holding = ctx.holding;
+
+    ComputeStatus(ctx);
+    JudgeLocks(ctx, out);
+    ComputeCapQuota(ctx);
+    JudgePreAnnouncement(ctx, out);
+    JudgeCaps(ctx, out);
+    JudgeCommitments(ctx, out);
+    JudgeThresholds(ctx, out);
+    JudgePending(ctx, out);
+    return Status::Ok();
+  }
+
+ private:
+  RulePack pack_;
+  std::vector<const RuleInfo*> rules_;
+};
+
+Status Positive(std::int64_t v, const char* key) {
+  if (v > 0) return Status::Ok();
+  return InvalidInput(std::string("rule pack parameter ") + key + " must be positive");
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
+  const std::pair<std::int64_t, const char*> checks[] = {
+      {pack.major_holder_bp, "major_holder_bp"},
+      {pack.cb_cap_bp, "cb_cap_bp"},
+      {pack.bt_cap_bp, "bt_cap_bp"},
+      {pack.cap_window_days, "cap_window_days"},
+      {pack.eq5_step_bp, "eq5_step_bp"},
+      {pack.eq1_step_bp, "eq1_step_bp"},
+      {pack.pre_announce_trading_days, "pre_announce_trading_days"},
+      {pack.plan_max_months, "plan_max_months"},
+      {pack.post5_tail_days, "post5_tail_days"},
+      {pack.eq5_report_days, "eq5_report_days"},
+      {pack.eq5_freeze_days_after_report, "eq5_freeze_days_after_report"},
+      {pack.lock_ipo_months, "lock_ipo_months"},
+      {pack.lock_ctrl_months, "lock_ctrl_months"},
+      {pack.lock_pp_months, "lock_pp_months"},
+      {pack.lock_pp_ctrl_months, "lock_pp_ctrl_months"},
+      {pack.lock_recv_months, "lock_recv_months"},
+      {pack.lock_ext_window_months, "lock_ext_window_months"},
+      {pack.lock_ext_consecutive_days, "lock_ext_consecutive_days"},
+      {pack.dno_after_departure_months, "dno_after_departure_months"},
+      {pack.obligation_1pct_next_trading_days, "obligation_1pct_next_trading_days"},
+  };
+  for (const auto& [v, key] : checks) {
+    if (Status st = Positive(v, key); !st.ok()) return st;
+  }
+  if (pack.eq5_step_bp % pack.eq1_step_bp != 0) {
+    return InvalidInput("rule pack: eq5_step must be a multiple of eq1_step");
+  }
+  if (pack.id.empty()) return InvalidInput("rule pack: id is empty");
+  return std::shared_ptr<const RuleSet>(std::make_shared<CnRuleSet>(std::move(pack)));
+}
+
+}  // namespace reducheck::rules

@@ -1,0 +1,49 @@
+// The rule families of the cn rule set. Each Judge* function appends its findings (violations,
+// unknowns, limits, obligations) for one order to the Judgement. Internal to rules/.
+#ifndef REDUCHECK_RULES_FAMILIES_H_
+#define REDUCHECK_RULES_FAMILIES_H_
+
+#include "judge_context.h"
+#include "reducheck/engine/rule_set.h"
+
+namespace reducheck::rules_internal {
+
+// Catalog entries used by the code, resolved once.
+struct RuleRefs {
+  const RuleInfo *lock_ipo, *lock_ctrl, *lock_bse, *lock_newholder, *lock_ext, *lock_strat,
+      *lock_offline, *lock_pp6, *lock_pp18, *lock_unprof, *lock_ctp, *lock_commit, *lock_recv;
+  const RuleInfo *cap_cb, *cap_bt, *cap_at, *cap_it, *cap_post5, *cap_plan;
+  const RuleInfo *pre_15td, *pre_done, *pre_progress, *pre_do;
+  const RuleInfo *ctrl_nav, *ctrl_div, *ctrl_ipo;
+  const RuleInfo *ban_maj_inv, *ban_maj_repr, *ban_maj_fine, *ban_co_inv, *ban_co_repr,
+      *ban_co_delist, *ban_do;
+  const RuleInfo *dir_win_periodic, *dir_win_event, *dir_25pct, *dir_list, *dir_leave,
+      *dir_shortswing;
+  const RuleInfo *eq5_first, *eq5_mult, *eq5_1pct, *eq5_agreement;
+};
+const RuleRefs& Refs();
+
+// Holder status: major (incl. the 90-day tail), D&O, controlling.
+void ComputeStatus(JudgeContext& ctx);
+// Per-lot locks: fills ctx.split; emits LOCK-* violations, unknowns and the lock limit.
+void JudgeLocks(JudgeContext& ctx, Judgement& out);
+// The cap quota of the order's method in the cap window (CAP-CB-1PCT / CAP-BT-2PCT).
+void ComputeCapQuota(JudgeContext& ctx);
+void JudgeCaps(const JudgeContext& ctx, Judgement& out);
+// PRE-15TD, CAP-PLAN and the plan obligations.
+void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out);
+// EQ5-FIRST, EQ5-MULT (freezes and touches), EQ5-1PCT obligations.
+void JudgeThresholds(const JudgeContext& ctx, Judgement& out);
+// LOCK-COMMIT price floors and quantity limits (no_sale locks are lot locks).
+void JudgeCommitments(const JudgeContext& ctx, Judgement& out);
+// Rules of the spec not built yet: `unknown` whenever the scenario says they could apply.
+void JudgePending(const JudgeContext& ctx, Judgement& out);
+
+// Helpers shared by the families.
+Violation& AddViolation(Judgement& out, const RuleInfo* rule, Shares breach);
+void AddLimit(Judgement& out, const RuleInfo* rule, Shares headroom);
+void AddUnknown(Judgement& out, const RuleInfo* rule, std::string en, std::string zh);
+
+}  // namespace reducheck::rules_internal
+
+#endif  // REDUCHECK_RULES_FAMILIES_H_

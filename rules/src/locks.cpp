@@ -1,0 +1,337 @@
+// Lock-ups (spec §2): LOCK-IPO-12M, LOCK-CTRL-36M, LOCK-EXT-6M, LOCK-PP-6M/18M, LOCK-STRAT,
+// LOCK-OFFLINE, LOCK-RECV-6M, LOCK-COMMIT (no_sale commitments and lots' lockup_until).
+#include <algorithm>
+#include <vector>
+
+#include "explain.h"
+#include "families.h"
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck::rules_internal {
+namespace {
+
+constexpr RoleSet kStrategic = static_cast<RoleSet>(Role::kStrategicInvestor);
+
+// Whether a lot counts toward the 1%/2% caps and the plan requirement (spec §1):
+// a major shareholder's shares except market-bought, IPO-subscribed and public-offering
+// shares; a non-major holder's pre-IPO shares (and pre-IPO shares received by agreement
+// transfer, which stay "specific shares").
+bool IsCapped(const JudgeContext& ctx, const Lot& lot) {
+  if (ctx.major) {
+    return lot.source != Source::kSecondaryBidding && lot.source != Source::kIpoSubscribed &&
+           lot.source != Source::kPublicOffering;
+  }
+  return lot.source == Source::kIpoOriginal ||
+         (lot.source == Source::kAgreementTransferPurchase && lot.acquired_from &&
+          *lot.acquired_from == AcquiredFrom::kPreIpoHolder);
+}
+
+const Commitment* ExtensionCommitment(const Holder& h) {
+  for (const Commitment& c : h.commitments) {
+    if (c.kind == CommitmentKind::kExtendIfBelowIssuePrice) return &c;
+  }
+  return nullptr;
+}
+
+enum class Ext { kNotTriggered, kTriggered, kUnknown };
+struct ExtResult {
+  Ext state = Ext::kNotTriggered;
+  std::string why_en, why_zh;  // for unknown
+};
+
+// LOCK-EXT-6M triggers (spec §2): within the 6 months after listing, 20 consecutive trading
+// days closing below the issue price, or the close on the period's last day (next trading day
+// if closed) below it. Missing closes or calendar years make it unknown, never a guess.
+ExtResult ExtensionTriggered(const JudgeContext& ctx) {
+  const Company& co = ctx.ledger.company();
+  ExtResult r;
+  if (!co.issue_price) {
+    r.state = Ext::kUnknown;
+    r.why_en = "company.issue_price is needed to test the lock-up extension";
+    r.why_zh = "需要 company.issue_price 以判断锁定期是否自动延长";
+    return r;
+  }
+  const Date end = AddMonthsClipped(co.listing_date, ctx.pack.lock_ext_window_months);
+  const std::optional<Date> last_check = ctx.calendar.TradingDayOnOrAfter(end);
+  if (!ctx.calendar.Covers(co.listing_date) || !last_check) {
+    r.state = Ext::kUnknown;
+    r.why_en = "the trading calendar does not cover " + Iso(co.listing_date) + " to " + Iso(end) +
+               ", needed to test the lock-up extension";
+    r.why_zh = "交易日历未覆盖 " + Iso(co.listing_date) + " 至 " + Iso(end) + "，无法判断锁定期是否自动延长";
+    return r;
+  }
+  const auto& closes = co.closes;
+  auto close_on = [&](Date d) -> const DatedPrice* {
+    auto it = std::lower_bound(closes.begin(), closes.end(), d,
+                               [](const DatedPrice& p, Date x) { return p.date < x; });
+    return (it != closes.end() && it->date == d) ? &*it : nullptr;
+  };
+  int run = 0;
+  for (std::optional<Date> t = ctx.calendar.TradingDayOnOrAfter(co.listing_date); t && *t <= *last_check;
+       t = ctx.calendar.AddTradingDays(*t, 1)) {
+    const DatedPrice* p = close_on(*t);
+    if (p == nullptr) {
+      r.state = Ext::kUnknown;
+      r.why_en = "no close for " + Iso(*t) + " (closes for every trading day from listing to " +
+                 Iso(*last_check) + " are needed to test the lock-up extension)";
+      r.why_zh = "缺少 " + Iso(*t) + " 的收盘价（判断锁定期自动延长需要上市后至 " + Iso(*last_check) +
+                 " 每个交易日的收盘价）";
+      return r;
+    }
+    const bool below = p->price < *co.issue_price;
+    if (*t == *last_check) {
+      if (below) r.state = Ext::kTriggered;
+      return r;
+    }
+    run = below ? run + 1 : 0;
+    if (run >= ctx.pack.lock_ext_consecutive_days) {
+      r.state = Ext::kTriggered;
+      return r;
+    }
+  }
+  return r;
+}
+
+struct LockedLot {
+  const Lot* lot;
+  LotLock lock;
+  bool capped;
+};
+
+}  // namespace
+
+void JudgeLocks(JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const RulePack& pack = ctx.pack;
+  const Holder& h = *ctx.holder;
+  const Company& co = ctx.ledger.company();
+  const Date d = ctx.date;
+  const Commitment* ext = ExtensionCommitment(h);
+  std::optional<ExtResult> ext_result;  // computed at most once, and only when it matters
+
+  auto lock_of = [&](const Lot& lot) {
+    LotLock L;
+    switch (lot.source) {
+      case Source::kIpoOriginal: {
+        const Date ipo_last = LockLastDay(co.listing_date, pack.lock_ipo_months);
+        if (d <= ipo_last) L.Add(R.lock_ipo, ipo_last);
+        Date base_last = ipo_last;
+        if (ctx.controlling && co.board != Board::kBse) {
+          const Date ctrl_last = LockLastDay(co.listing_date, pack.lock_ctrl_months);
+          if (d <= ctrl_last) L.Add(R.lock_ctrl, ctrl_last);
+          base_last = ctrl_last;
+        }
+        if (ext != nullptr) {
+          const int months = ext->months.value_or(6);
+          const Date ext_last = LockLastDay(DaysAfter(base_last, 1), months);
+          if (d > base_last && d <= ext_last) {
+            if (!ext_result) ext_result = ExtensionTriggered(ctx);
+            if (ext_result->state == Ext::kTriggered) {
+              L.Add(R.lock_ext, ext_last);
+            } else if (ext_result->state == Ext::kUnknown) {
+              L.unknown_rule = R.lock_ext;
+            }
+          }
+        }
+        break;
+      }
+      case Source::kPrivatePlacement: {
+        const bool long_lock = ctx.controlling || (h.roles & kStrategic) != 0;
+        const RuleInfo* rule = long_lock ? R.lock_pp18 : R.lock_pp6;
+        std::optional<Date> last = lot.lockup_until;
+        if (lot.acquired) {
+          const Date stat =
+              LockLastDay(*lot.acquired, long_lock ? pack.lock_pp_ctrl_months : pack.lock_pp_months);
+          last = last ? std::max(*last, stat) : stat;
+        }
+        if (!last) {
+          L.unknown_rule = rule;
+        } else if (d <= *last) {
+          L.Add(rule, *last);
+        }
+        break;
+      }
+      case Source::kIpoSubscribed: {
+        if ((h.roles & kStrategic) != 0) {
+          Date last = LockLastDay(co.listing_date, 12);
+          if (lot.lockup_until) last = std::max(last, *lot.lockup_until);
+          if (d <= last) L.Add(R.lock_strat, last);
+        } else if (lot.lockup_until) {
+          if (d <= *lot.lockup_until) L.Add(R.lock_offline, *lot.lockup_until);
+        } else if (d <= LockLastDay(co.listing_date, 6)) {
+          L.unknown_rule = R.lock_offline;  // a locked offline portion may exist
+        }
+        break;
+      }
+      case Source::kBlockTradePurchase:
+      case Source::kAgreementTransferPurchase:
+      case Source::kInquiryTransferPurchase: {
+        if (!lot.acquired) {
+          L.unknown_rule = R.lock_recv;
+          break;
+        }
+        const Date last = AfterEventLastDay(*lot.acquired, pack.lock_recv_months);
+        if (d > last) break;
+        if (lot.source == Source::kInquiryTransferPurchase) {
+          L.Add(R.lock_recv, last);
+        } else if (!lot.acquired_from) {
+          L.unknown_rule = R.lock_recv;
+        } else if (*lot.acquired_from != AcquiredFrom::kOther) {
+          L.Add(R.lock_recv, last);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    // A declared lockup_until on other sources: a lot-level undertaking.
+    if (lot.lockup_until && lot.source != Source::kPrivatePlacement &&
+        lot.source != Source::kIpoSubscribed && d <= *lot.lockup_until) {
+      L.Add(R.lock_commit, *lot.lockup_until);
+    }
+    for (const Commitment& c : h.commitments) {
+      if (c.kind != CommitmentKind::kNoSale) continue;
+      const bool covers =
+          c.lots.empty() || std::find(c.lots.begin(), c.lots.end(), lot.id) != c.lots.end();
+      if (!covers) continue;
+      const Date last = c.until.value_or(Date(boost::gregorian::max_date_time));
+      if (d <= last) L.Add(R.lock_commit, last);
+    }
+    return L;
+  };
+
+  // Pass 1: split the holding (allocation-free).
+  ShareSplit& s = ctx.split;
+  s = ShareSplit{};
+  bool any_locked = false;
+  bool any_unknown = false;
+  for (const Lot& lot : h.lots) {
+    const LotLock L = lock_of(lot);
+    const bool capped = IsCapped(ctx, lot);
+    if (L.locked) {
+      any_locked = true;
+      (capped ? s.capped_locked : s.exempt_locked) += lot.shares;
+    } else {
+      (capped ? s.capped_free : s.exempt_free) += lot.shares;
+    }
+    any_unknown |= L.unknown_rule != nullptr && !L.locked;
+  }
+  const Shares n = ctx.order.shares;
+  if (any_unknown) {
+    for (const Lot& lot : h.lots) {
+      const LotLock L = lock_of(lot);
+      if (L.unknown_rule == nullptr || L.locked) continue;
+      if (L.unknown_rule == R.lock_ext) {
+        AddUnknown(out, R.lock_ext, "lot " + lot.id + ": " + ext_result->why_en,
+                   "批次 " + lot.id + "：" + ext_result->why_zh);
+      } else if (L.unknown_rule == R.lock_recv) {
+        AddUnknown(out, R.lock_recv,
+                   "lot " + lot.id + ": `acquired` and `acquired_from` are needed to decide the "
+                   "6-month transferee lock",
+                   "批次 " + lot.id + "：需要 acquired 与 acquired_from 以判断受让方六个月锁定");
+      } else if (L.unknown_rule == R.lock_offline) {
+        AddUnknown(out, R.lock_offline,
+                   "lot " + lot.id + ": IPO-subscribed shares within 6 months of listing may include "
+                   "a locked offline-placement portion; give `lockup_until`",
+                   "批次 " + lot.id + "：上市后六个月内的网下配售股份可能部分限售，请提供 lockup_until");
+      } else {
+        AddUnknown(out, L.unknown_rule,
+                   "lot " + lot.id + ": `acquired` or `lockup_until` is needed to decide the lock",
+                   "批次 " + lot.id + "：需要 acquired 或 lockup_until 以判断锁定期");
+      }
+    }
+  }
+  if (!any_locked) return;
+
+  // The lock limit: every free share may be sold. Named after the rule locking most shares.
+  AddLimit(out, nullptr, s.free());  // rule filled below
+  if (n <= s.free()) {
+    // Name the binding lock cheaply: the first locked lot's first rule.
+    for (const Lot& lot : h.lots) {
+      const LotLock L = lock_of(lot);
+      if (L.locked) {
+        out.limits.back().rule = L.rules[0];
+        break;
+      }
+    }
+    return;
+  }
+
+  // Fail path: the shares beyond the free ones come from locked lots, exempt lots first, then
+  // those released earliest (the reading most favourable to the holder).
+  std::vector<LockedLot> locked;
+  for (const Lot& lot : h.lots) {
+    const LotLock L = lock_of(lot);
+    if (L.locked) locked.push_back({&lot, L, IsCapped(ctx, lot)});
+  }
+  std::stable_sort(locked.begin(), locked.end(), [](const LockedLot& a, const LockedLot& b) {
+    if (a.capped != b.capped) return !a.capped;
+    return a.lock.last_day < b.lock.last_day;
+  });
+  struct PerRule {
+    const RuleInfo* rule;
+    Shares breach = 0;
+    Shares locked = 0;
+    Date last;
+    bool original = false;
+    std::string lots;
+  };
+  std::vector<PerRule> per_rule;
+  auto entry = [&](const RuleInfo* r) -> PerRule& {
+    for (PerRule& p : per_rule) {
+      if (p.rule == r) return p;
+    }
+    return per_rule.emplace_back(PerRule{r, 0, 0, Date(), false, {}});
+  };
+  for (const LockedLot& l : locked) {
+    for (int i = 0; i < l.lock.rule_count; ++i) entry(l.lock.rules[i]).locked += l.lot->shares;
+  }
+  Shares need = n - s.free();
+  for (const LockedLot& l : locked) {
+    if (need <= 0) break;
+    const Shares take = std::min(need, l.lot->shares);
+    need -= take;
+    for (int i = 0; i < l.lock.rule_count; ++i) {
+      PerRule& p = entry(l.lock.rules[i]);
+      p.breach += take;
+      p.last = p.lots.empty() ? l.lock.last_day : std::max(p.last, l.lock.last_day);
+      p.original |= l.lot->source == Source::kIpoOriginal;
+      p.lots += (p.lots.empty() ? "" : ", ") + l.lot->id;
+    }
+  }
+  Shares most = -1;
+  for (const PerRule& p : per_rule) {
+    if (p.locked > most) {
+      most = p.locked;
+      out.limits.back().rule = p.rule;
+    }
+  }
+  for (const PerRule& p : per_rule) {
+    if (p.breach <= 0) continue;
+    Violation& v = AddViolation(out, p.rule, p.breach);
+    // A commitment lock on pre-IPO shares is "original shares sold in a restriction period"
+    // (draft penalty rules, category 1, whose own example is a broken lock-up promise).
+    if (p.rule == R.lock_commit && p.original) v.category = Category::kRestrictedOriginalShares;
+    if (!ctx.options.explain) continue;
+    const Date free_from = DaysAfter(p.last, 1);
+    v.facts = {{"proposed", n},
+               {"free_shares", s.free()},
+               {"locked_shares", p.locked},
+               {"lots", p.lots},
+               {"last_locked_day", p.last},
+               {"tradable_from", free_from}};
+    if (p.rule == R.lock_ipo || p.rule == R.lock_ctrl || p.rule == R.lock_strat) {
+      v.facts.push_back({"listing_date", co.listing_date});
+    }
+    v.message.en = Num(p.breach) + " of the " + Num(n) + " shares would come from lots locked by " +
+                   std::string(p.rule->id) + " (" + p.lots + ") through " + Iso(p.last) +
+                   "; only " + Num(s.free()) + " shares are free to sell on " + Iso(d) +
+                   "; these lots become tradable on " + Iso(free_from);
+    v.message.zh = "拟卖出 " + Num(n) + " 股中有 " + Num(p.breach) + " 股来自受 " +
+                   std::string(p.rule->id) + " 锁定的批次（" + p.lots + "），锁定至 " + Iso(p.last) +
+                   "；" + Iso(d) + " 可卖出的无限售股份仅 " + Num(s.free()) + " 股；上述批次自 " +
+                   Iso(free_from) + " 起可交易";
+  }
+}
+
+}  // namespace reducheck::rules_internal

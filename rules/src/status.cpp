@@ -1,0 +1,78 @@
+// Holder status on the judgement date (spec §1, A25, A30, CAP-POST5-90D).
+#include <algorithm>
+
+#include "families.h"
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck::rules_internal {
+namespace {
+
+constexpr RoleSet kMajorRoles = static_cast<RoleSet>(Role::kControllingShareholder) |
+                                static_cast<RoleSet>(Role::kActualController) |
+                                static_cast<RoleSet>(Role::kMajorShareholder);
+constexpr RoleSet kControllerRoles = static_cast<RoleSet>(Role::kControllingShareholder) |
+                                     static_cast<RoleSet>(Role::kActualController);
+constexpr RoleSet kDnoRoles = static_cast<RoleSet>(Role::kDirector) |
+                              static_cast<RoleSet>(Role::kSupervisor) |
+                              static_cast<RoleSet>(Role::kSeniorManager);
+
+bool IsController(const Holder& h) {
+  return (h.roles & kControllerRoles) != 0 || h.controlling_at_ipo;
+}
+
+// D&O duties last while in office and, after leaving, for the pack's months after departure;
+// after an early departure, until that many months after the original term end (spec §7,
+// DIR-25PCT "early departure"; A25 treats supervisors alike).
+bool IsDno(const Holder& h, const RulePack& pack, Date date) {
+  if ((h.roles & kDnoRoles) == 0) return false;
+  if (!h.departed) return true;
+  Date until = AfterEventLastDay(*h.departed, pack.dno_after_departure_months);
+  if (h.term_end && *h.departed < *h.term_end) {
+    until = std::max(until, AfterEventLastDay(*h.term_end, pack.dno_after_departure_months));
+  }
+  return date <= until;
+}
+
+}  // namespace
+
+void ComputeStatus(JudgeContext& ctx) {
+  const RulePack& pack = ctx.pack;
+  const Holder& h = *ctx.holder;
+  // ">= 5%" ("以上" includes 5%, Civil Code Art.1259): holding * 10000 >= 500 * total.
+  auto at_least_major = [&](Shares s) {
+    return static_cast<Int128>(s) * 10000 >=
+           static_cast<Int128>(pack.major_holder_bp) * ctx.total_shares;
+  };
+  ctx.declared_major = (h.roles & kMajorRoles) != 0;
+  ctx.major_by_holding = at_least_major(ctx.group_holding);
+  if (!ctx.declared_major && !ctx.major_by_holding) {
+    // CAP-POST5-90D: the group fell from >= 5% to < 5% on f; major-shareholder rules apply
+    // through f + 90 days (Civil Code counting, A18; EX-12).
+    const auto events = ctx.ledger.GroupEvents(ctx.group);
+    auto it = std::upper_bound(events.begin(), events.end(), ctx.date,
+                               [](Date d, const HoldingEvent& e) { return d < e.date; });
+    const Date earliest = DaysBefore(ctx.date, pack.post5_tail_days);
+    while (it != events.begin()) {
+      --it;
+      if (it->date < earliest) break;
+      if (!it->purchase && at_least_major(it->before) && !at_least_major(it->after)) {
+        ctx.in_post5_tail = true;
+        ctx.post5_fell_on = it->date;
+        break;
+      }
+    }
+  }
+  ctx.major = ctx.declared_major || ctx.major_by_holding || ctx.in_post5_tail;
+  ctx.dno = IsDno(h, pack, ctx.date);
+  ctx.controlling = IsController(h);
+  if (!ctx.controlling && pack.lock_ctrl_includes_concert_parties) {
+    for (std::int32_t m : ctx.ledger.GroupMembers(ctx.group)) {
+      if (IsController(ctx.ledger.holder(m))) {
+        ctx.controlling = true;
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace reducheck::rules_internal

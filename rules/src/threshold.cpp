@@ -1,0 +1,131 @@
+// The 5% slow-walk rule (spec §8): EQ5-FIRST and EQ5-MULT freezes from history, the order's own
+// touch of a 5% multiple (刻度说, CSRC Opinion No.19), and EQ5-1PCT notices.
+#include <algorithm>
+
+#include "explain.h"
+#include "families.h"
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck::rules_internal {
+namespace {
+
+std::optional<Date> AddFreezeDays(const JudgeContext& ctx, Date d, int days) {
+  if (ctx.pack.eq5_days_are_trading_days) return ctx.calendar.AddTradingDays(d, days);
+  return DaysAfter(d, days);
+}
+
+// First equity change report by any member of the group published on or after `from`.
+std::optional<Date> FirstReportOnOrAfter(const JudgeContext& ctx, Date from) {
+  std::optional<Date> best;
+  for (std::int32_t m : ctx.ledger.GroupMembers(ctx.group)) {
+    for (std::int32_t idx :
+         ctx.ledger.HolderAnnouncements(m, AnnouncementKind::kEquityChangeReport)) {
+      const Date p = ctx.ledger.announcement(idx).published;
+      if (p >= from && (!best || p < *best)) best = p;
+      if (p >= from) break;  // sorted by publication date
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  if (!ctx.exchange_trade()) return;
+  const Shares n = ctx.order.shares;
+  const Shares total = ctx.total_shares;
+  const std::int32_t step = ctx.pack.eq5_step_bp;
+
+  // 1. Freezes left by earlier touches: from the fact date until the report is published plus
+  //    3 days (A6: trading days by default). No report on file: the freeze has not ended.
+  for (const GridTouch& t : ctx.ledger.GroupTouches(ctx.group)) {
+    if (t.date > ctx.date) break;
+    const std::optional<Date> report = FirstReportOnOrAfter(ctx, t.date);
+    const std::optional<Date> until =
+        report ? AddFreezeDays(ctx, *report, ctx.pack.eq5_freeze_days_after_report) : std::nullopt;
+    if (until && ctx.date > *until) continue;
+    const RuleInfo* rule = t.from_below_first ? R.eq5_first : R.eq5_mult;
+    AddLimit(out, rule, 0);
+    Violation& v = AddViolation(out, rule, n);
+    if (!ctx.options.explain) return;
+    v.facts = {{"threshold_touched", BpText(t.multiple_bp)},
+               {"touched_on", t.date},
+               {"direction", std::string(t.upward ? "up" : "down")}};
+    if (report) {
+      v.facts.push_back({"report_published", *report});
+      v.facts.push_back({"frozen_through", *until});
+      v.message.en = "trading is frozen: the group's holding touched " + BpText(t.multiple_bp) +
+                     " on " + Iso(t.date) + "; the equity change report was published on " +
+                     Iso(*report) + " and no trading is allowed through " + Iso(*until);
+      v.message.zh = "处于禁止交易期：一致行动人合计持股于 " + Iso(t.date) + " 触及 " +
+                     BpText(t.multiple_bp) + "，权益变动报告书于 " + Iso(*report) + " 公告，" +
+                     Iso(*until) + " 前（含当日）不得买卖";
+    } else {
+      v.facts.push_back({"report_published", std::string("none on file")});
+      v.message.en = "trading is frozen: the group's holding touched " + BpText(t.multiple_bp) +
+                     " on " + Iso(t.date) + " and no equity change report is on file; trading may "
+                     "resume only after the report is published and " +
+                     std::to_string(ctx.pack.eq5_freeze_days_after_report) + " more days pass";
+      v.message.zh = "处于禁止交易期：一致行动人合计持股于 " + Iso(t.date) + " 触及 " +
+                     BpText(t.multiple_bp) + "，尚无权益变动报告书公告记录；须公告后满" +
+                     std::to_string(ctx.pack.eq5_freeze_days_after_report) + "日方可交易";
+    }
+    return;
+  }
+
+  // 2. This order's own path: from the group holding g down to g - n.
+  const Shares g = ctx.group_holding;
+  const Shares after = g - n;
+  // Largest k (in bp) with BpOf(k) < g: floor(k * total / 10000) < g  <=>  k < g * 10000 / total.
+  const auto below_bp = static_cast<std::int32_t>(std::min<Int128>(
+      10000, (static_cast<Int128>(g) * 10000 + total - 1) / total - 1));
+  // The multiple of the step this sale would touch first (none when at or below 5%).
+  const std::int32_t touched = below_bp >= step ? (below_bp / step) * step : 0;
+  if (touched != 0) {
+    const Shares at = BpOf(touched, total);
+    const Shares to_touch = g - at;  // selling exactly this lands on the multiple: allowed
+    AddLimit(out, R.eq5_mult, to_touch);
+    if (n >= to_touch) {
+      out.obligations.push_back({"equity_change_report", R.eq5_mult,
+                                 AddFreezeDays(ctx, ctx.date, ctx.pack.eq5_report_days), std::nullopt,
+                                 touched});
+      out.obligations.push_back({"trading_freeze", R.eq5_mult, std::nullopt, std::nullopt, touched});
+    }
+    if (n > to_touch) {
+      Violation& v = AddViolation(out, R.eq5_mult, n - to_touch);
+      if (ctx.options.explain) {
+        v.facts = {{"holding_before", Ratio{g, total}},
+                   {"holding_after", Ratio{after, total}},
+                   {"threshold_touched", BpText(touched)},
+                   {"shares_to_touch", to_touch},
+                   {"proposed", n}};
+        v.message.en = "the sale takes the group's holding from " + Pct(g, total) + " to " +
+                       Pct(after, total) + ", touching " + BpText(touched) + " after " +
+                       Num(to_touch) + " shares; trading must stop there until " +
+                       std::to_string(ctx.pack.eq5_freeze_days_after_report) +
+                       " days after the equity change report is published, so " +
+                       Num(n - to_touch) + " shares are in breach";
+        v.message.zh = "本次卖出使一致行动人合计持股由 " + Pct(g, total) + " 降至 " + Pct(after, total) +
+                       "，卖出 " + Num(to_touch) + " 股时触及 " + BpText(touched) +
+                       "，须立即停止交易，至权益变动报告书公告后" +
+                       std::to_string(ctx.pack.eq5_freeze_days_after_report) + "日内不得买卖；超出的 " +
+                       Num(n - to_touch) + " 股违规";
+      }
+    }
+  }
+
+  // 3. EQ5-1PCT: each 1% multiple above 5% touched (other than 5% multiples) → next-day notice.
+  const std::int32_t one = ctx.pack.eq1_step_bp;
+  for (std::int32_t k = (below_bp / one) * one; k > step; k -= one) {
+    if (k % step == 0) continue;
+    const Shares at = BpOf(k, total);
+    if (at >= g) continue;
+    if (at < after) break;
+    out.obligations.push_back({"report_1pct_change", R.eq5_1pct,
+                               ctx.calendar.AddTradingDays(ctx.date, ctx.pack.obligation_1pct_next_trading_days),
+                               std::nullopt, k});
+  }
+}
+
+}  // namespace reducheck::rules_internal
