@@ -1,0 +1,415 @@
+// Rule-pack YAML reader (docs/rule-pack-format.md). Every parameter of RulePack is required,
+// carries a source from the pack's register, and is range-checked. Never throws.
+#include "reducheck/adapters/pack_reader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "yaml/yaml_fields.h"
+
+namespace reducheck::adapters {
+namespace {
+
+using adapters_internal::FieldPath;
+using adapters_internal::FieldReader;
+using adapters_internal::Need;
+using rules::RulePack;
+
+constexpr std::string_view kTopKeys[] = {"id",           "title",   "effective_from",
+                                         "effective_to", "sources", "parameters"};
+constexpr std::string_view kSourceKeys[] = {"title_zh", "title_en", "article", "confidence"};
+constexpr std::string_view kEntryKeys[] = {"value", "source", "note", "confidence"};
+constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"};
+
+enum class ParamKind { kPercent, kCount, kFlag, kCapWindow };
+
+// One `parameters:` key and the RulePack field it fills.
+struct ParamSpec {
+  std::string_view key;
+  ParamKind kind;
+  std::int32_t RulePack::*count = nullptr;  // kPercent (basis points) and kCount
+  bool RulePack::*flag = nullptr;           // kFlag
+  std::int64_t min = 0;                     // kCount range, inclusive
+  std::int64_t max = 0;
+};
+
+constexpr ParamSpec Percent(std::string_view key, std::int32_t RulePack::*field) {
+  return {key, ParamKind::kPercent, field, nullptr, 0, 0};
+}
+constexpr ParamSpec Count(std::string_view key, std::int32_t RulePack::*field, std::int64_t min,
+                          std::int64_t max) {
+  return {key, ParamKind::kCount, field, nullptr, min, max};
+}
+constexpr ParamSpec Flag(std::string_view key, bool RulePack::*field) {
+  return {key, ParamKind::kFlag, nullptr, field, 0, 0};
+}
+
+constexpr std::int64_t kMaxMonths = 120;
+constexpr std::int64_t kMaxCalendarDays = 3660;
+constexpr std::int64_t kMaxTradingDays = 250;
+
+constexpr ParamSpec kParams[] = {
+    Percent("major_holder_pct", &RulePack::major_holder_bp),
+    Percent("cb_cap_pct", &RulePack::cb_cap_bp),
+    Percent("bt_cap_pct", &RulePack::bt_cap_bp),
+    Count("cap_window_days", &RulePack::cap_window_days, 1, kMaxCalendarDays),
+    {"cap_window", ParamKind::kCapWindow, nullptr, nullptr, 0, 0},
+    Percent("eq5_step_pct", &RulePack::eq5_step_bp),
+    Percent("eq1_step_pct", &RulePack::eq1_step_bp),
+    Count("pre_announce_trading_days", &RulePack::pre_announce_trading_days, 1, kMaxTradingDays),
+    Count("plan_max_months", &RulePack::plan_max_months, 1, kMaxMonths),
+    Count("post5_tail_days", &RulePack::post5_tail_days, 1, kMaxCalendarDays),
+    Count("eq5_report_days", &RulePack::eq5_report_days, 1, kMaxTradingDays),
+    Count("eq5_freeze_days_after_report", &RulePack::eq5_freeze_days_after_report, 1,
+          kMaxTradingDays),
+    Flag("eq5_days_are_trading_days", &RulePack::eq5_days_are_trading_days),
+    Count("lock_ipo_months", &RulePack::lock_ipo_months, 1, kMaxMonths),
+    Count("lock_ctrl_months", &RulePack::lock_ctrl_months, 1, kMaxMonths),
+    Flag("lock_ctrl_includes_concert_parties", &RulePack::lock_ctrl_includes_concert_parties),
+    Count("lock_pp_months", &RulePack::lock_pp_months, 1, kMaxMonths),
+    Count("lock_pp_ctrl_months", &RulePack::lock_pp_ctrl_months, 1, kMaxMonths),
+    Count("lock_recv_months", &RulePack::lock_recv_months, 1, kMaxMonths),
+    Count("lock_ext_window_months", &RulePack::lock_ext_window_months, 1, kMaxMonths),
+    Count("lock_ext_consecutive_days", &RulePack::lock_ext_consecutive_days, 1, kMaxTradingDays),
+    Count("dno_after_departure_months", &RulePack::dno_after_departure_months, 1, kMaxMonths),
+    Count("obligation_1pct_next_trading_days", &RulePack::obligation_1pct_next_trading_days, 1,
+          kMaxTradingDays),
+};
+
+std::vector<std::string_view> ParamKeys() {
+  std::vector<std::string_view> keys;
+  for (const ParamSpec& spec : kParams) keys.push_back(spec.key);
+  return keys;
+}
+
+std::optional<rules::CapWindow> ParseCapWindow(std::string_view s) {
+  if (s == "rolling_90_days") return rules::CapWindow::kRolling90Days;
+  if (s == "three_months") return rules::CapWindow::kThreeMonths;
+  if (s == "strict") return rules::CapWindow::kStrict;
+  return std::nullopt;
+}
+
+std::optional<std::string_view> ParseConfidence(std::string_view s) {
+  for (std::string_view c : kConfidences) {
+    if (s == c) return c;
+  }
+  return std::nullopt;
+}
+
+std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsPackId(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+  });
+}
+
+struct LegalSource {
+  std::string title;       // title_zh, else title_en
+  std::string confidence;  // verified | partial | unverified
+};
+
+class PackParser {
+ public:
+  explicit PackParser(const std::string& file) : r_(file) {}
+
+  std::optional<RulePack> Parse(const YAML::Node& root);
+  std::vector<Diagnostic> TakeProblems() { return r_.TakeProblems(); }
+
+ private:
+  void ParseSources(const YAML::Node& node, const std::string& path);
+  void ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack);
+  void ParseParameter(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+                      RulePack* pack);
+  bool ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+                  RulePack* pack);
+  // "S3 Art.11; S4 SSE Art.20" -> each segment with its source title and confidence.
+  std::optional<std::string> RenderSource(const YAML::Node& entry, const std::string& path,
+                                          const std::optional<std::string>& confidence);
+
+  FieldReader r_;
+  std::map<std::string, LegalSource> sources_;
+};
+
+std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
+  if (root.IsNull()) {
+    r_.ReportAt(r_.file(), 0, 0, "", "the file is empty; expected a rule pack");
+    return std::nullopt;
+  }
+  if (!r_.Map(root, "", kTopKeys)) return std::nullopt;
+  RulePack pack;
+  if (auto id = r_.Text(root, "id", "", Need::kRequired)) {
+    if (!IsPackId(*id)) {
+      r_.Report(*FieldReader::Find(root, "id"), "id",
+                "pack ids use lower-case letters, digits, '-', '_' and '.', got " + Quote(*id));
+    }
+    pack.id = *id;
+  }
+  pack.title = r_.Text(root, "title", "", Need::kRequired).value_or("");
+  if (auto from = r_.DateField(root, "effective_from", "", Need::kRequired)) {
+    pack.effective_from = *from;
+  }
+  if (std::optional<YAML::Node> to = FieldReader::Find(root, "effective_to")) {
+    if (!to->IsNull()) pack.effective_to = r_.DateValue(*to, "effective_to");
+    if (pack.effective_to && !pack.effective_from.is_not_a_date() &&
+        *pack.effective_to < pack.effective_from) {
+      r_.Report(*to, "effective_to", "effective_to is before effective_from");
+    }
+  } else {
+    r_.Report(root, "effective_to",
+              "missing required field 'effective_to' (write null while the pack is in force)");
+  }
+  if (auto sources = r_.Field(root, "sources", "", Need::kRequired)) {
+    ParseSources(*sources, "sources");
+  }
+  if (auto params = r_.Field(root, "parameters", "", Need::kRequired)) {
+    ParseParameters(*params, "parameters", &pack);
+  }
+  if (r_.problem_count() != 0) return std::nullopt;
+  return pack;
+}
+
+void PackParser::ParseSources(const YAML::Node& node, const std::string& path) {
+  if (!node.IsMap()) {
+    r_.Report(node, path, "expected a mapping of source id -> {title_zh, confidence, ...}");
+    return;
+  }
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      r_.Report(it->first, path, "source ids must be plain names");
+      continue;
+    }
+    const std::string id = it->first.Scalar();
+    const std::string entry_path = FieldPath(path, id);
+    const YAML::Node entry = it->second;
+    if (sources_.count(id)) {
+      r_.Report(it->first, entry_path, "duplicate source id " + Quote(id));
+      continue;
+    }
+    if (!r_.Map(entry, entry_path, kSourceKeys)) continue;
+    auto zh = r_.Text(entry, "title_zh", entry_path, Need::kOptional);
+    auto en = r_.Text(entry, "title_en", entry_path, Need::kOptional);
+    r_.Text(entry, "article", entry_path, Need::kOptional);
+    if (!zh && !en) r_.Report(entry, entry_path, "give title_zh or title_en (or both)");
+    auto confidence = r_.Enum<std::string_view>(entry, "confidence", entry_path, Need::kRequired,
+                                                "confidence", &ParseConfidence,
+                                                {std::begin(kConfidences), std::end(kConfidences)});
+    sources_[id] = LegalSource{zh ? *zh : en.value_or(""), std::string(confidence.value_or(""))};
+  }
+}
+
+void PackParser::ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack) {
+  const std::vector<std::string_view> keys = ParamKeys();
+  if (!r_.Map(node, path, keys)) return;
+  for (const ParamSpec& spec : kParams) {
+    std::optional<YAML::Node> entry = r_.Field(node, spec.key, path, Need::kRequired);
+    if (entry) ParseParameter(spec, *entry, FieldPath(path, spec.key), pack);
+  }
+}
+
+void PackParser::ParseParameter(const ParamSpec& spec, const YAML::Node& entry,
+                                const std::string& path, RulePack* pack) {
+  if (!r_.Map(entry, path, kEntryKeys)) return;
+  std::optional<std::string> confidence;
+  if (auto c = r_.Enum<std::string_view>(entry, "confidence", path, Need::kOptional, "confidence",
+                                         &ParseConfidence,
+                                         {std::begin(kConfidences), std::end(kConfidences)})) {
+    confidence = std::string(*c);
+  }
+  const std::optional<std::string> source = RenderSource(entry, path, confidence);
+  const std::string note = r_.Text(entry, "note", path, Need::kOptional).value_or("");
+  if (!ParseValue(spec, entry, path, pack) || !source) return;
+  const YAML::Node value = *FieldReader::Find(entry, "value");
+  pack->parameters.push_back(
+      rules::PackParameter{std::string(spec.key), value.Scalar(), *source, note});
+}
+
+bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+                            RulePack* pack) {
+  switch (spec.kind) {
+    case ParamKind::kPercent:
+      if (auto bp = r_.PercentBp(entry, "value", path, Need::kRequired)) {
+        pack->*spec.count = *bp;
+        return true;
+      }
+      return false;
+    case ParamKind::kCount:
+      if (auto n = r_.Integer(entry, "value", path, Need::kRequired, spec.min, spec.max)) {
+        pack->*spec.count = static_cast<std::int32_t>(*n);
+        return true;
+      }
+      return false;
+    case ParamKind::kFlag:
+      if (auto b = r_.Flag(entry, "value", path, Need::kRequired)) {
+        pack->*spec.flag = *b;
+        return true;
+      }
+      return false;
+    case ParamKind::kCapWindow:
+      if (auto w = r_.Enum<rules::CapWindow>(entry, "value", path, Need::kRequired, "cap window",
+                                             &ParseCapWindow,
+                                             {"rolling_90_days", "three_months", "strict"})) {
+        pack->cap_window = *w;
+        return true;
+      }
+      return false;
+  }
+  return false;
+}
+
+std::optional<std::string> PackParser::RenderSource(const YAML::Node& entry,
+                                                    const std::string& path,
+                                                    const std::optional<std::string>& confidence) {
+  std::optional<std::string> text = r_.Text(entry, "source", path, Need::kRequired);
+  if (!text) return std::nullopt;
+  const std::string field = FieldPath(path, "source");
+  std::string rendered;
+  std::string_view rest(*text);
+  while (true) {
+    const std::size_t semi = rest.find(';');
+    const std::string_view segment = Trim(rest.substr(0, semi));
+    const std::string_view id = segment.substr(0, segment.find_first_of(" \t"));
+    auto it = sources_.find(std::string(id));
+    if (segment.empty() || it == sources_.end()) {
+      std::string declared;
+      for (const auto& [known, unused] : sources_)
+        declared += (declared.empty() ? "" : ", ") + known;
+      r_.Report(*FieldReader::Find(entry, "source"), field,
+                "source " + Quote(segment) + " must start with a source id declared under " +
+                    "sources (declared: " + declared + ")");
+      return std::nullopt;
+    }
+    if (!rendered.empty()) rendered += "; ";
+    rendered += std::string(segment) + " (" + it->second.title + "; " +
+                confidence.value_or(it->second.confidence) + ")";
+    if (semi == std::string_view::npos) break;
+    rest = rest.substr(semi + 1);
+  }
+  return rendered;
+}
+
+PackLoad OneProblem(const std::string& file, int line, int column, std::string message) {
+  PackLoad load;
+  load.problems.push_back(Diagnostic{file, line, column, "", std::move(message)});
+  return load;
+}
+
+std::optional<std::string> ReadWholeFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return buffer.str();
+}
+
+// Sorts `found` (file, pack) by effective_from into `load`; reports duplicate ids and
+// overlapping periods (at most one pack may be in force on any day).
+void AddPackSet(std::vector<std::pair<std::string, RulePack>> found, PackLoad* load) {
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return a.second.effective_from < b.second.effective_from;
+  });
+  std::map<std::string, std::string> first_file;
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    const auto& [file, pack] = found[i];
+    auto [it, inserted] = first_file.emplace(pack.id, file);
+    if (!inserted) {
+      load->problems.push_back(Diagnostic{
+          file, 0, 0, "id", "pack id " + Quote(pack.id) + " is also used by " + it->second});
+    }
+    if (i > 0) {
+      const RulePack& prev = found[i - 1].second;
+      if (!prev.effective_to || *prev.effective_to >= pack.effective_from) {
+        load->problems.push_back(Diagnostic{
+            file, 0, 0, "effective_from",
+            "pack " + Quote(pack.id) + " starts " +
+                boost::gregorian::to_iso_extended_string(pack.effective_from) + " while pack " +
+                Quote(prev.id) + " is still in force; set its effective_to to the day before"});
+      }
+    }
+  }
+  for (auto& entry : found) load->packs.push_back(std::move(entry.second));
+}
+
+}  // namespace
+
+PackLoad ReadPackText(const std::string& text, const std::string& display_name) {
+  try {
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      const bool located = !e.mark.is_null() && e.mark.line >= 0;
+      return OneProblem(display_name, located ? e.mark.line + 1 : 0,
+                        located ? e.mark.column + 1 : 0, "YAML syntax error: " + e.msg);
+    }
+    PackParser parser(display_name);
+    std::optional<RulePack> pack = parser.Parse(root);
+    PackLoad load;
+    load.problems = parser.TakeProblems();
+    if (pack && load.problems.empty()) load.packs.push_back(std::move(*pack));
+    return load;
+  } catch (const YAML::Exception& e) {
+    return OneProblem(display_name, 0, 0, "cannot read the rule pack: " + e.msg);
+  } catch (const std::exception& e) {
+    return OneProblem(display_name, 0, 0, std::string("cannot read the rule pack: ") + e.what());
+  } catch (...) {
+    return OneProblem(display_name, 0, 0, "cannot read the rule pack: unknown error");
+  }
+}
+
+PackLoad ReadPackFile(const std::string& path) {
+  try {
+    std::optional<std::string> text = ReadWholeFile(path);
+    if (!text) return OneProblem(path, 0, 0, "cannot read file");
+    return ReadPackText(*text, path);
+  } catch (const std::exception& e) {
+    return OneProblem(path, 0, 0, std::string("cannot read file: ") + e.what());
+  }
+}
+
+PackLoad ReadPackDir(const std::string& dir) {
+  try {
+    std::error_code ec;
+    std::vector<std::string> files;
+    for (std::filesystem::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::filesystem::path& p = it->path();
+      if (p.extension() == ".yaml" && it->is_regular_file(ec)) files.push_back(p.generic_string());
+    }
+    if (ec) return OneProblem(dir, 0, 0, "cannot read rule pack directory: " + ec.message());
+    if (files.empty()) return OneProblem(dir, 0, 0, "no rule packs (*.yaml) in this directory");
+    std::sort(files.begin(), files.end());
+    PackLoad all;
+    std::vector<std::pair<std::string, RulePack>> found;
+    for (const std::string& file : files) {
+      PackLoad one = ReadPackFile(file);
+      for (Diagnostic& d : one.problems) all.problems.push_back(std::move(d));
+      for (RulePack& p : one.packs) found.emplace_back(file, std::move(p));
+    }
+    AddPackSet(std::move(found), &all);
+    return all;
+  } catch (const std::exception& e) {
+    return OneProblem(dir, 0, 0, std::string("cannot read rule pack directory: ") + e.what());
+  }
+}
+
+}  // namespace reducheck::adapters

@@ -1,0 +1,337 @@
+// Tests for the rule-pack reader: the shipped cn-2024 pack carries the spec's numbers, and a
+// pack with a missing, unknown or out-of-range parameter is rejected with a located problem.
+#include "reducheck/adapters/pack_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace reducheck::adapters {
+namespace {
+
+using rules::CapWindow;
+using rules::RulePack;
+using ::testing::HasSubstr;
+
+const std::string kPacksDir = std::string(REDUCHECK_RULES_DIR) + "/packs";
+
+Date D(int y, int m, int d) {
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(d));
+}
+
+// The parameters of a valid pack, in file order, as key -> value text.
+std::vector<std::pair<std::string, std::string>> DefaultParams() {
+  return {{"major_holder_pct", "5.00"},
+          {"cb_cap_pct", "1.00"},
+          {"bt_cap_pct", "2.00"},
+          {"cap_window_days", "90"},
+          {"cap_window", "rolling_90_days"},
+          {"eq5_step_pct", "5.00"},
+          {"eq1_step_pct", "1.00"},
+          {"pre_announce_trading_days", "15"},
+          {"plan_max_months", "3"},
+          {"post5_tail_days", "90"},
+          {"eq5_report_days", "3"},
+          {"eq5_freeze_days_after_report", "3"},
+          {"eq5_days_are_trading_days", "true"},
+          {"lock_ipo_months", "12"},
+          {"lock_ctrl_months", "36"},
+          {"lock_ctrl_includes_concert_parties", "true"},
+          {"lock_pp_months", "6"},
+          {"lock_pp_ctrl_months", "18"},
+          {"lock_recv_months", "6"},
+          {"lock_ext_window_months", "6"},
+          {"lock_ext_consecutive_days", "20"},
+          {"dno_after_departure_months", "6"},
+          {"obligation_1pct_next_trading_days", "1"}};
+}
+
+// A pack text: header on lines 1-9, then one parameter per line from line 10.
+std::string PackText(const std::vector<std::pair<std::string, std::string>>& params,
+                     const std::string& id = "test-pack", const std::string& from = "2024-05-24",
+                     const std::string& to = "null") {
+  std::string text = "id: " + id + "\ntitle: Test\neffective_from: " + from +
+                     "\neffective_to: " + to +
+                     "\nsources:\n  S1: {title_zh: 公司法, confidence: verified}\n"
+                     "  S3: {title_en: Measures, article: Art.2, confidence: partial}\n"
+                     "# parameters follow\nparameters:\n";
+  for (const auto& [key, value] : params) {
+    text += "  " + key + ": {value: " + value + ", source: S3 Art.2}\n";
+  }
+  return text;
+}
+
+std::vector<std::pair<std::string, std::string>> With(const std::string& key,
+                                                      const std::string& value) {
+  auto params = DefaultParams();
+  for (auto& [k, v] : params) {
+    if (k == key) v = value;
+  }
+  return params;
+}
+
+Diagnostic Only(const PackLoad& load, const std::string& field) {
+  std::vector<Diagnostic> hits;
+  for (const Diagnostic& d : load.problems) {
+    if (d.field == field) hits.push_back(d);
+  }
+  EXPECT_EQ(hits.size(), 1u) << "field " << field << " in:\n" << FormatAll(load.problems);
+  return hits.empty() ? Diagnostic{} : hits.front();
+}
+
+TEST(PackReaderTest, Cn2024LoadsWithTheSpecNumbers) {
+  const PackLoad load = ReadPackFile(kPacksDir + "/cn-2024.yaml");
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 1u);
+  const RulePack& p = load.packs[0];
+  EXPECT_EQ(p.id, "cn-2024");
+  EXPECT_EQ(p.effective_from, D(2024, 5, 24));
+  EXPECT_FALSE(p.effective_to.has_value());
+  EXPECT_EQ(p.major_holder_bp, 500);
+  EXPECT_EQ(p.cb_cap_bp, 100);
+  EXPECT_EQ(p.bt_cap_bp, 200);
+  EXPECT_EQ(p.cap_window_days, 90);
+  EXPECT_EQ(p.cap_window, CapWindow::kRolling90Days);
+  EXPECT_EQ(p.eq5_step_bp, 500);
+  EXPECT_EQ(p.eq1_step_bp, 100);
+  EXPECT_EQ(p.pre_announce_trading_days, 15);
+  EXPECT_EQ(p.plan_max_months, 3);
+  EXPECT_EQ(p.post5_tail_days, 90);
+  EXPECT_EQ(p.eq5_report_days, 3);
+  EXPECT_EQ(p.eq5_freeze_days_after_report, 3);
+  EXPECT_TRUE(p.eq5_days_are_trading_days);
+  EXPECT_EQ(p.lock_ipo_months, 12);
+  EXPECT_EQ(p.lock_ctrl_months, 36);
+  EXPECT_TRUE(p.lock_ctrl_includes_concert_parties);
+  EXPECT_EQ(p.lock_pp_months, 6);
+  EXPECT_EQ(p.lock_pp_ctrl_months, 18);
+  EXPECT_EQ(p.lock_recv_months, 6);
+  EXPECT_EQ(p.lock_ext_window_months, 6);
+  EXPECT_EQ(p.lock_ext_consecutive_days, 20);
+  EXPECT_EQ(p.dno_after_departure_months, 6);
+  EXPECT_EQ(p.obligation_1pct_next_trading_days, 1);
+}
+
+TEST(PackReaderTest, Cn2024ListsEveryParameterWithItsSource) {
+  const PackLoad load = ReadPackFile(kPacksDir + "/cn-2024.yaml");
+  ASSERT_EQ(load.packs.size(), 1u) << FormatAll(load.problems);
+  const std::vector<rules::PackParameter>& params = load.packs[0].parameters;
+  ASSERT_EQ(params.size(), DefaultParams().size());
+  std::map<std::string, rules::PackParameter> by_key;
+  for (const rules::PackParameter& p : params) {
+    EXPECT_FALSE(p.source.empty()) << p.key;
+    by_key[p.key] = p;
+  }
+  EXPECT_EQ(by_key.at("cb_cap_pct").value, "1.00");
+  EXPECT_THAT(by_key.at("cb_cap_pct").source, HasSubstr("上市公司股东减持股份管理暂行办法"));
+  EXPECT_THAT(by_key.at("cb_cap_pct").source, HasSubstr("verified"));
+  EXPECT_THAT(by_key.at("lock_ipo_months").source, HasSubstr("S1 Art.160"));
+  EXPECT_THAT(by_key.at("cap_window").note, HasSubstr("A1"));
+  EXPECT_THAT(by_key.at("pre_announce_trading_days").note, HasSubstr("A3"));
+  EXPECT_THAT(by_key.at("eq5_days_are_trading_days").note, HasSubstr("A6"));
+  EXPECT_THAT(by_key.at("eq5_days_are_trading_days").source, HasSubstr("unverified"));
+  EXPECT_THAT(by_key.at("lock_ipo_months").note, HasSubstr("A18"));
+  EXPECT_THAT(by_key.at("lock_recv_months").note, HasSubstr("A29"));
+}
+
+TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
+  const PackLoad load = ReadPackDir(kPacksDir);
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_FALSE(load.packs.empty());
+  for (std::size_t i = 1; i < load.packs.size(); ++i) {
+    EXPECT_LT(load.packs[i - 1].effective_from, load.packs[i].effective_from);
+  }
+  EXPECT_EQ(load.packs.back().id, "cn-2024");
+}
+
+TEST(PackReaderTest, GeneratedPackIsValid) {
+  const PackLoad load = ReadPackText(PackText(DefaultParams()), "p.yaml");
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 1u);
+  EXPECT_EQ(load.packs[0].parameters.size(), DefaultParams().size());
+  EXPECT_EQ(load.packs[0].parameters[0].source, "S3 Art.2 (Measures; partial)");
+}
+
+TEST(PackReaderTest, MissingParameterFails) {
+  auto params = DefaultParams();
+  params.erase(params.begin() + 18);  // lock_recv_months
+  const PackLoad load = ReadPackText(PackText(params), "p.yaml");
+  EXPECT_TRUE(load.packs.empty());
+  const Diagnostic d = Only(load, "parameters.lock_recv_months");
+  EXPECT_EQ(d.file, "p.yaml");
+  EXPECT_EQ(d.line, 10);
+  EXPECT_EQ(d.column, 3);
+  EXPECT_EQ(d.message, "missing required field 'lock_recv_months'");
+}
+
+TEST(PackReaderTest, UnknownParameterFailsWithSuggestion) {
+  auto params = DefaultParams();
+  params.emplace_back("cb_cap_pcts", "1.00");
+  const PackLoad load = ReadPackText(PackText(params), "p.yaml");
+  EXPECT_TRUE(load.packs.empty());
+  const Diagnostic d = Only(load, "parameters.cb_cap_pcts");
+  EXPECT_EQ(d.line, 10 + static_cast<int>(DefaultParams().size()));
+  EXPECT_EQ(d.column, 3);
+  EXPECT_THAT(d.message, HasSubstr("did you mean 'cb_cap_pct'?"));
+}
+
+TEST(PackReaderTest, UnknownTopLevelAndEntryKeysFail) {
+  std::string text = PackText(DefaultParams()) + "efective_to: null\n";
+  const std::string entry = "  cb_cap_pct: {value: 1.00, source: S3 Art.2}";
+  text.replace(text.find(entry), entry.size(),
+               "  cb_cap_pct: {value: 1.00, source: S3 Art.2, nots: x}");
+  const PackLoad load = ReadPackText(text, "p.yaml");
+  EXPECT_THAT(Only(load, "efective_to").message, HasSubstr("did you mean 'effective_to'?"));
+  EXPECT_THAT(Only(load, "parameters.cb_cap_pct.nots").message, HasSubstr("did you mean 'note'?"));
+}
+
+TEST(PackReaderTest, PercentagesAreParsedExactly) {
+  const PackLoad load = ReadPackText(PackText(With("cb_cap_pct", "0.75")), "p.yaml");
+  ASSERT_EQ(load.packs.size(), 1u) << FormatAll(load.problems);
+  EXPECT_EQ(load.packs[0].cb_cap_bp, 75);
+
+  const PackLoad bad = ReadPackText(PackText(With("cb_cap_pct", "1.005")), "p.yaml");
+  EXPECT_TRUE(bad.packs.empty());
+  const Diagnostic d = Only(bad, "parameters.cb_cap_pct.value");
+  EXPECT_EQ(d.line, 11);
+  EXPECT_EQ(d.column, 23);
+  EXPECT_THAT(d.message, HasSubstr("more than 2 decimals"));
+}
+
+TEST(PackReaderTest, ValuesAreRangeChecked) {
+  EXPECT_THAT(Only(ReadPackText(PackText(With("major_holder_pct", "0")), "p"),
+                   "parameters.major_holder_pct.value")
+                  .message,
+              HasSubstr("above 0"));
+  EXPECT_THAT(
+      Only(ReadPackText(PackText(With("bt_cap_pct", "100.01")), "p"), "parameters.bt_cap_pct.value")
+          .message,
+      HasSubstr("at most 100"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("cap_window_days", "0")), "p"),
+                   "parameters.cap_window_days.value")
+                  .message,
+              HasSubstr("must be between 1 and"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("lock_ipo_months", "-12")), "p"),
+                   "parameters.lock_ipo_months.value")
+                  .message,
+              HasSubstr("must be between 1 and"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("eq5_days_are_trading_days", "yes")), "p"),
+                   "parameters.eq5_days_are_trading_days.value")
+                  .message,
+              HasSubstr("expected true or false"));
+}
+
+TEST(PackReaderTest, CapWindowNamesAreChecked) {
+  const PackLoad months = ReadPackText(PackText(With("cap_window", "three_months")), "p");
+  ASSERT_EQ(months.packs.size(), 1u) << FormatAll(months.problems);
+  EXPECT_EQ(months.packs[0].cap_window, CapWindow::kThreeMonths);
+  const PackLoad strict = ReadPackText(PackText(With("cap_window", "strict")), "p");
+  ASSERT_EQ(strict.packs.size(), 1u) << FormatAll(strict.problems);
+  EXPECT_EQ(strict.packs[0].cap_window, CapWindow::kStrict);
+  const PackLoad bad = ReadPackText(PackText(With("cap_window", "rolling")), "p");
+  EXPECT_THAT(Only(bad, "parameters.cap_window.value").message,
+              HasSubstr("allowed: rolling_90_days, three_months, strict"));
+}
+
+TEST(PackReaderTest, SourceMustNameARegisteredSource) {
+  std::string text = PackText(DefaultParams());
+  const std::string entry = "  lock_pp_months: {value: 6, source: S3 Art.2}";
+  text.replace(text.find(entry), entry.size(),
+               "  lock_pp_months: {value: 6, source: S3 Art.2; S11 Art.59}");
+  const PackLoad load = ReadPackText(text, "p.yaml");
+  EXPECT_TRUE(load.packs.empty());
+  EXPECT_THAT(Only(load, "parameters.lock_pp_months.source").message,
+              HasSubstr("'S11 Art.59' must start with a source id declared under sources"));
+}
+
+TEST(PackReaderTest, EveryEntryNeedsValueAndSource) {
+  std::string text = PackText(DefaultParams());
+  const std::string entry = "  lock_pp_months: {value: 6, source: S3 Art.2}";
+  text.replace(text.find(entry), entry.size(), "  lock_pp_months: {value: 6}");
+  const PackLoad load = ReadPackText(text, "p.yaml");
+  EXPECT_THAT(Only(load, "parameters.lock_pp_months.source").message,
+              HasSubstr("missing required field 'source'"));
+}
+
+TEST(PackReaderTest, EffectiveDatesAreRequiredAndOrdered) {
+  const PackLoad closed =
+      ReadPackText(PackText(DefaultParams(), "p", "2017-05-27", "2024-05-23"), "p");
+  ASSERT_EQ(closed.packs.size(), 1u) << FormatAll(closed.problems);
+  EXPECT_EQ(closed.packs[0].effective_to, D(2024, 5, 23));
+
+  const PackLoad reversed =
+      ReadPackText(PackText(DefaultParams(), "p", "2024-05-24", "2024-05-23"), "p");
+  EXPECT_THAT(Only(reversed, "effective_to").message, HasSubstr("before effective_from"));
+
+  std::string text = PackText(DefaultParams());
+  text.replace(text.find("effective_to: null\n"), 19, "");
+  EXPECT_THAT(Only(ReadPackText(text, "p"), "effective_to").message,
+              HasSubstr("missing required field 'effective_to'"));
+}
+
+TEST(PackReaderTest, SyntaxErrorIsLocated) {
+  const PackLoad load = ReadPackText("id: x\nparameters: {a: [1\n", "p.yaml");
+  ASSERT_EQ(load.problems.size(), 1u);
+  EXPECT_GT(load.problems[0].line, 0);
+  EXPECT_THAT(load.problems[0].message, HasSubstr("YAML syntax error"));
+}
+
+class PackDirTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() /
+           ("reducheck_pack_test_" +
+            std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(dir_);
+    std::filesystem::create_directories(dir_);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name) << text;
+  }
+  std::filesystem::path dir_;
+};
+
+TEST_F(PackDirTest, PacksAreSortedByEffectiveDate) {
+  Write("b.yaml", PackText(DefaultParams(), "new", "2024-05-24", "null"));
+  Write("a.yaml", PackText(With("cb_cap_pct", "0.50"), "old", "2017-05-27", "2024-05-23"));
+  Write("notes.txt", "not a pack");
+  const PackLoad load = ReadPackDir(dir_.string());
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 2u);
+  EXPECT_EQ(load.packs[0].id, "old");
+  EXPECT_EQ(load.packs[0].cb_cap_bp, 50);
+  EXPECT_EQ(load.packs[1].id, "new");
+}
+
+TEST_F(PackDirTest, OverlappingOrDuplicatePacksFail) {
+  Write("a.yaml", PackText(DefaultParams(), "one", "2017-05-27", "null"));
+  Write("b.yaml", PackText(DefaultParams(), "one", "2024-05-24", "null"));
+  const PackLoad load = ReadPackDir(dir_.string());
+  EXPECT_THAT(Only(load, "effective_from").message, HasSubstr("still in force"));
+  EXPECT_THAT(Only(load, "id").message, HasSubstr("is also used by"));
+}
+
+TEST_F(PackDirTest, BrokenPackInDirectoryIsReportedWithItsFile) {
+  Write("a.yaml", PackText(With("lock_ipo_months", "twelve")));
+  const PackLoad load = ReadPackDir(dir_.string());
+  const Diagnostic d = Only(load, "parameters.lock_ipo_months.value");
+  EXPECT_EQ(d.file, (dir_ / "a.yaml").generic_string());
+  EXPECT_EQ(d.line, 23);
+}
+
+TEST(PackReaderTest, MissingDirectoryIsAProblem) {
+  const PackLoad load = ReadPackDir("/nonexistent/reducheck/packs");
+  ASSERT_EQ(load.problems.size(), 1u);
+  EXPECT_THAT(load.problems[0].message, HasSubstr("cannot read rule pack directory"));
+}
+
+}  // namespace
+}  // namespace reducheck::adapters

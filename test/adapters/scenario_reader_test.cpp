@@ -1,0 +1,581 @@
+// Tests for the scenario YAML reader: the contract example, and each kind of problem located by
+// file:line:column and field path.
+#include "reducheck/adapters/scenario_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "reducheck/adapters/diagnostic.h"
+
+namespace reducheck::adapters {
+namespace {
+
+using ::testing::HasSubstr;
+
+const std::string kTestdata = REDUCHECK_TESTDATA_DIR;
+
+Date D(int y, int m, int d) {
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(d));
+}
+
+Money M(const char* text) { return Money::Parse(text).value(); }
+
+ScenarioLoad Read(const std::string& yaml) { return ReadScenarioText(yaml, "t.yaml", kTestdata); }
+
+// The one problem whose field is `field`; fails the test when there is not exactly one.
+Diagnostic Only(const ScenarioLoad& load, const std::string& field) {
+  std::vector<Diagnostic> hits;
+  for (const Diagnostic& d : load.problems) {
+    if (d.field == field) hits.push_back(d);
+  }
+  EXPECT_EQ(hits.size(), 1u) << "field " << field << " in:\n" << FormatAll(load.problems);
+  return hits.empty() ? Diagnostic{} : hits.front();
+}
+
+// A valid scenario; line numbers matter to the tests that edit it.
+const char* const kBase = R"(company:
+  code: "600001"
+  exchange: SSE
+  board: main
+  listing_date: 2020-01-10
+  total_shares: 1000000000
+holders:
+  - id: H1
+    roles: [major_shareholder]
+    lots:
+      - {id: L1, shares: 80000000, source: ipo_original}
+orders:
+  - {id: O1, holder: H1, date: 2026-03-20, method: centralized_bidding, shares: 1000000}
+)";
+
+std::string Replace(std::string text, const std::string& from, const std::string& to) {
+  const std::size_t pos = text.find(from);
+  EXPECT_NE(pos, std::string::npos) << from;
+  if (pos != std::string::npos) text.replace(pos, from.size(), to);
+  return text;
+}
+
+TEST(ScenarioReaderTest, BaseScenarioIsValid) {
+  const ScenarioLoad load = Read(kBase);
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_TRUE(load.scenario.has_value());
+  EXPECT_EQ(load.scenario->company.code, "600001");
+  EXPECT_EQ(load.scenario->orders.at(0).shares, 1000000);
+  EXPECT_FALSE(load.scenario->rule_pack.has_value());
+}
+
+TEST(ScenarioReaderTest, ContractExampleLoadsEveryField) {
+  const ScenarioLoad load = ReadScenarioFile(kTestdata + "/contract_example.yaml");
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_TRUE(load.scenario.has_value());
+  const Scenario& s = *load.scenario;
+  EXPECT_EQ(s.rule_pack, "cn-2024");
+
+  const Company& c = s.company;
+  EXPECT_EQ(c.code, "688001");
+  EXPECT_EQ(c.name, "Example Technology");
+  EXPECT_EQ(c.exchange, Exchange::kSse);
+  EXPECT_EQ(c.board, Board::kStar);
+  EXPECT_EQ(c.listing_date, D(2023, 3, 15));
+  EXPECT_EQ(c.issue_price, M("25.00"));
+  EXPECT_EQ(c.total_shares, 400000000);
+  EXPECT_EQ(c.profitable_at_listing, true);
+  ASSERT_EQ(c.closes.size(), 1u);
+  EXPECT_EQ(c.closes[0].date, D(2026, 3, 2));
+  EXPECT_EQ(c.closes[0].price, M("24.10"));
+  ASSERT_EQ(c.net_assets_per_share.size(), 1u);
+  EXPECT_EQ(c.net_assets_per_share[0].period_end, D(2025, 12, 31));
+  EXPECT_EQ(c.net_assets_per_share[0].value, M("12.30"));
+  ASSERT_EQ(c.cash_dividends.size(), 1u);
+  EXPECT_EQ(c.cash_dividends[0].year, 2025);
+  EXPECT_EQ(c.cash_dividends[0].amount, M("30000000"));
+  ASSERT_EQ(c.net_profits.size(), 1u);
+  EXPECT_EQ(c.net_profits[0].amount, M("100000000"));
+  ASSERT_EQ(c.reports.size(), 2u);
+  EXPECT_EQ(c.reports[0].kind, ReportKind::kAnnual);
+  EXPECT_EQ(c.reports[0].period, "2025");
+  EXPECT_EQ(c.reports[0].date, D(2026, 4, 20));
+  EXPECT_FALSE(c.reports[0].originally.has_value());
+  EXPECT_EQ(c.reports[1].kind, ReportKind::kQuarterly);
+  EXPECT_EQ(c.reports[1].period, "2026Q1");
+  EXPECT_EQ(c.reports[1].originally, D(2026, 4, 25));
+  ASSERT_EQ(c.events.size(), 1u);
+  EXPECT_EQ(c.events[0].occurred, D(2026, 5, 6));
+  EXPECT_EQ(c.events[0].disclosed, D(2026, 5, 12));
+  ASSERT_EQ(c.investigations.size(), 1u);
+  EXPECT_EQ(c.investigations[0].from, D(2025, 6, 1));
+  EXPECT_FALSE(c.investigations[0].to.has_value());
+  ASSERT_EQ(c.penalties.size(), 1u);
+  EXPECT_EQ(c.penalties[0].date, D(2024, 11, 20));
+  ASSERT_EQ(c.reprimands.size(), 1u);
+  EXPECT_EQ(c.reprimands[0].date, D(2025, 8, 1));
+  ASSERT_EQ(c.delisting_risk.size(), 1u);
+  EXPECT_EQ(c.delisting_risk[0].from, D(2026, 4, 30));
+
+  ASSERT_EQ(s.holders.size(), 1u);
+  const Holder& h = s.holders[0];
+  EXPECT_EQ(h.id, "H1");
+  EXPECT_EQ(h.name, "张三");
+  EXPECT_TRUE(HasRole(h.roles, Role::kControllingShareholder));
+  EXPECT_TRUE(HasRole(h.roles, Role::kDirector));
+  EXPECT_FALSE(HasRole(h.roles, Role::kMajorShareholder));
+  EXPECT_EQ(h.concert_group, "G1");
+  EXPECT_EQ(h.term_end, D(2027, 5, 1));
+  EXPECT_FALSE(h.departed.has_value());
+  EXPECT_TRUE(h.controlling_at_ipo);
+  EXPECT_FALSE(h.fines_unpaid);
+  ASSERT_EQ(h.lots.size(), 4u);
+  EXPECT_EQ(h.lots[0].id, "L1");
+  EXPECT_EQ(h.lots[0].shares, 120000000);
+  EXPECT_EQ(h.lots[0].source, Source::kIpoOriginal);
+  EXPECT_EQ(h.lots[0].acquired, D(2019, 1, 1));
+  EXPECT_EQ(h.lots[1].source, Source::kPrivatePlacement);
+  EXPECT_EQ(h.lots[1].lockup_until, D(2025, 11, 30));
+  EXPECT_EQ(h.lots[2].source, Source::kSecondaryBidding);
+  EXPECT_EQ(h.lots[3].source, Source::kBlockTradePurchase);
+  EXPECT_EQ(h.lots[3].acquired_from, AcquiredFrom::kMajorShareholder);
+  EXPECT_EQ(h.TotalShares(), 126300000);
+  ASSERT_EQ(h.commitments.size(), 4u);
+  EXPECT_EQ(h.commitments[0].kind, CommitmentKind::kNoSale);
+  EXPECT_EQ(h.commitments[0].until, D(2026, 9, 15));
+  EXPECT_EQ(h.commitments[0].lots, std::vector<std::string>{"L1"});
+  EXPECT_EQ(h.commitments[1].kind, CommitmentKind::kPriceFloor);
+  EXPECT_EQ(h.commitments[1].price, M("30.00"));
+  EXPECT_EQ(h.commitments[2].kind, CommitmentKind::kMaxPerPeriod);
+  EXPECT_EQ(h.commitments[2].pct_bp, 100);
+  EXPECT_EQ(h.commitments[2].days, 60);
+  EXPECT_EQ(h.commitments[2].until, D(2027, 3, 15));
+  EXPECT_EQ(h.commitments[3].kind, CommitmentKind::kExtendIfBelowIssuePrice);
+  EXPECT_EQ(h.commitments[3].months, 6);
+
+  ASSERT_EQ(s.history.sales.size(), 1u);
+  EXPECT_EQ(s.history.sales[0].holder, "H1");
+  EXPECT_EQ(s.history.sales[0].date, D(2026, 1, 26));
+  EXPECT_EQ(s.history.sales[0].shares, 2000000);
+  EXPECT_EQ(s.history.sales[0].price, M("30.10"));
+  ASSERT_EQ(s.history.purchases.size(), 1u);
+  EXPECT_EQ(s.history.purchases[0].shares, 10000);
+  ASSERT_EQ(s.history.announcements.size(), 2u);
+  const Announcement& plan = s.history.announcements[0];
+  EXPECT_EQ(plan.kind, AnnouncementKind::kReductionPlan);
+  EXPECT_EQ(plan.published, D(2025, 12, 30));
+  EXPECT_EQ(plan.window_start, D(2026, 1, 23));
+  EXPECT_EQ(plan.window_end, D(2026, 4, 22));
+  EXPECT_EQ(plan.max_shares, 8000000);
+  EXPECT_EQ(plan.methods, (std::vector<Method>{Method::kCentralizedBidding, Method::kBlockTrade}));
+  EXPECT_EQ(s.history.announcements[1].kind, AnnouncementKind::kEquityChangeReport);
+
+  ASSERT_EQ(s.orders.size(), 1u);
+  EXPECT_EQ(s.orders[0].id, "O1");
+  EXPECT_EQ(s.orders[0].date, D(2026, 3, 20));
+  EXPECT_EQ(s.orders[0].method, Method::kCentralizedBidding);
+  EXPECT_EQ(s.orders[0].shares, 4000000);
+  EXPECT_EQ(s.orders[0].price, M("31.00"));
+}
+
+TEST(ScenarioReaderTest, SyntaxErrorIsOneLocatedDiagnostic) {
+  const ScenarioLoad load = Read("company:\n  code: [1, 2\nholders: []\n");
+  ASSERT_EQ(load.problems.size(), 1u) << FormatAll(load.problems);
+  EXPECT_FALSE(load.scenario.has_value());
+  EXPECT_EQ(load.problems[0].file, "t.yaml");
+  EXPECT_EQ(load.problems[0].line, 3);
+  EXPECT_EQ(load.problems[0].column, 8);
+  EXPECT_THAT(load.problems[0].message, HasSubstr("YAML syntax error"));
+}
+
+TEST(ScenarioReaderTest, UnknownKeySuggestsTheClosestKey) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "{id: L1, shares: 80000000", "{id: L1, sahres: 80000000"));
+  EXPECT_FALSE(load.scenario.has_value());
+  const Diagnostic d = Only(load, "holders[0].lots[0].sahres");
+  EXPECT_EQ(d.line, 11);
+  EXPECT_EQ(d.column, 18);
+  EXPECT_THAT(d.message, HasSubstr("unknown key 'sahres'; did you mean 'shares'?"));
+  const Diagnostic missing = Only(load, "holders[0].lots[0].shares");
+  EXPECT_EQ(missing.line, 11);
+  EXPECT_EQ(missing.column, 9);
+  EXPECT_THAT(missing.message, HasSubstr("missing required field 'shares'"));
+  EXPECT_EQ(Format(d),
+            "t.yaml:11:18: holders[0].lots[0].sahres: unknown key 'sahres'; did you mean "
+            "'shares'?");
+}
+
+TEST(ScenarioReaderTest, UnknownTopLevelKeyWithoutCloseMatchListsKeys) {
+  const ScenarioLoad load = Read(std::string(kBase) + "frobnicate: 1\n");
+  const Diagnostic d = Only(load, "frobnicate");
+  EXPECT_EQ(d.line, 14);
+  EXPECT_EQ(d.column, 1);
+  EXPECT_THAT(d.message, HasSubstr("expected one of: rule_pack, company, holders"));
+}
+
+TEST(ScenarioReaderTest, ImpossibleDateIsNotAValidDate) {
+  const ScenarioLoad load = Read(Replace(kBase, "date: 2026-03-20", "date: 2026-02-30"));
+  EXPECT_FALSE(load.scenario.has_value());
+  const Diagnostic d = Only(load, "orders[0].date");
+  EXPECT_EQ(d.line, 13);
+  EXPECT_EQ(d.column, 32);
+  EXPECT_EQ(d.message, "'2026-02-30' is not a valid date");
+}
+
+TEST(ScenarioReaderTest, DateMustBeFourTwoTwoDigits) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "listing_date: 2020-01-10", "listing_date: 2020-1-10"));
+  const Diagnostic d = Only(load, "company.listing_date");
+  EXPECT_EQ(d.line, 5);
+  EXPECT_EQ(d.column, 17);
+  EXPECT_THAT(d.message, HasSubstr("YYYY-MM-DD"));
+}
+
+TEST(ScenarioReaderTest, ZeroAndNegativeShareCountsAreRejected) {
+  std::string text = Replace(kBase, "shares: 80000000", "shares: 0");
+  text = Replace(text, "shares: 1000000}", "shares: -5}");
+  const ScenarioLoad load = Read(text);
+  EXPECT_FALSE(load.scenario.has_value());
+  const Diagnostic lot = Only(load, "holders[0].lots[0].shares");
+  EXPECT_EQ(lot.line, 11);
+  EXPECT_EQ(lot.column, 26);
+  EXPECT_EQ(lot.message, "must be a positive number of shares, got 0");
+  const Diagnostic order = Only(load, "orders[0].shares");
+  EXPECT_EQ(order.line, 13);
+  EXPECT_EQ(order.column, 81);
+  EXPECT_EQ(order.message, "must be a positive number of shares, got -5");
+}
+
+TEST(ScenarioReaderTest, FractionalSharesAreRejected) {
+  const ScenarioLoad load = Read(Replace(kBase, "shares: 1000000}", "shares: 1000.5}"));
+  EXPECT_THAT(Only(load, "orders[0].shares").message, HasSubstr("whole number of shares"));
+}
+
+TEST(ScenarioReaderTest, OrderNamingUnknownHolderIsReported) {
+  const ScenarioLoad load = Read(Replace(kBase, "holder: H1", "holder: H9"));
+  const Diagnostic d = Only(load, "orders[0].holder");
+  EXPECT_EQ(d.line, 13);
+  EXPECT_EQ(d.column, 22);
+  EXPECT_THAT(d.message, HasSubstr("unknown holder 'H9'"));
+}
+
+TEST(ScenarioReaderTest, HistoryNamingUnknownHolderIsReported) {
+  const ScenarioLoad load = Read(std::string(kBase) + R"(history:
+  sales:
+    - {holder: H1, date: 2026-01-05, method: block_trade, shares: 500000}
+    - {holder: H2, date: 2026-01-06, method: block_trade, shares: 500000}
+  announcements:
+    - {holder: H3, kind: equity_change_report, published: 2026-01-07}
+)");
+  EXPECT_FALSE(load.scenario.has_value());
+  const Diagnostic sale = Only(load, "history.sales[1].holder");
+  EXPECT_EQ(sale.line, 17);
+  EXPECT_EQ(sale.column, 16);
+  EXPECT_THAT(sale.message, HasSubstr("unknown holder 'H2'"));
+  const Diagnostic ann = Only(load, "history.announcements[0].holder");
+  EXPECT_EQ(ann.line, 19);
+  EXPECT_THAT(ann.message, HasSubstr("unknown holder 'H3'"));
+  EXPECT_EQ(load.problems.size(), 2u) << FormatAll(load.problems);
+}
+
+TEST(ScenarioReaderTest, UnknownHolderIsReportedEvenWhenAnotherHolderIsBroken) {
+  std::string text = Replace(kBase, "source: ipo_original", "source: ipo");
+  text = Replace(text, "holder: H1", "holder: H2");
+  const ScenarioLoad load = Read(text);
+  EXPECT_THAT(Only(load, "holders[0].lots[0].source").message, HasSubstr("unknown lot source"));
+  EXPECT_THAT(Only(load, "orders[0].holder").message, HasSubstr("unknown holder 'H2'"));
+}
+
+TEST(ScenarioReaderTest, UnreadableHolderIdSilencesUnknownHolderGuesses) {
+  const ScenarioLoad load = Read(Replace(kBase, "  - id: H1\n", "  - name: Somebody\n"));
+  EXPECT_THAT(Only(load, "holders[0].id").message, HasSubstr("missing required field 'id'"));
+  EXPECT_EQ(load.problems.size(), 1u) << FormatAll(load.problems);
+}
+
+TEST(ScenarioReaderTest, OrderExceedingHoldingsIsReported) {
+  const ScenarioLoad load = Read(Replace(kBase, "shares: 1000000}", "shares: 80000001}"));
+  const Diagnostic d = Only(load, "orders[0].shares");
+  EXPECT_EQ(d.line, 13);
+  EXPECT_EQ(d.column, 81);
+  EXPECT_THAT(d.message, HasSubstr("sales exceeding holdings"));
+  EXPECT_THAT(d.message, HasSubstr("80000000"));
+}
+
+TEST(ScenarioReaderTest, OrderOfExactlyTheHoldingIsAccepted) {
+  const ScenarioLoad load = Read(Replace(kBase, "shares: 1000000}", "shares: 80000000}"));
+  EXPECT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+}
+
+TEST(ScenarioReaderTest, DuplicateIdsAreReported) {
+  const ScenarioLoad load = Read(R"(company:
+  exchange: SZSE
+  board: chinext
+  listing_date: 2020-01-10
+  total_shares: 1000000000
+holders:
+  - id: H1
+    lots:
+      - {id: L1, shares: 100, source: ipo_original}
+      - {id: L1, shares: 200, source: other}
+  - id: H1
+    lots: []
+orders:
+  - {id: O1, holder: H1, date: 2026-03-20, method: block_trade, shares: 50}
+  - {id: O1, holder: H1, date: 2026-03-21, method: block_trade, shares: 50}
+)");
+  EXPECT_FALSE(load.scenario.has_value());
+  const Diagnostic lot = Only(load, "holders[0].lots[1].id");
+  EXPECT_EQ(lot.line, 10);
+  EXPECT_EQ(lot.column, 14);
+  EXPECT_THAT(lot.message, HasSubstr("duplicate lot id 'L1'"));
+  const Diagnostic holder = Only(load, "holders[1].id");
+  EXPECT_EQ(holder.line, 11);
+  EXPECT_EQ(holder.column, 9);
+  EXPECT_THAT(holder.message, HasSubstr("duplicate holder id 'H1' (first declared at holders[0])"));
+  const Diagnostic order = Only(load, "orders[1].id");
+  EXPECT_EQ(order.line, 15);
+  EXPECT_THAT(order.message, HasSubstr("duplicate order id 'O1'"));
+}
+
+TEST(ScenarioReaderTest, UnknownEnumNameListsAllowedValues) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "method: centralized_bidding", "method: centralised_bidding"));
+  const Diagnostic d = Only(load, "orders[0].method");
+  EXPECT_EQ(d.line, 13);
+  EXPECT_EQ(d.column, 52);
+  EXPECT_THAT(d.message, HasSubstr("did you mean 'centralized_bidding'?"));
+  EXPECT_THAT(d.message, HasSubstr("allowed: centralized_bidding, block_trade, "
+                                   "agreement_transfer, inquiry_transfer"));
+}
+
+TEST(ScenarioReaderTest, UnknownRoleIsAnError) {
+  const ScenarioLoad load = Read(Replace(kBase, "[major_shareholder]", "[major_shareholder, ceo]"));
+  const Diagnostic d = Only(load, "holders[0].roles[1]");
+  EXPECT_EQ(d.line, 9);
+  EXPECT_EQ(d.column, 32);
+  EXPECT_THAT(d.message, HasSubstr("unknown role 'ceo'"));
+  EXPECT_THAT(d.message, HasSubstr("senior_manager"));
+}
+
+TEST(ScenarioReaderTest, TotalSharesSmallerThanLotsIsReported) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "total_shares: 1000000000", "total_shares: 70000000"));
+  const Diagnostic d = Only(load, "company.total_shares");
+  EXPECT_EQ(d.line, 6);
+  EXPECT_EQ(d.column, 17);
+  EXPECT_THAT(d.message, HasSubstr("smaller than the 80000000 shares"));
+}
+
+TEST(ScenarioReaderTest, NonPositiveTotalSharesIsReported) {
+  const ScenarioLoad load = Read(Replace(kBase, "total_shares: 1000000000", "total_shares: 0"));
+  EXPECT_THAT(Only(load, "company.total_shares").message, HasSubstr("positive"));
+}
+
+TEST(ScenarioReaderTest, MissingListingDateIsReported) {
+  const ScenarioLoad load = Read(Replace(kBase, "  listing_date: 2020-01-10\n", ""));
+  const Diagnostic d = Only(load, "company.listing_date");
+  EXPECT_EQ(d.line, 2);
+  EXPECT_EQ(d.column, 3);
+  EXPECT_EQ(d.message, "missing required field 'listing_date'");
+}
+
+TEST(ScenarioReaderTest, MissingOrderFieldsAreEachReported) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "date: 2026-03-20, method: centralized_bidding, ", ""));
+  EXPECT_THAT(Only(load, "orders[0].date").message, HasSubstr("missing required field 'date'"));
+  EXPECT_THAT(Only(load, "orders[0].method").message, HasSubstr("missing required field"));
+}
+
+TEST(ScenarioReaderTest, WrongTypesAreReported) {
+  std::string text = Replace(kBase, "roles: [major_shareholder]", "roles: major_shareholder");
+  text = Replace(text, "total_shares: 1000000000", "total_shares: [1]");
+  const ScenarioLoad load = Read(text);
+  EXPECT_THAT(Only(load, "holders[0].roles").message, HasSubstr("expected a list"));
+  EXPECT_THAT(Only(load, "company.total_shares").message,
+              HasSubstr("expected a whole number of shares, got a list"));
+}
+
+TEST(ScenarioReaderTest, PercentIsParsedExactly) {
+  const std::string with_commitment =
+      Replace(kBase, "    lots:\n",
+              "    commitments:\n      - {kind: max_per_period, pct: 0.25, days: 90}\n    lots:\n");
+  const ScenarioLoad ok = Read(with_commitment);
+  ASSERT_TRUE(ok.scenario.has_value()) << FormatAll(ok.problems);
+  EXPECT_EQ(ok.scenario->holders[0].commitments.at(0).pct_bp, 25);
+
+  const ScenarioLoad bad = Read(Replace(with_commitment, "pct: 0.25", "pct: 1.005"));
+  const Diagnostic d = Only(bad, "holders[0].commitments[0].pct");
+  EXPECT_EQ(d.line, 11);
+  EXPECT_THAT(d.message, HasSubstr("more than 2 decimals"));
+}
+
+TEST(ScenarioReaderTest, CommitmentNamingUnknownLotIsReported) {
+  const ScenarioLoad load = Read(Replace(
+      kBase, "    lots:\n",
+      "    commitments:\n      - {kind: no_sale, until: 2026-09-15, lots: [L1, L7]}\n    lots:\n"));
+  const Diagnostic d = Only(load, "holders[0].commitments[0].lots[1]");
+  EXPECT_EQ(d.line, 11);
+  EXPECT_EQ(d.column, 55);
+  EXPECT_THAT(d.message, HasSubstr("lot 'L7'"));
+}
+
+TEST(ScenarioReaderTest, CommitmentFieldOfAnotherKindIsReported) {
+  const ScenarioLoad load = Read(Replace(
+      kBase, "    lots:\n",
+      "    commitments:\n      - {kind: no_sale, until: 2026-09-15, price: 30.00}\n    lots:\n"));
+  EXPECT_THAT(Only(load, "holders[0].commitments[0].price").message,
+              HasSubstr("does not apply to a no_sale commitment"));
+}
+
+TEST(ScenarioReaderTest, ReductionPlanNeedsMaxSharesAndMethods) {
+  const ScenarioLoad load = Read(std::string(kBase) + R"(history:
+  announcements:
+    - {holder: H1, kind: reduction_plan, published: 2025-12-30}
+    - {holder: H1, kind: completion_report, published: 2026-01-30, max_shares: 5}
+)");
+  EXPECT_THAT(Only(load, "history.announcements[0].max_shares").message,
+              HasSubstr("missing required field 'max_shares'"));
+  EXPECT_THAT(Only(load, "history.announcements[0].methods").message,
+              HasSubstr("missing required field 'methods'"));
+  EXPECT_THAT(Only(load, "history.announcements[1].max_shares").message,
+              HasSubstr("does not apply to a completion_report announcement"));
+}
+
+TEST(ScenarioReaderTest, NullDepartedAndOpenPeriodsAreAccepted) {
+  const ScenarioLoad load = Read(Replace(
+      kBase, "    lots:\n",
+      "    departed: null\n    investigations: [{from: 2025-06-01, to: null}]\n    lots:\n"));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  EXPECT_FALSE(load.scenario->holders[0].departed.has_value());
+  ASSERT_EQ(load.scenario->holders[0].investigations.size(), 1u);
+  EXPECT_FALSE(load.scenario->holders[0].investigations[0].to.has_value());
+}
+
+TEST(ScenarioReaderTest, PeriodEndingBeforeItStartsIsReported) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "    lots:\n",
+                   "    investigations: [{from: 2025-06-01, to: 2025-05-01}]\n    lots:\n"));
+  EXPECT_THAT(Only(load, "holders[0].investigations[0].to").message,
+              HasSubstr("is before from 2025-06-01"));
+}
+
+TEST(ScenarioReaderTest, PriceIsReadExactlyFromTheText) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "shares: 1000000}", "shares: 1000000, price: 31.0001}"));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  EXPECT_EQ(load.scenario->orders[0].price->units(), 310001);
+  const ScenarioLoad bad = Read(Replace(kBase, "shares: 1000000}", "shares: 1000000, price: 1e3}"));
+  EXPECT_THAT(Only(bad, "orders[0].price").message, HasSubstr("amount in RMB"));
+}
+
+TEST(ScenarioReaderTest, InlineClosesAreSortedAndUnique) {
+  const std::string closes =
+      "  total_shares: 1000000000\n  closes:\n    - {date: 2026-03-03, price: 24.50}\n"
+      "    - {date: 2026-03-02, price: 24.10}\n";
+  const ScenarioLoad load = Read(Replace(kBase, "  total_shares: 1000000000\n", closes));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  ASSERT_EQ(load.scenario->company.closes.size(), 2u);
+  EXPECT_EQ(load.scenario->company.closes[0].date, D(2026, 3, 2));
+
+  const ScenarioLoad dup = Read(Replace(kBase, "  total_shares: 1000000000\n",
+                                        closes + "    - {date: 2026-03-02, price: 24.20}\n"));
+  const Diagnostic d = Only(dup, "company.closes[2].date");
+  EXPECT_EQ(d.line, 10);
+  EXPECT_EQ(d.column, 14);
+  EXPECT_EQ(d.message, "a second close for 2026-03-02");
+}
+
+TEST(ScenarioReaderTest, ClosesFileIsLoadedAndSorted) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "  total_shares: 1000000000\n",
+                   "  total_shares: 1000000000\n  closes_file: closes_ok.csv\n"));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  const std::vector<DatedPrice>& closes = load.scenario->company.closes;
+  ASSERT_EQ(closes.size(), 3u);
+  EXPECT_EQ(closes[0].date, D(2026, 3, 2));
+  EXPECT_EQ(closes[0].price, M("24.10"));
+  EXPECT_EQ(closes[1].date, D(2026, 3, 3));
+  EXPECT_EQ(closes[2].price, M("23.9876"));
+}
+
+TEST(ScenarioReaderTest, BadClosesFileLinesAreLocatedInTheCsv) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "  total_shares: 1000000000\n",
+                   "  total_shares: 1000000000\n  closes_file: closes_bad.csv\n"));
+  EXPECT_FALSE(load.scenario.has_value());
+  ASSERT_EQ(load.problems.size(), 2u) << FormatAll(load.problems);
+  EXPECT_EQ(load.problems[0].file, kTestdata + "/closes_bad.csv");
+  EXPECT_EQ(load.problems[0].line, 3);
+  EXPECT_EQ(load.problems[0].column, 1);
+  EXPECT_EQ(load.problems[0].field, "company.closes_file");
+  EXPECT_EQ(load.problems[0].message, "'2026-02-30' is not a valid date");
+  EXPECT_EQ(load.problems[1].line, 4);
+  EXPECT_EQ(load.problems[1].column, 13);
+  EXPECT_THAT(load.problems[1].message, HasSubstr("'abc'"));
+}
+
+TEST(ScenarioReaderTest, MissingClosesFileIsReportedAtTheKey) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "  total_shares: 1000000000\n",
+                   "  total_shares: 1000000000\n  closes_file: no_such.csv\n"));
+  const Diagnostic d = Only(load, "company.closes_file");
+  EXPECT_EQ(d.line, 7);
+  EXPECT_EQ(d.column, 16);
+  EXPECT_THAT(d.message, HasSubstr("cannot read closes file"));
+}
+
+TEST(ScenarioReaderTest, AllProblemsAreCollectedInFileOrder) {
+  std::string text = Replace(kBase, "board: main", "board: mian");
+  text = Replace(text, "date: 2026-03-20", "date: 2026-13-01");
+  const ScenarioLoad load = Read(text);
+  ASSERT_EQ(load.problems.size(), 2u) << FormatAll(load.problems);
+  EXPECT_EQ(load.problems[0].field, "company.board");
+  EXPECT_THAT(load.problems[0].message, HasSubstr("did you mean 'main'?"));
+  EXPECT_EQ(load.problems[1].field, "orders[0].date");
+}
+
+TEST(ScenarioReaderTest, EmptyOrNonMappingFilesAreProblemsNotCrashes) {
+  const std::vector<std::string> inputs = {"",
+                                           "[]",
+                                           "- - -",
+                                           "42",
+                                           "company: 1\nholders: 2\norders: 3\n",
+                                           "company: {}\n",
+                                           "holders: [{}]\n",
+                                           "&a [*a]",
+                                           "company: !!binary AAAA\n",
+                                           "\xff\xfe",
+                                           "{{{{",
+                                           ":",
+                                           "holders:\n  - id: [1]\n    lots: {x: 1}\n",
+                                           std::string(5000, '['),
+                                           "company: {total_shares: 99999999999999999999999}\n"};
+  for (const std::string& input : inputs) {
+    const ScenarioLoad load = Read(input);
+    EXPECT_FALSE(load.scenario.has_value()) << input;
+    EXPECT_FALSE(load.problems.empty()) << input;
+  }
+}
+
+TEST(ScenarioReaderTest, UnreadableFileIsAProblem) {
+  const ScenarioLoad load = ReadScenarioFile(kTestdata + "/does_not_exist.yaml");
+  ASSERT_EQ(load.problems.size(), 1u);
+  EXPECT_EQ(load.problems[0].message, "cannot read file");
+}
+
+TEST(DiagnosticTest, FormatPutsFileLineColumnFieldMessage) {
+  EXPECT_EQ(Format(Diagnostic{"a.yaml", 3, 5, "orders[0].date", "bad"}),
+            "a.yaml:3:5: orders[0].date: bad");
+  EXPECT_EQ(Format(Diagnostic{"a.yaml", 0, 0, "", "cannot read file"}), "a.yaml: cannot read file");
+  EXPECT_EQ(FormatAll({Diagnostic{"a", 1, 2, "x", "m"}, Diagnostic{"b", 3, 0, "y", "n"}}),
+            "a:1:2: x: m\nb:3: y: n\n");
+}
+
+TEST(DiagnosticTest, ClosestMatchFindsTyposOnly) {
+  EXPECT_EQ(ClosestMatch("sahres", {"id", "shares", "source"}), "shares");
+  EXPECT_EQ(ClosestMatch("Shares", {"id", "shares"}), "shares");
+  EXPECT_EQ(ClosestMatch("frobnicate", {"id", "shares", "source"}), "");
+  EXPECT_EQ(ClosestMatch("", {"id"}), "");
+}
+
+}  // namespace
+}  // namespace reducheck::adapters
