@@ -1,0 +1,214 @@
+// JSON rendering of verdicts (contract.md §2) and the value formatting shared by renderers.
+//
+// Keys are emitted in contract order through nlohmann::ordered_json; the output depends only
+// on the verdicts (no clock, no locale, no hash order), so goldens can compare it byte for byte.
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <variant>
+#include <vector>
+
+#include "reducheck/adapters/verdict_render.h"
+#include "reducheck/engine/rule_info.h"
+
+namespace reducheck::adapters {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+__extension__ typedef __int128 Int128;            // exact ratio arithmetic (g++/clang)
+__extension__ typedef unsigned __int128 UInt128;  // NOLINT(runtime/int)
+
+// Decimal digits of a non-negative 128-bit integer.
+std::string ToDecimal(UInt128 v) {
+  if (v == 0) return "0";
+  std::string digits;
+  while (v > 0) {
+    digits.insert(digits.begin(), static_cast<char>('0' + static_cast<int>(v % 10)));
+    v /= 10;
+  }
+  return digits;
+}
+
+// `v` as exactly `width` digits, left-padded with zeros. REQUIRES: v < 10^width.
+std::string ZeroPad(std::uint64_t v, int width) {
+  std::string s = std::to_string(v);
+  if (static_cast<int>(s.size()) < width) s.insert(0, static_cast<size_t>(width) - s.size(), '0');
+  return s;
+}
+
+Json DateOrNull(const std::optional<Date>& d) {
+  if (!d || d->is_special()) return Json(nullptr);
+  return Json(FormatDate(*d));
+}
+
+Json TextJson(const Text& t) {
+  Json j = Json::object();
+  j["en"] = t.en;
+  j["zh"] = t.zh;
+  return j;
+}
+
+Json RuleIdOrNull(const RuleInfo* rule) {
+  if (rule == nullptr) return Json(nullptr);
+  return Json(std::string(rule->id));
+}
+
+Json FactJson(const FactValue& value) {
+  return std::visit(
+      [](const auto& v) -> Json {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::int64_t>) {
+          return Json(v);
+        } else if constexpr (std::is_same_v<T, Date>) {
+          return DateOrNull(v);
+        } else if constexpr (std::is_same_v<T, DateRange>) {
+          Json range = Json::array();
+          range.push_back(DateOrNull(v.first));
+          range.push_back(DateOrNull(v.last));
+          return range;
+        } else if constexpr (std::is_same_v<T, Money>) {
+          return Json(FormatMoney(v));
+        } else if constexpr (std::is_same_v<T, Ratio>) {
+          if (v.whole == 0) return Json(nullptr);
+          return Json(FormatRatio(v));
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return Json(v);
+        } else {
+          static_assert(std::is_same_v<T, bool>, "unhandled FactValue alternative");
+          return Json(v);
+        }
+      },
+      value);
+}
+
+Json ViolationJson(const Violation& v) {
+  Json j = Json::object();
+  j["rule"] = RuleIdOrNull(v.rule);
+  j["category"] = static_cast<int>(v.category);
+  j["category_name"] = std::string(CategoryName(v.category));
+  j["citation"] = v.rule ? Json(std::string(v.rule->citation_zh)) : Json(nullptr);
+  j["citation_en"] = v.rule ? Json(std::string(v.rule->citation_en)) : Json(nullptr);
+  j["message"] = TextJson(v.message);
+  j["shares_in_breach"] = v.shares_in_breach;
+  Json facts = Json::object();
+  for (const Fact& f : v.facts) facts[std::string(f.key)] = FactJson(f.value);
+  j["facts"] = std::move(facts);
+  return j;
+}
+
+Json UnknownJson(const UnknownFinding& u) {
+  Json j = Json::object();
+  j["rule"] = RuleIdOrNull(u.rule);
+  j["missing"] = TextJson(u.missing);
+  return j;
+}
+
+Json ObligationJson(const Obligation& o) {
+  Json j = Json::object();
+  j["kind"] = std::string(o.kind);
+  j["rule"] = RuleIdOrNull(o.rule);
+  j["due"] = DateOrNull(o.due);
+  j["until"] = DateOrNull(o.until);
+  j["threshold_pct"] =
+      o.threshold_bp != 0 ? Json(FormatBasisPoints(o.threshold_bp)) : Json(nullptr);
+  return j;
+}
+
+Json StringOrNull(std::string_view s) {
+  if (s.empty()) return Json(nullptr);
+  return Json(std::string(s));
+}
+
+Json CheckedOrderJson(const CheckedOrder& c) {
+  const Verdict& v = c.verdict;
+  Json j = Json::object();
+  j["order"] = c.order != nullptr ? Json(c.order->id) : Json(nullptr);
+  j["verdict"] = std::string(OutcomeName(v.outcome));
+  Json violations = Json::array();
+  for (const Violation& x : v.violations) violations.push_back(ViolationJson(x));
+  j["violations"] = std::move(violations);
+  Json unknown = Json::array();
+  for (const UnknownFinding& u : v.unknown) unknown.push_back(UnknownJson(u));
+  j["unknown"] = std::move(unknown);
+  j["max_compliant_shares"] = v.max_compliant_shares;
+  j["binding_rule"] = StringOrNull(v.binding_rule);
+  j["earliest_full_date"] = DateOrNull(v.earliest_full_date);
+  const bool has_reason =
+      !v.earliest_full_date_reason.en.empty() || !v.earliest_full_date_reason.zh.empty();
+  j["earliest_full_date_reason"] =
+      has_reason ? TextJson(v.earliest_full_date_reason) : Json(nullptr);
+  Json obligations = Json::array();
+  for (const Obligation& o : v.obligations) obligations.push_back(ObligationJson(o));
+  j["obligations"] = std::move(obligations);
+  j["rule_pack"] = StringOrNull(v.rule_pack);
+  j["calendar"] = StringOrNull(v.calendar);
+  return j;
+}
+
+}  // namespace
+
+std::string FormatDate(Date d) {
+  if (d.is_special()) return "";
+  return boost::gregorian::to_iso_extended_string(d);
+}
+
+std::string FormatMoney(Money m) {
+  const std::int64_t units = m.units();
+  // Magnitude as unsigned, safe for INT64_MIN.
+  const std::uint64_t mag =
+      units < 0 ? 0 - static_cast<std::uint64_t>(units) : static_cast<std::uint64_t>(units);
+  const auto per_yuan = static_cast<std::uint64_t>(Money::kUnitsPerYuan);
+  const std::uint64_t yuan = mag / per_yuan;
+  const std::uint64_t frac = mag % per_yuan;  // 0..9999, in 1/100 fen
+  std::string out = units < 0 ? "-" : "";
+  out += std::to_string(yuan);
+  out += '.';
+  if (frac % 100 == 0) {
+    out += ZeroPad(frac / 100, 2);
+  } else {
+    out += ZeroPad(frac, 4);
+  }
+  return out;
+}
+
+std::string FormatRatio(Ratio r) {
+  if (r.whole == 0) return "";
+  // Percentage times 10^4, truncated toward zero (C++ integer division truncates).
+  const Int128 scaled = static_cast<Int128>(r.part) * 1000000 / static_cast<Int128>(r.whole);
+  const UInt128 mag = scaled < 0 ? static_cast<UInt128>(-scaled) : static_cast<UInt128>(scaled);
+  std::string out = scaled < 0 ? "-" : "";
+  out += ToDecimal(mag / 10000);
+  out += '.';
+  out += ZeroPad(static_cast<std::uint64_t>(mag % 10000), 4);
+  out += '%';
+  return out;
+}
+
+std::string FormatBasisPoints(std::int32_t bp) {
+  const std::int64_t wide = bp;
+  const std::uint64_t mag = static_cast<std::uint64_t>(wide < 0 ? -wide : wide);
+  std::string out = wide < 0 ? "-" : "";
+  out += std::to_string(mag / 100);
+  const std::uint64_t frac = mag % 100;
+  if (frac != 0) {
+    out += '.';
+    out += frac % 10 == 0 ? std::to_string(frac / 10) : ZeroPad(frac, 2);
+  }
+  out += '%';
+  return out;
+}
+
+std::string RenderJson(const std::vector<CheckedOrder>& results) {
+  Json all = Json::array();
+  for (const CheckedOrder& c : results) all.push_back(CheckedOrderJson(c));
+  // ensure_ascii off: Chinese text stays readable; invalid UTF-8 is replaced, never thrown.
+  std::string out = all.dump(2, ' ', false, Json::error_handler_t::replace);
+  out += '\n';
+  return out;
+}
+
+}  // namespace reducheck::adapters

@@ -1,0 +1,111 @@
+// Locating and loading the shipped rule data: packs, calendar, compiled rule sets.
+//
+// Reads only local files (never the network). Every problem becomes a Diagnostic naming the
+// file it came from; an Evaluator is returned only when there were none.
+#include "reducheck/adapters/runtime_data.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "reducheck/adapters/calendar_reader.h"
+#include "reducheck/adapters/pack_reader.h"
+#include "reducheck/rules/cn_rule_set.h"
+
+#ifndef REDUCHECK_SOURCE_RULES_DIR
+#define REDUCHECK_SOURCE_RULES_DIR ""
+#endif
+#ifndef REDUCHECK_INSTALL_RULES_DIR
+#define REDUCHECK_INSTALL_RULES_DIR "/usr/local/share/reducheck"
+#endif
+
+namespace reducheck::adapters {
+
+namespace {
+
+// The calendar every shipped pack is judged with (SSE = SZSE = BSE, rules-cn.md §10).
+constexpr const char* kCalendarFile = "calendars/cn-a-share.yaml";
+constexpr const char* kPacksDir = "packs";
+
+bool IsDirectory(const std::string& path) {
+  std::error_code ec;
+  return !path.empty() && std::filesystem::is_directory(path, ec);
+}
+
+std::string Join(const std::string& dir, const char* name) {
+  return (std::filesystem::path(dir) / name).string();
+}
+
+void Append(std::vector<Diagnostic>& to, std::vector<Diagnostic> from) {
+  for (Diagnostic& d : from) to.push_back(std::move(d));
+}
+
+}  // namespace
+
+std::string DefaultRulesDir(const std::string& flag_value) {
+  if (!flag_value.empty()) return flag_value;
+  if (const char* env = std::getenv("REDUCHECK_RULES_DIR"); env != nullptr && *env != '\0') {
+    return env;
+  }
+  const std::string source_dir = REDUCHECK_SOURCE_RULES_DIR;
+  if (IsDirectory(source_dir)) return source_dir;
+  return REDUCHECK_INSTALL_RULES_DIR;
+}
+
+EvaluatorLoad LoadEvaluator(const std::string& rules_dir) {
+  EvaluatorLoad load;
+  load.rules_dir = rules_dir;
+
+  if (!IsDirectory(rules_dir)) {
+    load.problems.push_back(
+        Diagnostic{rules_dir, 0, 0, "",
+                   "rules directory not found (give --rules-dir DIR or set REDUCHECK_RULES_DIR)"});
+    return load;
+  }
+  const std::string packs_dir = Join(rules_dir, kPacksDir);
+  if (!IsDirectory(packs_dir)) {
+    load.problems.push_back(Diagnostic{packs_dir, 0, 0, "", "rule pack directory not found"});
+    return load;
+  }
+
+  PackLoad packs = ReadPackDir(packs_dir);
+  Append(load.problems, std::move(packs.problems));
+  load.packs = std::move(packs.packs);
+  if (load.packs.empty() && load.problems.empty()) {
+    load.problems.push_back(Diagnostic{packs_dir, 0, 0, "", "no rule pack (*.yaml) found"});
+  }
+
+  CalendarLoad calendar = ReadCalendarFile(Join(rules_dir, kCalendarFile));
+  Append(load.problems, std::move(calendar.problems));
+  if (!load.problems.empty()) return load;
+  if (!calendar.calendar) {  // a reader that returned neither calendar nor problems
+    load.problems.push_back(
+        Diagnostic{Join(rules_dir, kCalendarFile), 0, 0, "", "calendar could not be read"});
+    return load;
+  }
+
+  EvaluatorBuilder builder(std::move(*calendar.calendar));
+  for (const rules::RulePack& pack : load.packs) {
+    Result<std::shared_ptr<const RuleSet>> compiled = rules::MakeCnRuleSet(pack);
+    if (!compiled.ok()) {
+      load.problems.push_back(Diagnostic{packs_dir, 0, 0, pack.id, compiled.status().message()});
+      continue;
+    }
+    builder.AddPack(std::move(compiled).value());
+  }
+  if (!load.problems.empty()) return load;
+
+  Result<Evaluator> evaluator = std::move(builder).Build();
+  if (!evaluator.ok()) {
+    load.problems.push_back(Diagnostic{packs_dir, 0, 0, "", evaluator.status().message()});
+    return load;
+  }
+  load.evaluator.emplace(std::move(evaluator).value());
+  return load;
+}
+
+}  // namespace reducheck::adapters
