@@ -10,18 +10,6 @@ namespace {
 
 std::string Iso(Date d) { return ToIso(d); }
 
-std::string RuleList(const Judgement& j) {
-  std::string out;
-  auto add = [&](std::string_view id) {
-    if (out.find(id) != std::string::npos) return;
-    if (!out.empty()) out += ", ";
-    out += id;
-  };
-  for (const Violation& v : j.violations) add(v.rule->id);
-  for (const UnknownFinding& u : j.unknown) add(u.rule->id);
-  return out;
-}
-
 }  // namespace
 
 Evaluator::Evaluator(std::vector<std::shared_ptr<const RuleSet>> packs, TradingCalendar calendar,
@@ -107,20 +95,20 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
   const Date last = std::min(horizon, calendar_.last_day());
 
   struct Search {
-    std::optional<Date> pass;            // first date with no violation and no unknown
-    std::optional<Date> no_violation;    // first date with no violation (unknowns remain)
-    std::string still_blocking;          // rules failing or undecided on the last date tried
+    std::optional<Date> pass;          // first date with no violation and no unknown
+    std::optional<Date> no_violation;  // first date with no violation (unknowns remain)
+    std::string still_blocking;        // rules failing or undecided on every date tried
   };
   auto search = [&](const JudgeOptions& opt) {
     Search s;
-    Date last_tried = order.date;
+    std::vector<const RuleInfo*> always;  // blockers common to every date tried
+    bool first = true;
     for (std::optional<Date> t = calendar_.AddTradingDays(order.date, 1); t && *t <= last;
          t = calendar_.AddTradingDays(*t, 1)) {
       const RuleSet* pack = PackFor(*t, pinned);
       if (pack == nullptr) break;
       j.Clear();
       if (!pack->Judge(order, *t, ledger, calendar_, opt, j).ok()) break;
-      last_tried = *t;
       if (j.violations.empty()) {
         if (!s.no_violation) s.no_violation = *t;
         if (j.unknown.empty()) {
@@ -128,8 +116,29 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
           return s;
         }
       }
+      auto blocks = [&](const RuleInfo* r) {
+        for (const Violation& v : j.violations) {
+          if (v.rule == r) return true;
+        }
+        for (const UnknownFinding& u : j.unknown) {
+          if (u.rule == r) return true;
+        }
+        return false;
+      };
+      if (first) {
+        for (const Violation& v : j.violations) always.push_back(v.rule);
+        for (const UnknownFinding& u : j.unknown) always.push_back(u.rule);
+        first = false;
+      } else {
+        std::erase_if(always, [&](const RuleInfo* r) { return !blocks(r); });
+      }
     }
-    s.still_blocking = RuleList(j) + " on " + Iso(last_tried);
+    for (const RuleInfo* r : always) {
+      if (s.still_blocking.find(r->id) != std::string::npos) continue;
+      if (!s.still_blocking.empty()) s.still_blocking += ", ";
+      s.still_blocking += r->id;
+    }
+    if (s.still_blocking.empty()) s.still_blocking = "different rules on different dates";
     return s;
   };
 
@@ -141,15 +150,14 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
     return;
   }
   const bool calendar_cut = last < horizon;
-  const std::string end_en = calendar_cut ? "the trading calendar's last day, " + Iso(last)
-                                          : "the three-year horizon, " + Iso(last);
-  const std::string end_zh = calendar_cut ? "交易日历的最后一天（" + Iso(last) + "）"
-                                          : "三年期限（" + Iso(last) + "）";
+  const std::string end_en = Iso(last) + (calendar_cut ? " (the trading calendar's last day)"
+                                                        : " (three years ahead)");
+  const std::string end_zh = Iso(last) + (calendar_cut ? "（交易日历的最后一天）" : "（三年期限）");
   Text& r = out.earliest_full_date_reason;
   if (plain.no_violation) {
     r.en = "from " + Iso(*plain.no_violation) +
            " no rule is violated, but the verdict stays unknown until the missing inputs are "
-           "supplied (" + plain.still_blocking + ")";
+           "supplied or those rules are evaluated (" + plain.still_blocking + ")";
     r.zh = "自" + Iso(*plain.no_violation) + "起不再违反任何规则，但在补充缺失的输入之前结论仍为“无法判断”（" +
            plain.still_blocking + "）";
     return;
@@ -158,7 +166,7 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
   with_plan.hypothetical_plan_published = order.date;
   const Search planned = search(with_plan);
   if (planned.pass) {
-    r.en = "no date up to " + end_en +
+    r.en = "no date through " + end_en +
            " on which the whole order passes with the plans and history on file; with a new "
            "reduction plan announced on " + Iso(order.date) + ", the whole order could be sold "
            "from " + Iso(*planned.pass);
@@ -166,9 +174,9 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
            "披露新的减持计划，可自" + Iso(*planned.pass) + "起卖出全部股份";
     return;
   }
-  r.en = "no date up to " + end_en + " on which the whole order passes, even with a new "
-         "reduction plan; still blocking: " + planned.still_blocking;
-  r.zh = "截至" + end_zh + "，即使披露新的减持计划，整笔订单仍无法合规；仍在阻止的规则：" +
+  r.en = "no date through " + end_en + " on which the whole order passes, even with a new "
+         "reduction plan; blocking on every date: " + planned.still_blocking;
+  r.zh = "截至" + end_zh + "，即使披露新的减持计划，整笔订单仍无法合规；始终阻止的规则：" +
          planned.still_blocking;
 }
 

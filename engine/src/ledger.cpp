@@ -161,7 +161,7 @@ void Ledger::Index() {
     for (const Tagged& t : trades) {
       if (group_of_[static_cast<size_t>(t.holder)] != &g - groups_.data()) continue;
       HoldingEvent e{t.date, holding, holding + (t.purchase ? t.shares : -t.shares), t.purchase,
-                     t.holder};
+                     t.holder, t.method};
       holding = e.after;
       g.events.push_back(e);
     }

@@ -38,6 +38,13 @@ void ComputeCapQuota(JudgeContext& ctx) {
 }
 
 void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
+  // A block-trade buyer of a major shareholder's (or of pre-IPO) shares may not sell them for
+  // 6 months (LOCK-RECV-6M on the buyer's side): an obligation to tell the counterparty.
+  if (ctx.order.method == Method::kBlockTrade &&
+      (ctx.major || CappedPart(ctx.split, ctx.quota_left, ctx.order.shares) > 0)) {
+    out.obligations.push_back({"transferee_locked", Refs().lock_recv, std::nullopt,
+                               AfterEventLastDay(ctx.date, ctx.pack.lock_recv_months), 0});
+  }
   if (!ctx.has_cap) return;
   const Shares n = ctx.order.shares;
   AddLimit(out, ctx.cap_rule, MaxWithCappedAtMost(ctx.split, ctx.quota_left, ctx.quota_left));

@@ -309,9 +309,11 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   for (const PerRule& p : per_rule) {
     if (p.breach <= 0) continue;
     Violation& v = AddViolation(out, p.rule, p.breach);
-    // A commitment lock on pre-IPO shares is "original shares sold in a restriction period"
-    // (draft penalty rules, category 1, whose own example is a broken lock-up promise).
-    if (p.rule == R.lock_commit && p.original) v.category = Category::kRestrictedOriginalShares;
+    // A commitment lock broken on pre-IPO shares: the pack decides category 1 or 2
+    // (commit_lock_original_category; docs/rules.md explains the ambiguity).
+    if (p.rule == R.lock_commit && p.original) {
+      v.category = static_cast<Category>(pack.commit_lock_original_category);
+    }
     if (!ctx.options.explain) continue;
     const Date free_from = DaysAfter(p.last, 1);
     v.facts = {{"proposed", n},

@@ -113,7 +113,7 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
     consider(&a, t, covers, a.max_shares.value_or(0) - sold);
   }
   static const Announcement kHypothetical{};
-  if (ctx.options.hypothetical_plan_published && best == nullptr) {
+  if (ctx.options.hypothetical_plan_published) {
     const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
     if (t.valid_on_date) consider(&kHypothetical, t, true, n);
   }

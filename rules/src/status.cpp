@@ -48,18 +48,24 @@ void ComputeStatus(JudgeContext& ctx) {
   if (!ctx.declared_major && !ctx.major_by_holding) {
     // CAP-POST5-90D: the group fell from >= 5% to < 5% on f; major-shareholder rules apply
     // through f + 90 days (Civil Code counting, A18; EX-12).
+    // After a fall by agreement transfer the tail is at_tail_months instead (A22).
     const auto events = ctx.ledger.GroupEvents(ctx.group);
     auto it = std::upper_bound(events.begin(), events.end(), ctx.date,
                                [](Date d, const HoldingEvent& e) { return d < e.date; });
-    const Date earliest = DaysBefore(ctx.date, pack.post5_tail_days);
+    const Date earliest = std::min(DaysBefore(ctx.date, pack.post5_tail_days),
+                                   AddMonthsClipped(ctx.date, -pack.at_tail_months));
     while (it != events.begin()) {
       --it;
       if (it->date < earliest) break;
-      if (!it->purchase && at_least_major(it->before) && !at_least_major(it->after)) {
+      if (it->purchase || !at_least_major(it->before) || at_least_major(it->after)) continue;
+      const Date tail_last = it->method == Method::kAgreementTransfer
+                                 ? AfterEventLastDay(it->date, pack.at_tail_months)
+                                 : DaysAfter(it->date, pack.post5_tail_days);
+      if (ctx.date <= tail_last) {
         ctx.in_post5_tail = true;
         ctx.post5_fell_on = it->date;
-        break;
       }
+      break;  // the latest fall decides
     }
   }
   ctx.major = ctx.declared_major || ctx.major_by_holding || ctx.in_post5_tail;

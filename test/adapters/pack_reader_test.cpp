@@ -49,7 +49,49 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"lock_ext_window_months", "6"},
           {"lock_ext_consecutive_days", "20"},
           {"dno_after_departure_months", "6"},
-          {"obligation_1pct_next_trading_days", "1"}};
+          {"obligation_1pct_next_trading_days", "1"},
+          {"commit_lock_original_category", "1"},
+          {"pre_announce_block_trades", "true"},
+          {"dir_annual_quota_pct", "25"},
+          {"dir_small_holding_shares", "1000"},
+          {"dir_window_major_days", "15"},
+          {"dir_window_minor_days", "5"},
+          {"dir_leave_months", "6"},
+          {"dir_list_months", "12"},
+          {"shortswing_months", "6"},
+          {"ctrl_lookback_trading_days", "20"},
+          {"ctrl_div_years", "3"},
+          {"ctrl_div_min_pct", "30"},
+          {"ban_after_penalty_months", "6"},
+          {"ban_after_reprimand_months", "3"},
+          {"at_min_pct", "5"},
+          {"at_floor_main_pct", "90"},
+          {"at_floor_growth_pct", "80"},
+          {"at_tail_months", "6"},
+          {"it_min_pct", "1"},
+          {"it_floor_pct", "70"},
+          {"it_lookback_trading_days", "20"},
+          {"bse_lock_months", "12"},
+          {"unprof_lock_fiscal_years", "3"},
+          {"unprof_lock_fiscal_years_bse", "2"},
+          {"unprof_cap_pct", "2"},
+          {"ctp_lock_months", "12"},
+          {"ctp_leave_months", "6"},
+          {"ctp_annual_pct", "25"},
+          {"ctp_years", "4"},
+          {"strat_lock_months", "12"},
+          {"pen_cat1_pct", "[0, 30, 50, 100]"},
+          {"pen_cat2_pct", "[0, 20, 30, 100]"},
+          {"pen_cat3_pct", "[0, 10, 20, 100]"},
+          {"pen_cat4_multiple", "[0, 3, 5, 10]"},
+          {"pen_cat4_fixed_yuan", "[0, 1000000, 3000000, 10000000]"},
+          {"pen_cat4_small_gain_yuan", "1000000"},
+          {"pen_lighter_qty_pct", "2"},
+          {"pen_lighter_amount_yuan", "40000000"},
+          {"pen_heavier_qty_pct", "5"},
+          {"pen_heavier_amount_yuan", "500000000"},
+          {"shortswing_fine_min_yuan", "100000"},
+          {"shortswing_fine_max_yuan", "1000000"}};
 }
 
 // A pack text: header on lines 1-9, then one parameter per line from line 10.
@@ -96,6 +138,18 @@ TEST(PackReaderTest, Cn2024LoadsWithTheSpecNumbers) {
   EXPECT_EQ(p.major_holder_bp, 500);
   EXPECT_EQ(p.cb_cap_bp, 100);
   EXPECT_EQ(p.bt_cap_bp, 200);
+  EXPECT_EQ(p.dir_annual_quota_bp, 2500);
+  EXPECT_EQ(p.dir_window_major_days, 15);
+  EXPECT_EQ(p.dir_window_minor_days, 5);
+  EXPECT_EQ(p.ctrl_div_min_bp, 3000);
+  EXPECT_EQ(p.at_floor_main_bp, 9000);
+  EXPECT_EQ(p.it_floor_bp, 7000);
+  EXPECT_EQ(p.pen_cat1_bp, (std::array<std::int32_t, 4>{0, 3000, 5000, 10000}));
+  EXPECT_EQ(p.pen_cat3_bp, (std::array<std::int32_t, 4>{0, 1000, 2000, 10000}));
+  EXPECT_EQ(p.pen_cat4_multiple, (std::array<std::int32_t, 4>{0, 3, 5, 10}));
+  EXPECT_EQ(p.pen_cat4_fixed_yuan[3], Money::FromYuan(10000000));
+  EXPECT_EQ(p.pen_heavier_amount_yuan, Money::FromYuan(500000000));
+  EXPECT_EQ(p.shortswing_fine_max_yuan, Money::FromYuan(1000000));
   EXPECT_EQ(p.cap_window_days, 90);
   EXPECT_EQ(p.cap_window, CapWindow::kRolling90Days);
   EXPECT_EQ(p.eq5_step_bp, 500);
@@ -189,6 +243,20 @@ TEST(PackReaderTest, UnknownTopLevelAndEntryKeysFail) {
   const PackLoad load = ReadPackText(text, "p.yaml");
   EXPECT_THAT(Only(load, "efective_to").message, HasSubstr("did you mean 'effective_to'?"));
   EXPECT_THAT(Only(load, "parameters.cb_cap_pct.nots").message, HasSubstr("did you mean 'note'?"));
+}
+
+TEST(PackReaderTest, TierListsMustHaveFourNonDecreasingValues) {
+  const PackLoad three = ReadPackText(PackText(With("pen_cat1_pct", "[0, 30, 50]")), "p.yaml");
+  EXPECT_NE(Only(three, "parameters.pen_cat1_pct.value").message.find("exactly four"),
+            std::string::npos);
+  const PackLoad down = ReadPackText(PackText(With("pen_cat2_pct", "[0, 30, 20, 100]")), "p.yaml");
+  EXPECT_NE(Only(down, "parameters.pen_cat2_pct.value").message.find("must not decrease"),
+            std::string::npos);
+  const PackLoad over = ReadPackText(PackText(With("pen_cat3_pct", "[0, 10, 20, 100.5]")), "p.yaml");
+  EXPECT_FALSE(over.problems.empty());
+  const PackLoad ok = ReadPackText(PackText(With("pen_cat3_pct", "[0, 10.5, 20, 100]")), "p.yaml");
+  ASSERT_TRUE(ok.problems.empty()) << FormatAll(ok.problems);
+  EXPECT_EQ(ok.packs[0].pen_cat3_bp[1], 1050);
 }
 
 TEST(PackReaderTest, PercentagesAreParsedExactly) {

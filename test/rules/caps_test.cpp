@@ -171,5 +171,20 @@ TEST(CapPost5Test, Ex12LastTailDayStillMajorThenSpecific) {
   EXPECT_EQ(Find(big, "PRE-15TD"), nullptr);
 }
 
+// A22: falling below 5% by an agreement transfer keeps major-shareholder rules for 6 months.
+TEST(CapPost5Test, FallByAgreementTransferHasASixMonthTail) {
+  ScenarioBuilder b("2020-01-10", kTotal);
+  ScenarioBuilder::AddLot(b.AddHolder("H"), "L1", 30'000'000, Source::kIpoOriginal);
+  b.Sale("H", "2025-10-15", Method::kAgreementTransfer, 50'000'000);  // 8% -> 3%
+  b.Report("H", "2025-10-16");
+  const Ledger l = b.Build();
+  // Day 110 after the fall: past 90 days, inside 6 months (tail through 2026-04-15).
+  const Verdict v = Check(l, MakeOrder("H", "2026-02-02", Method::kCentralizedBidding, 1'000'000));
+  EXPECT_NE(Find(v, "PRE-15TD"), nullptr) << Rules(v);
+  EXPECT_EQ(v.earliest_full_date.value_or(Date()), D("2026-04-16"));
+  EXPECT_EQ(Check(l, MakeOrder("H", "2026-04-16", Method::kCentralizedBidding, 1'000'000)).outcome,
+            Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace reducheck::testing

@@ -5,6 +5,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +35,7 @@ constexpr std::string_view kSourceKeys[] = {"title_zh", "title_en", "article", "
 constexpr std::string_view kEntryKeys[] = {"value", "source", "note", "confidence"};
 constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"};
 
-enum class ParamKind { kPercent, kCount, kFlag, kCapWindow };
+enum class ParamKind { kPercent, kCount, kFlag, kCapWindow, kTiers, kMultiples, kAmount, kAmounts };
 
 // One `parameters:` key and the RulePack field it fills.
 struct ParamSpec {
@@ -44,6 +45,9 @@ struct ParamSpec {
   bool RulePack::*flag = nullptr;           // kFlag
   std::int64_t min = 0;                     // kCount range, inclusive
   std::int64_t max = 0;
+  std::array<std::int32_t, 4> RulePack::*tiers = nullptr;  // kTiers (bp), kMultiples
+  Money RulePack::*amount = nullptr;                        // kAmount (yuan)
+  std::array<Money, 4> RulePack::*amounts = nullptr;        // kAmounts (yuan)
 };
 
 constexpr ParamSpec Percent(std::string_view key, std::int32_t RulePack::*field) {
@@ -55,6 +59,22 @@ constexpr ParamSpec Count(std::string_view key, std::int32_t RulePack::*field, s
 }
 constexpr ParamSpec Flag(std::string_view key, bool RulePack::*field) {
   return {key, ParamKind::kFlag, nullptr, field, 0, 0};
+}
+// Four non-decreasing percentages in [0, 100] (penalty tier points t0..t3).
+constexpr ParamSpec Tiers(std::string_view key, std::array<std::int32_t, 4> RulePack::*field) {
+  return {key, ParamKind::kTiers, nullptr, nullptr, 0, 0, field, nullptr, nullptr};
+}
+// Four non-decreasing whole multiples in [0, 100].
+constexpr ParamSpec Multiples(std::string_view key, std::array<std::int32_t, 4> RulePack::*field) {
+  return {key, ParamKind::kMultiples, nullptr, nullptr, 0, 100, field, nullptr, nullptr};
+}
+// A non-negative amount in yuan.
+constexpr ParamSpec Amount(std::string_view key, Money RulePack::*field) {
+  return {key, ParamKind::kAmount, nullptr, nullptr, 0, 0, nullptr, field, nullptr};
+}
+// Four non-decreasing non-negative amounts in yuan.
+constexpr ParamSpec Amounts(std::string_view key, std::array<Money, 4> RulePack::*field) {
+  return {key, ParamKind::kAmounts, nullptr, nullptr, 0, 0, nullptr, nullptr, field};
 }
 
 constexpr std::int64_t kMaxMonths = 120;
@@ -87,6 +107,48 @@ constexpr ParamSpec kParams[] = {
     Count("dno_after_departure_months", &RulePack::dno_after_departure_months, 1, kMaxMonths),
     Count("obligation_1pct_next_trading_days", &RulePack::obligation_1pct_next_trading_days, 1,
           kMaxTradingDays),
+    Count("commit_lock_original_category", &RulePack::commit_lock_original_category, 1, 2),
+    Flag("pre_announce_block_trades", &RulePack::pre_announce_block_trades),
+    Percent("dir_annual_quota_pct", &RulePack::dir_annual_quota_bp),
+    Count("dir_small_holding_shares", &RulePack::dir_small_holding_shares, 0, 1000000),
+    Count("dir_window_major_days", &RulePack::dir_window_major_days, 1, kMaxCalendarDays),
+    Count("dir_window_minor_days", &RulePack::dir_window_minor_days, 1, kMaxCalendarDays),
+    Count("dir_leave_months", &RulePack::dir_leave_months, 1, kMaxMonths),
+    Count("dir_list_months", &RulePack::dir_list_months, 1, kMaxMonths),
+    Count("shortswing_months", &RulePack::shortswing_months, 1, kMaxMonths),
+    Count("ctrl_lookback_trading_days", &RulePack::ctrl_lookback_trading_days, 1, kMaxTradingDays),
+    Count("ctrl_div_years", &RulePack::ctrl_div_years, 1, 10),
+    Percent("ctrl_div_min_pct", &RulePack::ctrl_div_min_bp),
+    Count("ban_after_penalty_months", &RulePack::ban_after_penalty_months, 1, kMaxMonths),
+    Count("ban_after_reprimand_months", &RulePack::ban_after_reprimand_months, 1, kMaxMonths),
+    Percent("at_min_pct", &RulePack::at_min_bp),
+    Percent("at_floor_main_pct", &RulePack::at_floor_main_bp),
+    Percent("at_floor_growth_pct", &RulePack::at_floor_growth_bp),
+    Count("at_tail_months", &RulePack::at_tail_months, 1, kMaxMonths),
+    Percent("it_min_pct", &RulePack::it_min_bp),
+    Percent("it_floor_pct", &RulePack::it_floor_bp),
+    Count("it_lookback_trading_days", &RulePack::it_lookback_trading_days, 1, kMaxTradingDays),
+    Count("bse_lock_months", &RulePack::bse_lock_months, 1, kMaxMonths),
+    Count("unprof_lock_fiscal_years", &RulePack::unprof_lock_fiscal_years, 1, 10),
+    Count("unprof_lock_fiscal_years_bse", &RulePack::unprof_lock_fiscal_years_bse, 1, 10),
+    Percent("unprof_cap_pct", &RulePack::unprof_cap_bp),
+    Count("ctp_lock_months", &RulePack::ctp_lock_months, 1, kMaxMonths),
+    Count("ctp_leave_months", &RulePack::ctp_leave_months, 1, kMaxMonths),
+    Percent("ctp_annual_pct", &RulePack::ctp_annual_bp),
+    Count("ctp_years", &RulePack::ctp_years, 1, 10),
+    Count("strat_lock_months", &RulePack::strat_lock_months, 1, kMaxMonths),
+    Tiers("pen_cat1_pct", &RulePack::pen_cat1_bp),
+    Tiers("pen_cat2_pct", &RulePack::pen_cat2_bp),
+    Tiers("pen_cat3_pct", &RulePack::pen_cat3_bp),
+    Multiples("pen_cat4_multiple", &RulePack::pen_cat4_multiple),
+    Amounts("pen_cat4_fixed_yuan", &RulePack::pen_cat4_fixed_yuan),
+    Amount("pen_cat4_small_gain_yuan", &RulePack::pen_cat4_small_gain_yuan),
+    Percent("pen_lighter_qty_pct", &RulePack::pen_lighter_qty_bp),
+    Amount("pen_lighter_amount_yuan", &RulePack::pen_lighter_amount_yuan),
+    Percent("pen_heavier_qty_pct", &RulePack::pen_heavier_qty_bp),
+    Amount("pen_heavier_amount_yuan", &RulePack::pen_heavier_amount_yuan),
+    Amount("shortswing_fine_min_yuan", &RulePack::shortswing_fine_min_yuan),
+    Amount("shortswing_fine_max_yuan", &RulePack::shortswing_fine_max_yuan),
 };
 
 std::vector<std::string_view> ParamKeys() {
@@ -140,6 +202,8 @@ class PackParser {
   void ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack);
   void ParseParameter(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
                       RulePack* pack);
+  bool ParseFour(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+                 RulePack* pack);
   bool ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
                   RulePack* pack);
   // "S3 Art.11; S4 SSE Art.20" -> each segment with its source title and confidence.
@@ -239,8 +303,72 @@ void PackParser::ParseParameter(const ParamSpec& spec, const YAML::Node& entry,
   const std::string note = r_.Text(entry, "note", path, Need::kOptional).value_or("");
   if (!ParseValue(spec, entry, path, pack) || !source) return;
   const YAML::Node value = *FieldReader::Find(entry, "value");
-  pack->parameters.push_back(
-      rules::PackParameter{std::string(spec.key), value.Scalar(), *source, note});
+  std::string text = value.IsScalar() ? value.Scalar() : "";
+  if (value.IsSequence()) {
+    text = "[";
+    for (std::size_t i = 0; i < value.size(); ++i) text += (i ? ", " : "") + value[i].Scalar();
+    text += "]";
+  }
+  pack->parameters.push_back(rules::PackParameter{std::string(spec.key), text, *source, note});
+}
+
+// A list of exactly four non-decreasing values: percentages in [0, 100] (kTiers), whole
+// multiples (kMultiples) or amounts in yuan (kAmounts).
+bool PackParser::ParseFour(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+                           RulePack* pack) {
+  const std::optional<YAML::Node> list = r_.Field(entry, "value", path, Need::kRequired);
+  if (!list) return false;
+  const std::string field = FieldPath(path, "value");
+  if (!list->IsSequence() || list->size() != 4) {
+    r_.Report(*list, field, "expected a list of exactly four values (tier points t0, t1, t2, t3)");
+    return false;
+  }
+  std::array<std::int64_t, 4> v{};
+  std::array<Money, 4> money{};
+  for (std::size_t i = 0; i < 4; ++i) {
+    const YAML::Node item = (*list)[i];
+    const std::string item_path = adapters_internal::IndexPath(field, i);
+    if (!item.IsScalar()) {
+      r_.Report(item, item_path, "expected a number");
+      return false;
+    }
+    const std::string text = item.Scalar();
+    std::string error;
+    if (spec.kind == ParamKind::kAmounts) {
+      const std::optional<Money> m = Money::Parse(text);
+      if (!m || m->units() < 0) {
+        r_.Report(item, item_path, "expected a non-negative amount in yuan, got '" + text + "'");
+        return false;
+      }
+      money[i] = *m;
+      v[i] = m->units();
+      continue;
+    }
+    const std::optional<std::int64_t> n = spec.kind == ParamKind::kTiers
+                                              ? adapters_internal::ParseFixedDecimal(text, 2, &error)
+                                              : adapters_internal::ParseWholeNumber(text);
+    const std::int64_t max = spec.kind == ParamKind::kTiers ? 10000 : spec.max;
+    if (!n || *n < 0 || *n > max) {
+      r_.Report(item, item_path,
+                spec.kind == ParamKind::kTiers
+                    ? "expected a percentage from 0 to 100 with at most 2 decimals, got '" + text + "'"
+                    : "expected a whole number from 0 to " + std::to_string(max) + ", got '" + text + "'");
+      return false;
+    }
+    v[i] = *n;
+  }
+  for (std::size_t i = 1; i < 4; ++i) {
+    if (v[i] < v[i - 1]) {
+      r_.Report(*list, field, "the four values must not decrease");
+      return false;
+    }
+  }
+  if (spec.kind == ParamKind::kAmounts) {
+    pack->*spec.amounts = money;
+  } else {
+    for (std::size_t i = 0; i < 4; ++i) (pack->*spec.tiers)[i] = static_cast<std::int32_t>(v[i]);
+  }
+  return true;
 }
 
 bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
@@ -261,6 +389,16 @@ bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, cons
     case ParamKind::kFlag:
       if (auto b = r_.Flag(entry, "value", path, Need::kRequired)) {
         pack->*spec.flag = *b;
+        return true;
+      }
+      return false;
+    case ParamKind::kTiers:
+    case ParamKind::kMultiples:
+    case ParamKind::kAmounts:
+      return ParseFour(spec, entry, path, pack);
+    case ParamKind::kAmount:
+      if (auto a = r_.Amount(entry, "value", path, Need::kRequired, adapters_internal::Sign::kNonNegative)) {
+        pack->*spec.amount = *a;
         return true;
       }
       return false;

@@ -28,6 +28,7 @@ struct HoldingEvent {
   Shares after = 0;
   bool purchase = false;
   std::int32_t holder = -1;
+  Method method = Method::kCentralizedBidding;
 };
 
 // The group's holding crossed or landed on a multiple of the grid step (touch; 刻度说).

@@ -6,11 +6,13 @@
 #ifndef REDUCHECK_RULES_PACK_H_
 #define REDUCHECK_RULES_PACK_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "reducheck/engine/money.h"
 #include "reducheck/engine/types.h"
 
 namespace reducheck::rules {
@@ -62,6 +64,68 @@ struct RulePack {
   std::int32_t lock_ext_consecutive_days = 20;  // LOCK-EXT-6M: consecutive closes below issue
   std::int32_t dno_after_departure_months = 6;  // D&O status lasts this long after leaving
   std::int32_t obligation_1pct_next_trading_days = 1;  // EQ5-1PCT: "次日"
+
+  // Category of a LOCK-COMMIT breach on pre-IPO shares: 1 (the draft penalty rules' example of
+  // category 1 is a broken promise not to sell) or 2 (the spec's rule map). Conservative: 1.
+  std::int32_t commit_lock_original_category = 1;
+
+  // Pre-announcement scope (PRE-15TD): the 2017 regime required it for bidding sales only.
+  bool pre_announce_block_trades = true;
+
+  // Directors, supervisors and senior managers (spec §7).
+  std::int32_t dir_annual_quota_bp = 2500;        // DIR-25PCT
+  std::int32_t dir_small_holding_shares = 1000;   // DIR-25PCT: a holding this small sells whole
+  std::int32_t dir_window_major_days = 15;        // DIR-WIN-PERIODIC: annual / semi-annual
+  std::int32_t dir_window_minor_days = 5;         // quarterly, forecast, flash
+  std::int32_t dir_leave_months = 6;              // DIR-LEAVE-6M
+  std::int32_t dir_list_months = 12;              // DIR-LIST-1Y
+  std::int32_t shortswing_months = 6;             // DIR-SHORTSWING
+
+  // Controller bans (spec §5).
+  std::int32_t ctrl_lookback_trading_days = 20;   // CTRL-BREAK-IPO / CTRL-BREAK-NAV (A4)
+  std::int32_t ctrl_div_years = 3;                // CTRL-DIV
+  std::int32_t ctrl_div_min_bp = 3000;            // cumulative dividends vs average profit
+
+  // Other bans (spec §6).
+  std::int32_t ban_after_penalty_months = 6;
+  std::int32_t ban_after_reprimand_months = 3;
+
+  // Transfers other than bidding and block trades (spec §3).
+  std::int32_t at_min_bp = 500;                   // CAP-AT-5PCT per transferee
+  std::int32_t at_floor_main_bp = 9000;           // of the prior close, main board
+  std::int32_t at_floor_growth_bp = 8000;         // STAR / ChiNext
+  std::int32_t at_tail_months = 6;                // A22
+  std::int32_t it_min_bp = 100;                   // CAP-IT minimum size
+  std::int32_t it_floor_bp = 7000;                // of the 20-day average price
+  std::int32_t it_lookback_trading_days = 20;
+
+  // Board specifics (spec §2).
+  std::int32_t bse_lock_months = 12;              // LOCK-BSE-12M
+  std::int32_t unprof_lock_fiscal_years = 3;      // LOCK-UNPROF, STAR / ChiNext
+  std::int32_t unprof_lock_fiscal_years_bse = 2;
+  std::int32_t unprof_cap_bp = 200;               // per year in fiscal years 4-5
+  std::int32_t ctp_lock_months = 12;              // LOCK-CTP-STAR
+  std::int32_t ctp_leave_months = 6;
+  std::int32_t ctp_annual_bp = 2500;
+  std::int32_t ctp_years = 4;
+  std::int32_t strat_lock_months = 12;            // LOCK-STRAT
+
+  // Penalty exposure (spec §9; CSRC draft rules, unverified): tier points t0..t3 of the fine
+  // as a share of the violating sale amount, per category; lighter -> [t0,t1],
+  // general -> [t1,t2], heavier -> [t2,t3].
+  std::array<std::int32_t, 4> pen_cat1_bp{0, 3000, 5000, 10000};
+  std::array<std::int32_t, 4> pen_cat2_bp{0, 2000, 3000, 10000};
+  std::array<std::int32_t, 4> pen_cat3_bp{0, 1000, 2000, 10000};
+  std::array<std::int32_t, 4> pen_cat4_multiple{0, 3, 5, 10};  // times the illegal gain
+  std::array<Money, 4> pen_cat4_fixed_yuan{Money::FromYuan(0), Money::FromYuan(1000000),
+                                           Money::FromYuan(3000000), Money::FromYuan(10000000)};
+  Money pen_cat4_small_gain_yuan = Money::FromYuan(1000000);
+  std::int32_t pen_lighter_qty_bp = 200;          // lighter: qty < 2% of total ...
+  Money pen_lighter_amount_yuan = Money::FromYuan(40000000);    // ... or amount < 40M
+  std::int32_t pen_heavier_qty_bp = 500;          // heavier: qty > 5% ...
+  Money pen_heavier_amount_yuan = Money::FromYuan(500000000);   // ... and amount > 500M
+  Money shortswing_fine_min_yuan = Money::FromYuan(100000);     // Securities Law Art.189
+  Money shortswing_fine_max_yuan = Money::FromYuan(1000000);
 
   std::vector<PackParameter> parameters;  // as read, for listing
 };
