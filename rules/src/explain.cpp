@@ -23,20 +23,25 @@ std::string Pct(Shares part, Shares whole) {
   if (whole <= 0) return "n/a";
   const Int128 scaled = static_cast<Int128>(part) * 1000000 / whole;  // percent * 10^4
   const auto v = static_cast<long long>(scaled);
-  std::string frac = std::to_string(std::llabs(v) % 10000);
-  frac.insert(0, 4 - frac.size(), '0');
-  return (v < 0 ? "-" : "") + std::to_string(std::llabs(v) / 10000) + "." + frac + "%";
+  const long long frac = std::llabs(v) % 10000;
+  std::string out = v < 0 ? "-" : "";
+  out += std::to_string(std::llabs(v) / 10000);
+  out += '.';
+  for (long long div = 1000; div > 0; div /= 10) out += static_cast<char>('0' + (frac / div) % 10);
+  out += '%';
+  return out;
 }
 
 std::string BpText(std::int64_t bp) {
   std::string s = std::to_string(bp / 100);
-  if (bp % 100 != 0) {
-    std::string frac = std::to_string(bp % 100);
-    if (frac.size() < 2) frac.insert(0, "0");
-    while (!frac.empty() && frac.back() == '0') frac.pop_back();
-    s += "." + frac;
+  const auto cents = static_cast<int>(bp % 100);
+  if (cents != 0) {
+    s += '.';
+    s += static_cast<char>('0' + cents / 10);
+    if (cents % 10 != 0) s += static_cast<char>('0' + cents % 10);
   }
-  return s + "%";
+  s += '%';
+  return s;
 }
 
 std::string MethodEn(Method m) {
