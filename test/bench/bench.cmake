@@ -1,0 +1,9 @@
+# engine_bench: Google Benchmark of Evaluator::Check on a realistic ledger (docs/performance.md).
+# Included OPTIONAL from test/CMakeLists.txt. ctest only smoke-runs it (bench.Smoke); measure with
+# a Release build, see docs/performance.md.
+find_package(benchmark REQUIRED)
+add_executable(engine_bench ${CMAKE_CURRENT_SOURCE_DIR}/bench/evaluator_bench.cpp)
+target_link_libraries(engine_bench PRIVATE reducheck::rules reducheck::adapters
+  benchmark::benchmark reducheck::build_flags)
+target_compile_definitions(engine_bench PRIVATE REDUCHECK_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
+add_test(NAME bench.Smoke COMMAND engine_bench --benchmark_min_time=0.01)
