@@ -63,6 +63,7 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
   std::swap(out.violations, j.violations);
   std::swap(out.unknown, j.unknown);
   std::swap(out.obligations, j.obligations);
+  std::swap(out.penalties, j.penalties);
   out.outcome = !out.violations.empty() ? Outcome::kFail
                 : !out.unknown.empty()  ? Outcome::kUnknown
                                         : Outcome::kPass;

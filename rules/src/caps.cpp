@@ -19,19 +19,22 @@ void ComputeCapQuota(JudgeContext& ctx) {
   ctx.cap = BpOf(cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp, ctx.total_shares);
   // A1: any consecutive N calendar days ending on the sale date; or the Measures' three
   // months; strict = the tighter of both.
-  const Date rolling_first = DaysBefore(ctx.date, ctx.pack.cap_window_days - 1);
-  const Date months_first = DaysAfter(AddMonthsClipped(ctx.date, -3), 1);
   auto sold = [&](Date first) { return ctx.ledger.GroupSold(ctx.group, m, first, ctx.date); };
+  auto rolling_first = [&] { return DaysBefore(ctx.date, ctx.pack.cap_window_days - 1); };
+  auto months_first = [&] { return DaysAfter(AddMonthsClipped(ctx.date, -3), 1); };
   switch (ctx.pack.cap_window) {
     case rules::CapWindow::kRolling90Days:
-      ctx.window_first = rolling_first;
+      ctx.window_first = rolling_first();
       break;
     case rules::CapWindow::kThreeMonths:
-      ctx.window_first = months_first;
+      ctx.window_first = months_first();
       break;
-    case rules::CapWindow::kStrict:
-      ctx.window_first = sold(rolling_first) >= sold(months_first) ? rolling_first : months_first;
+    case rules::CapWindow::kStrict: {
+      const Date a = rolling_first();
+      const Date b = months_first();
+      ctx.window_first = sold(a) >= sold(b) ? a : b;
       break;
+    }
   }
   ctx.sold_in_window = sold(ctx.window_first);
   ctx.quota_left = std::max<Shares>(0, ctx.cap - ctx.sold_in_window);

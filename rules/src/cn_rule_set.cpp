@@ -60,9 +60,15 @@ class CnRuleSet final : public RuleSet {
     ComputeCapQuota(ctx);
     JudgePreAnnouncement(ctx, out);
     JudgeCaps(ctx, out);
+    JudgePpRelease(ctx, out);
     JudgeCommitments(ctx, out);
     JudgeThresholds(ctx, out);
-    JudgePending(ctx, out);
+    JudgeDirectors(ctx, out);
+    JudgeControllerBans(ctx, out);
+    JudgeBans(ctx, out);
+    JudgeTransfers(ctx, out);
+    JudgeBoardQuotas(ctx, out);
+    if (options.explain && !out.violations.empty()) AssessPenalties(ctx, out);
     return Status::Ok();
   }
 
@@ -100,6 +106,7 @@ Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
       {pack.lock_ext_consecutive_days, "lock_ext_consecutive_days"},
       {pack.dno_after_departure_months, "dno_after_departure_months"},
       {pack.obligation_1pct_next_trading_days, "obligation_1pct_next_trading_days"},
+      {pack.pp_release_months, "pp_release_months"},
   };
   for (const auto& [v, key] : checks) {
     if (Status st = Positive(v, key); !st.ok()) return st;

@@ -30,14 +30,32 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out);
 // The cap quota of the order's method in the cap window (CAP-CB-1PCT / CAP-BT-2PCT).
 void ComputeCapQuota(JudgeContext& ctx);
 void JudgeCaps(const JudgeContext& ctx, Judgement& out);
+// CAP-PP-50PCT: the 2017 regime's 50% limit on a private placement's shares sold by bidding
+// within 12 months after unlock; off when the pack's pp_release_max_bp is 0 (pp_release.cpp).
+void JudgePpRelease(const JudgeContext& ctx, Judgement& out);
 // PRE-15TD, CAP-PLAN and the plan obligations.
 void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out);
+// Publication date of the real plan the sale falls under, if any (CTRL-* anchor, A4).
+std::optional<Date> CoveringPlanPublished(const JudgeContext& ctx);
 // EQ5-FIRST, EQ5-MULT (freezes and touches), EQ5-1PCT obligations.
 void JudgeThresholds(const JudgeContext& ctx, Judgement& out);
 // LOCK-COMMIT price floors and quantity limits (no_sale locks are lot locks).
 void JudgeCommitments(const JudgeContext& ctx, Judgement& out);
-// Rules of the spec not built yet: `unknown` whenever the scenario says they could apply.
-void JudgePending(const JudgeContext& ctx, Judgement& out);
+// DIR-WIN-PERIODIC, DIR-WIN-EVENT, DIR-25PCT, DIR-LIST-1Y, DIR-LEAVE-6M, DIR-SHORTSWING
+// (directors.cpp).
+void JudgeDirectors(const JudgeContext& ctx, Judgement& out);
+// CTRL-BREAK-IPO, CTRL-BREAK-NAV, CTRL-DIV (controller_bans.cpp).
+void JudgeControllerBans(const JudgeContext& ctx, Judgement& out);
+// BAN-MAJ-*, BAN-CO-*, BAN-DO (bans.cpp).
+void JudgeBans(const JudgeContext& ctx, Judgement& out);
+// CAP-AT-5PCT, CAP-IT, EQ5-AGREEMENT (transfers.cpp).
+void JudgeTransfers(const JudgeContext& ctx, Judgement& out);
+// Yearly quotas of LOCK-UNPROF (2%) and LOCK-CTP-STAR (25%) (board_quotas.cpp); their
+// time locks, and LOCK-BSE-12M, are lot locks in locks.cpp.
+void JudgeBoardQuotas(const JudgeContext& ctx, Judgement& out);
+
+// Penalty exposure per category of the violations found (penalty.cpp); explain mode only.
+void AssessPenalties(const JudgeContext& ctx, Judgement& out);
 
 // Helpers shared by the families.
 Violation& AddViolation(Judgement& out, const RuleInfo* rule, Shares breach);

@@ -20,7 +20,7 @@ using rules::RulePack;
 struct LotLock {
   bool locked = false;
   Date last_day;                              // last locked day (max over locking rules)
-  const RuleInfo* rules[4] = {};              // rules locking it (most 4)
+  const RuleInfo* rules[8] = {};              // rules locking it (at most 8)
   int rule_count = 0;
   const RuleInfo* unknown_rule = nullptr;     // a lock that cannot be decided
   const char* unknown_what_en = nullptr;
@@ -28,7 +28,7 @@ struct LotLock {
   void Add(const RuleInfo* r, Date last) {
     if (!locked || last > last_day) last_day = last;
     locked = true;
-    if (rule_count < 4) rules[rule_count++] = r;
+    if (rule_count < 8) rules[rule_count++] = r;
   }
 };
 

@@ -1,8 +1,12 @@
 // Lock-ups (spec §2): LOCK-IPO-12M, LOCK-CTRL-36M, LOCK-EXT-6M, LOCK-PP-6M/18M, LOCK-STRAT,
-// LOCK-OFFLINE, LOCK-RECV-6M, LOCK-COMMIT (no_sale commitments and lots' lockup_until).
+// LOCK-OFFLINE, LOCK-RECV-6M, LOCK-COMMIT (no_sale commitments and lots' lockup_until), and the
+// time locks of the board specifics: LOCK-BSE-12M, LOCK-UNPROF (fiscal years 1-N),
+// LOCK-CTP-STAR (12 months and 6 months after departure). Their yearly quotas and the
+// `unknown`s of LOCK-UNPROF are in board_quotas.cpp.
 #include <algorithm>
 #include <vector>
 
+#include "board_rules.h"
 #include "explain.h"
 #include "families.h"
 #include "reducheck/engine/date_math.h"
@@ -109,21 +113,65 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   const Commitment* ext = ExtensionCommitment(h);
   std::optional<ExtResult> ext_result;  // computed at most once, and only when it matters
 
+  // LOCK-BSE-12M (A15): on BSE the listed holders' pre-IPO shares are locked 12 months from
+  // listing: controllers (ctx.controlling) and holders of >= 10% before listing, approximated
+  // by the holder's pre-IPO lots now against today's total shares. Relatives of the controller
+  // cannot be identified from the scenario. Other BSE holders get no listing lock
+  // (LOCK-IPO-12M is not applied on BSE: shares already public on NEEQ).
+  const bool bse = co.board == Board::kBse;
+  const bool bse_listed =
+      bse && (ctx.controlling || static_cast<Int128>(IpoOriginalShares(h)) * 10000 >=
+                                     static_cast<Int128>(kBseLargeHolderBp) * ctx.total_shares);
+  // LOCK-UNPROF, fiscal years 1-N: only when the issuer is known to have been unprofitable at
+  // listing and is not shown to have become profitable (a missing profitable_at_listing or
+  // report date is an `unknown` from board_quotas.cpp).
+  std::optional<Date> unprof_last;
+  if (UnprofBoard(co.board) && co.profitable_at_listing == false && UnprofBinds(ctx)) {
+    const Date last = UnprofLockLastDay(co, UnprofLockYears(pack, co.board));
+    if (d <= last && UnprofReleaseOn(co, d).state == UnprofRelease::State::kNotReleased) {
+      unprof_last = last;
+    }
+  }
+  // LOCK-CTP-STAR: 12 months from listing, and the 6 months after departure.
+  std::optional<Date> ctp_last;
+  if (CtpBinds(ctx)) {
+    const Date first = CtpLockLastDay(ctx);
+    if (d <= first) ctp_last = first;
+    if (const std::optional<Date> leave = CtpLeaveLastDay(ctx)) {
+      ctp_last = ctp_last ? std::max(*ctp_last, *leave) : *leave;
+    }
+  }
+
+  // Periods of at most `months` from `start` end no later than start + 31 * months days: a
+  // cheap test that skips the exact month arithmetic for locks long over.
+  auto surely_over = [&](Date start, int months) { return d > DaysAfter(start, 31 * months + 1); };
+  // The last locked day of a lock from `start`, or `start` itself when it is surely over.
+  auto lock_end = [&](Date start, int months) {
+    return surely_over(start, months) ? start : LockLastDay(start, months);
+  };
+  // Listing-based lock ends, computed once per judgement rather than per lot.
+  const Date ipo_last = lock_end(co.listing_date, pack.lock_ipo_months);
+  const Date bse_last = lock_end(co.listing_date, pack.bse_lock_months);
+  const Date ctrl_last = lock_end(co.listing_date, pack.lock_ctrl_months);
+  const bool ctrl_lock = ctx.controlling && co.board != Board::kBse;
+  // The extension test needs the exact base lock end.
+  const Date base_last =
+      ext == nullptr ? ipo_last
+                     : LockLastDay(co.listing_date, ctrl_lock ? pack.lock_ctrl_months
+                                                              : pack.lock_ipo_months);
+  const Date ext_last =
+      ext != nullptr ? LockLastDay(DaysAfter(base_last, 1), ext->months.value_or(6)) : base_last;
+  const Date strat_last = lock_end(co.listing_date, pack.strat_lock_months);
+  const Date offline_last = lock_end(co.listing_date, 6);
+
   auto lock_of = [&](const Lot& lot) {
     LotLock L;
     switch (lot.source) {
       case Source::kIpoOriginal: {
-        const Date ipo_last = LockLastDay(co.listing_date, pack.lock_ipo_months);
-        if (d <= ipo_last) L.Add(R.lock_ipo, ipo_last);
-        Date base_last = ipo_last;
-        if (ctx.controlling && co.board != Board::kBse) {
-          const Date ctrl_last = LockLastDay(co.listing_date, pack.lock_ctrl_months);
-          if (d <= ctrl_last) L.Add(R.lock_ctrl, ctrl_last);
-          base_last = ctrl_last;
-        }
+        if (!bse && d <= ipo_last) L.Add(R.lock_ipo, ipo_last);
+        if (bse_listed && d <= bse_last) L.Add(R.lock_bse, bse_last);
+        if (ctrl_lock && d <= ctrl_last) L.Add(R.lock_ctrl, ctrl_last);
         if (ext != nullptr) {
-          const int months = ext->months.value_or(6);
-          const Date ext_last = LockLastDay(DaysAfter(base_last, 1), months);
           if (d > base_last && d <= ext_last) {
             if (!ext_result) ext_result = ExtensionTriggered(ctx);
             if (ext_result->state == Ext::kTriggered) {
@@ -133,6 +181,8 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
             }
           }
         }
+        if (unprof_last) L.Add(R.lock_unprof, *unprof_last);
+        if (ctp_last) L.Add(R.lock_ctp, *ctp_last);
         break;
       }
       case Source::kPrivatePlacement: {
@@ -140,8 +190,8 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         const RuleInfo* rule = long_lock ? R.lock_pp18 : R.lock_pp6;
         std::optional<Date> last = lot.lockup_until;
         if (lot.acquired) {
-          const Date stat =
-              LockLastDay(*lot.acquired, long_lock ? pack.lock_pp_ctrl_months : pack.lock_pp_months);
+          const int months = long_lock ? pack.lock_pp_ctrl_months : pack.lock_pp_months;
+          const Date stat = lock_end(*lot.acquired, months);
           last = last ? std::max(*last, stat) : stat;
         }
         if (!last) {
@@ -153,12 +203,12 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
       }
       case Source::kIpoSubscribed: {
         if ((h.roles & kStrategic) != 0) {
-          Date last = LockLastDay(co.listing_date, 12);
+          Date last = strat_last;
           if (lot.lockup_until) last = std::max(last, *lot.lockup_until);
           if (d <= last) L.Add(R.lock_strat, last);
         } else if (lot.lockup_until) {
           if (d <= *lot.lockup_until) L.Add(R.lock_offline, *lot.lockup_until);
-        } else if (d <= LockLastDay(co.listing_date, 6)) {
+        } else if (d <= offline_last) {
           L.unknown_rule = R.lock_offline;  // a locked offline portion may exist
         }
         break;
@@ -170,6 +220,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
           L.unknown_rule = R.lock_recv;
           break;
         }
+        if (surely_over(*lot.acquired, pack.lock_recv_months)) break;
         const Date last = AfterEventLastDay(*lot.acquired, pack.lock_recv_months);
         if (d > last) break;
         if (lot.source == Source::kInquiryTransferPurchase) {
@@ -322,17 +373,65 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
                {"lots", p.lots},
                {"last_locked_day", p.last},
                {"tradable_from", free_from}};
-    if (p.rule == R.lock_ipo || p.rule == R.lock_ctrl || p.rule == R.lock_strat) {
+    if (p.rule == R.lock_ipo || p.rule == R.lock_ctrl || p.rule == R.lock_strat ||
+        p.rule == R.lock_bse || p.rule == R.lock_unprof || p.rule == R.lock_ctp) {
       v.facts.push_back({"listing_date", co.listing_date});
+    }
+    // Why the board-specific locks bind this holder.
+    std::string why_en, why_zh;
+    if (p.rule == R.lock_bse) {
+      const bool large = !ctx.controlling;
+      v.facts.push_back({"bse_listed_holder", std::string(large ? "holder_10pct" : "controller")});
+      if (large) {
+        const Shares pre_ipo = IpoOriginalShares(h);
+        v.facts.push_back({"pre_ipo_shares", pre_ipo});
+        why_en = " (BSE: a holder of at least 10% before listing, judged by its " + Num(pre_ipo) +
+                 " pre-IPO shares of " + Num(ctx.total_shares) + ")";
+        why_zh = "（北交所：上市前持股10%以上的股东，按其首发前股份 " + Num(pre_ipo) +
+                 " 股 / 总股本 " + Num(ctx.total_shares) + " 股判断）";
+      } else {
+        why_en = " (BSE: controlling shareholder or actual controller)";
+        why_zh = "（北交所：控股股东或实际控制人）";
+      }
+    } else if (p.rule == R.lock_unprof) {
+      const int years = UnprofLockYears(pack, co.board);
+      v.facts.push_back({"profitable_at_listing", false});
+      v.facts.push_back({"full_fiscal_years_locked", static_cast<std::int64_t>(years)});
+      why_en = " (the company was unprofitable at listing: no sale of pre-IPO shares for " +
+               std::to_string(years) +
+               " full fiscal years unless it has become profitable; no "
+               "profitable year's annual report is recorded as disclosed)";
+      why_zh = "（公司上市时未盈利：实现盈利前，" + std::to_string(years) +
+               " 个完整会计年度内不得减持首发前股份；未见已披露的盈利年度年报）";
+    } else if (p.rule == R.lock_ctp) {
+      const bool first_year = d <= CtpLockLastDay(ctx);
+      const std::optional<Date> leave = CtpLeaveLastDay(ctx);
+      if (leave) v.facts.push_back({"departed", *h.departed});
+      why_en = " (STAR core technical staff: no transfer";
+      why_zh = "（科创板核心技术人员：";
+      if (first_year) {
+        why_en += " within 12 months from listing";
+        why_zh += "上市之日起12个月内";
+      }
+      if (first_year && leave) {
+        why_en += " or";
+        why_zh += "及";
+      }
+      if (leave) {
+        why_en += " within 6 months after leaving on " + Iso(*h.departed);
+        why_zh += "离职（" + Iso(*h.departed) + "）后6个月内";
+      }
+      why_en += ")";
+      why_zh += "不得转让首发前股份）";
     }
     v.message.en = Num(p.breach) + " of the " + Num(n) + " shares would come from lots locked by " +
                    std::string(p.rule->id) + " (" + p.lots + ") through " + Iso(p.last) +
                    "; only " + Num(s.free()) + " shares are free to sell on " + Iso(d) +
-                   "; these lots become tradable on " + Iso(free_from);
+                   "; these lots become tradable on " + Iso(free_from) + why_en;
     v.message.zh = "拟卖出 " + Num(n) + " 股中有 " + Num(p.breach) + " 股来自受 " +
-                   std::string(p.rule->id) + " 锁定的批次（" + p.lots + "），锁定至 " + Iso(p.last) +
-                   "；" + Iso(d) + " 可卖出的无限售股份仅 " + Num(s.free()) + " 股；上述批次自 " +
-                   Iso(free_from) + " 起可交易";
+                   std::string(p.rule->id) + " 锁定的批次（" + p.lots + "），锁定至 " +
+                   Iso(p.last) + "；" + Iso(d) + " 可卖出的无限售股份仅 " + Num(s.free()) +
+                   " 股；上述批次自 " + Iso(free_from) + " 起可交易" + why_zh;
   }
 }
 

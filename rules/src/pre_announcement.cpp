@@ -21,6 +21,8 @@ struct PlanTiming {
   const char* why = "";               // code for facts when not valid
 };
 
+const Announcement kHypothetical{};
+
 PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> window_start,
                 std::optional<Date> window_end) {
   PlanTiming t;
@@ -51,7 +53,71 @@ PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> win
   return t;
 }
 
+struct PlanChoice {
+  const Announcement* best = nullptr;  // nullptr: no plan valid on the date
+  PlanTiming best_t;
+  Shares best_left = -1;
+  bool best_covers = false;
+  PlanTiming latest_t;  // the latest plan published on or before the date (for facts)
+  bool have_latest = false;
+  bool calendar_gap = false;
+};
+
+// The plan a sale on the judgement date would be made under: among the holder's plans valid
+// on the date (timing per A3 and S19, ended early by a completion report), one covering the
+// method with the most quantity left; plus the assumed plan of the earliest-date search.
+PlanChoice ChoosePlan(const JudgeContext& ctx) {
+  const auto plans = ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kReductionPlan);
+  PlanChoice c;
+  auto consider = [&](const Announcement* a, const PlanTiming& t, bool covers, Shares left) {
+    if (!t.valid_on_date) return;
+    if (c.best == nullptr || (covers && !c.best_covers) ||
+        (covers == c.best_covers && left > c.best_left)) {
+      c.best = a;
+      c.best_t = t;
+      c.best_left = left;
+      c.best_covers = covers;
+    }
+  };
+  for (std::int32_t idx : plans) {
+    const Announcement& a = ctx.ledger.announcement(idx);
+    if (a.published > ctx.date) break;
+    // A completion report ends the plan: later sales need a new one (EX-12).
+    std::optional<Date> end = a.window_end;
+    for (std::int32_t report :
+         ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kCompletionReport)) {
+      const Date p = ctx.ledger.announcement(report).published;
+      if (p < a.published) continue;
+      const Date last_in_plan = DaysBefore(p, 1);
+      end = end ? std::min(*end, last_in_plan) : last_in_plan;
+      break;
+    }
+    const PlanTiming t = Time(ctx, a.published, a.window_start, end);
+    c.calendar_gap |= t.calendar_gap;
+    c.latest_t = t;
+    c.have_latest = true;
+    if (!t.valid_on_date) continue;
+    const bool covers =
+        std::find(a.methods.begin(), a.methods.end(), ctx.order.method) != a.methods.end();
+    Shares sold = 0;
+    for (Method m : a.methods) sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
+    consider(&a, t, covers, a.max_shares.value_or(0) - sold);
+  }
+  if (ctx.options.hypothetical_plan_published) {
+    const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
+    if (t.valid_on_date) consider(&kHypothetical, t, true, ctx.order.shares);
+  }
+
+  return c;
+}
+
 }  // namespace
+
+std::optional<Date> CoveringPlanPublished(const JudgeContext& ctx) {
+  const PlanChoice c = ChoosePlan(ctx);
+  if (c.best == nullptr || c.best == &kHypothetical) return std::nullopt;
+  return c.best->published;
+}
 
 void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
@@ -69,54 +135,22 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
       out.obligations.push_back({"dno_change_report", R.pre_do, due, std::nullopt, 0});
     }
   }
+  // The 2017 regime (pack flag off) required a plan for bidding sales only; a controlling
+  // shareholder's or actual controller's block trades need one throughout (2023-09-26 notices,
+  // applied to the whole pack period as the conservative reading; docs/rules.md).
+  if (ctx.order.method == Method::kBlockTrade && !ctx.pack.pre_announce_block_trades &&
+      !ctx.controlling) {
+    return;
+  }
 
-  // Find the best plan valid on the date: covering the method, with the most quantity left.
-  const auto plans = ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kReductionPlan);
-  const Announcement* best = nullptr;
-  PlanTiming best_t;
-  Shares best_left = -1;
-  bool best_covers = false;
-  PlanTiming latest_t;  // the latest plan published on or before the date (for facts)
-  bool have_latest = false;
-  bool calendar_gap = false;
-  auto consider = [&](const Announcement* a, const PlanTiming& t, bool covers, Shares left) {
-    if (!t.valid_on_date) return;
-    if (best == nullptr || (covers && !best_covers) || (covers == best_covers && left > best_left)) {
-      best = a;
-      best_t = t;
-      best_left = left;
-      best_covers = covers;
-    }
-  };
-  for (std::int32_t idx : plans) {
-    const Announcement& a = ctx.ledger.announcement(idx);
-    if (a.published > ctx.date) break;
-    // A completion report ends the plan: later sales need a new one (EX-12).
-    std::optional<Date> end = a.window_end;
-    for (std::int32_t c :
-         ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kCompletionReport)) {
-      const Date p = ctx.ledger.announcement(c).published;
-      if (p < a.published) continue;
-      const Date last_in_plan = DaysBefore(p, 1);
-      end = end ? std::min(*end, last_in_plan) : last_in_plan;
-      break;
-    }
-    const PlanTiming t = Time(ctx, a.published, a.window_start, end);
-    calendar_gap |= t.calendar_gap;
-    latest_t = t;
-    have_latest = true;
-    if (!t.valid_on_date) continue;
-    const bool covers =
-        std::find(a.methods.begin(), a.methods.end(), ctx.order.method) != a.methods.end();
-    Shares sold = 0;
-    for (Method m : a.methods) sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
-    consider(&a, t, covers, a.max_shares.value_or(0) - sold);
-  }
-  static const Announcement kHypothetical{};
-  if (ctx.options.hypothetical_plan_published) {
-    const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
-    if (t.valid_on_date) consider(&kHypothetical, t, true, n);
-  }
+  const PlanChoice choice = ChoosePlan(ctx);
+  const Announcement* best = choice.best;
+  const PlanTiming& best_t = choice.best_t;
+  const Shares best_left = choice.best_left;
+  const bool best_covers = choice.best_covers;
+  const PlanTiming& latest_t = choice.latest_t;
+  const bool have_latest = choice.have_latest;
+  const bool calendar_gap = choice.calendar_gap;
 
   if (best == nullptr) {
     if (calendar_gap) {

@@ -2,33 +2,12 @@
 // touch of a 5% multiple (刻度说, CSRC Opinion No.19), and EQ5-1PCT notices.
 #include <algorithm>
 
+#include "eq5_grid.h"
 #include "explain.h"
 #include "families.h"
 #include "reducheck/engine/date_math.h"
 
 namespace reducheck::rules_internal {
-namespace {
-
-std::optional<Date> AddFreezeDays(const JudgeContext& ctx, Date d, int days) {
-  if (ctx.pack.eq5_days_are_trading_days) return ctx.calendar.AddTradingDays(d, days);
-  return DaysAfter(d, days);
-}
-
-// First equity change report by any member of the group published on or after `from`.
-std::optional<Date> FirstReportOnOrAfter(const JudgeContext& ctx, Date from) {
-  std::optional<Date> best;
-  for (std::int32_t m : ctx.ledger.GroupMembers(ctx.group)) {
-    for (std::int32_t idx :
-         ctx.ledger.HolderAnnouncements(m, AnnouncementKind::kEquityChangeReport)) {
-      const Date p = ctx.ledger.announcement(idx).published;
-      if (p >= from && (!best || p < *best)) best = p;
-      if (p >= from) break;  // sorted by publication date
-    }
-  }
-  return best;
-}
-
-}  // namespace
 
 void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
@@ -39,12 +18,11 @@ void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
 
   // 1. Freezes left by earlier touches: from the fact date until the report is published plus
   //    3 days (A6: trading days by default). No report on file: the freeze has not ended.
-  for (const GridTouch& t : ctx.ledger.GroupTouches(ctx.group)) {
-    if (t.date > ctx.date) break;
-    const std::optional<Date> report = FirstReportOnOrAfter(ctx, t.date);
-    const std::optional<Date> until =
-        report ? AddFreezeDays(ctx, *report, ctx.pack.eq5_freeze_days_after_report) : std::nullopt;
-    if (until && ctx.date > *until) continue;
+  //    (Shared with EQ5-AGREEMENT: eq5_grid.h.)
+  if (const ActiveFreeze f = FindActiveFreeze(ctx); f.touch != nullptr) {
+    const GridTouch& t = *f.touch;
+    const std::optional<Date>& report = f.report;
+    const std::optional<Date>& until = f.until;
     const RuleInfo* rule = t.from_below_first ? R.eq5_first : R.eq5_mult;
     AddLimit(out, rule, 0);
     Violation& v = AddViolation(out, rule, n);
@@ -77,14 +55,11 @@ void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
   // 2. This order's own path: from the group holding g down to g - n.
   const Shares g = ctx.group_holding;
   const Shares after = g - n;
-  // Largest k (in bp) with BpOf(k) < g: floor(k * total / 10000) < g  <=>  k < g * 10000 / total.
-  const auto below_bp = static_cast<std::int32_t>(std::min<Int128>(
-      10000, (static_cast<Int128>(g) * 10000 + total - 1) / total - 1));
   // The multiple of the step this sale would touch first (none when at or below 5%).
-  const std::int32_t touched = below_bp >= step ? (below_bp / step) * step : 0;
+  const SalePath path = PathFrom(g, total, step);
+  const std::int32_t touched = path.touched;
   if (touched != 0) {
-    const Shares at = BpOf(touched, total);
-    const Shares to_touch = g - at;  // selling exactly this lands on the multiple: allowed
+    const Shares to_touch = path.to_touch;  // selling exactly this lands on the multiple: allowed
     AddLimit(out, R.eq5_mult, to_touch);
     if (n >= to_touch) {
       out.obligations.push_back({"equity_change_report", R.eq5_mult,
@@ -116,16 +91,7 @@ void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
   }
 
   // 3. EQ5-1PCT: each 1% multiple above 5% touched (other than 5% multiples) → next-day notice.
-  const std::int32_t one = ctx.pack.eq1_step_bp;
-  for (std::int32_t k = (below_bp / one) * one; k > step; k -= one) {
-    if (k % step == 0) continue;
-    const Shares at = BpOf(k, total);
-    if (at >= g) continue;
-    if (at < after) break;
-    out.obligations.push_back({"report_1pct_change", R.eq5_1pct,
-                               ctx.calendar.AddTradingDays(ctx.date, ctx.pack.obligation_1pct_next_trading_days),
-                               std::nullopt, k});
-  }
+  Add1PctNotices(ctx, path, g, after, out);
 }
 
 }  // namespace reducheck::rules_internal

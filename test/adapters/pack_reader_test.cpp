@@ -52,6 +52,9 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"obligation_1pct_next_trading_days", "1"},
           {"commit_lock_original_category", "1"},
           {"pre_announce_block_trades", "true"},
+          {"pp_release_months", "12"},
+          {"pp_release_max_pct", "0"},
+          {"pp_release_issued_before", "2020-02-14"},
           {"dir_annual_quota_pct", "25"},
           {"dir_small_holding_shares", "1000"},
           {"dir_window_major_days", "15"},
@@ -84,7 +87,7 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"pen_cat2_pct", "[0, 20, 30, 100]"},
           {"pen_cat3_pct", "[0, 10, 20, 100]"},
           {"pen_cat4_multiple", "[0, 3, 5, 10]"},
-          {"pen_cat4_fixed_yuan", "[0, 1000000, 3000000, 10000000]"},
+          {"pen_cat4_fixed_yuan", "[1000000, 3000000, 5000000, 10000000]"},
           {"pen_cat4_small_gain_yuan", "1000000"},
           {"pen_lighter_qty_pct", "2"},
           {"pen_lighter_amount_yuan", "40000000"},
@@ -170,6 +173,82 @@ TEST(PackReaderTest, Cn2024LoadsWithTheSpecNumbers) {
   EXPECT_EQ(p.lock_ext_consecutive_days, 20);
   EXPECT_EQ(p.dno_after_departure_months, 6);
   EXPECT_EQ(p.obligation_1pct_next_trading_days, 1);
+  EXPECT_TRUE(p.pre_announce_block_trades);
+  EXPECT_EQ(p.pp_release_months, 12);
+  EXPECT_EQ(p.pp_release_max_bp, 0);  // CAP-PP-50PCT is off under the 2024 Measures
+}
+
+// The 2017 regime (docs/rules.md "Rules by date"): the numbers that differ from cn-2024, and
+// a sample of those that do not.
+TEST(PackReaderTest, Cn2017LoadsWithItsNumbers) {
+  const PackLoad load = ReadPackFile(kPacksDir + "/cn-2017.yaml");
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 1u);
+  const RulePack& p = load.packs[0];
+  EXPECT_EQ(p.id, "cn-2017");
+  EXPECT_EQ(p.effective_from, D(2017, 5, 27));
+  EXPECT_EQ(p.effective_to, D(2024, 5, 23));
+  // Differences.
+  EXPECT_FALSE(p.pre_announce_block_trades);
+  EXPECT_EQ(p.plan_max_months, 6);
+  EXPECT_EQ(p.dir_window_major_days, 30);
+  EXPECT_EQ(p.dir_window_minor_days, 10);
+  EXPECT_EQ(p.pp_release_months, 12);
+  EXPECT_EQ(p.pp_release_max_bp, 5000);
+  EXPECT_EQ(p.pp_release_issued_before, D(2020, 2, 14));
+  // Unchanged.
+  EXPECT_EQ(p.major_holder_bp, 500);
+  EXPECT_EQ(p.cb_cap_bp, 100);
+  EXPECT_EQ(p.bt_cap_bp, 200);
+  EXPECT_EQ(p.cap_window_days, 90);
+  EXPECT_EQ(p.cap_window, CapWindow::kRolling90Days);
+  EXPECT_EQ(p.pre_announce_trading_days, 15);
+  EXPECT_EQ(p.post5_tail_days, 90);
+  EXPECT_EQ(p.lock_ipo_months, 12);
+  EXPECT_EQ(p.lock_recv_months, 6);
+  EXPECT_EQ(p.dir_annual_quota_bp, 2500);
+  EXPECT_EQ(p.dir_small_holding_shares, 1000);
+  EXPECT_EQ(p.ban_after_penalty_months, 6);
+  EXPECT_EQ(p.ban_after_reprimand_months, 3);
+  EXPECT_EQ(p.at_min_bp, 500);
+  EXPECT_EQ(p.at_tail_months, 6);
+  EXPECT_EQ(p.parameters.size(), DefaultParams().size());
+  std::map<std::string, rules::PackParameter> by_key;
+  for (const rules::PackParameter& q : p.parameters) by_key[q.key] = q;
+  EXPECT_THAT(by_key.at("pp_release_max_pct").source, HasSubstr("实施细则"));
+  EXPECT_THAT(by_key.at("post5_tail_days").source, HasSubstr("unverified"));
+  EXPECT_EQ(by_key.at("pp_release_issued_before").value, "2020-02-14");
+}
+
+TEST(PackReaderTest, PpReleaseMaxPctAllowsZeroAsOff) {
+  const PackLoad half = ReadPackText(PackText(With("pp_release_max_pct", "50")), "p");
+  ASSERT_EQ(half.packs.size(), 1u) << FormatAll(half.problems);
+  EXPECT_EQ(half.packs[0].pp_release_max_bp, 5000);
+  const PackLoad off = ReadPackText(PackText(With("pp_release_max_pct", "0")), "p");
+  ASSERT_EQ(off.packs.size(), 1u) << FormatAll(off.problems);
+  EXPECT_EQ(off.packs[0].pp_release_max_bp, 0);
+  EXPECT_THAT(Only(ReadPackText(PackText(With("pp_release_max_pct", "-1")), "p"),
+                   "parameters.pp_release_max_pct.value")
+                  .message,
+              HasSubstr("from 0 (rule off) to 100"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("pp_release_max_pct", "100.5")), "p"),
+                   "parameters.pp_release_max_pct.value")
+                  .message,
+              HasSubstr("from 0 (rule off) to 100"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("pp_release_months", "0")), "p"),
+                   "parameters.pp_release_months.value")
+                  .message,
+              HasSubstr("must be between 1 and"));
+}
+
+TEST(PackReaderTest, PpReleaseIssuedBeforeIsADate) {
+  const PackLoad ok = ReadPackText(PackText(With("pp_release_issued_before", "2019-12-31")), "p");
+  ASSERT_EQ(ok.packs.size(), 1u) << FormatAll(ok.problems);
+  EXPECT_EQ(ok.packs[0].pp_release_issued_before, D(2019, 12, 31));
+  const PackLoad bad = ReadPackText(PackText(With("pp_release_issued_before", "2020-02-30")), "p");
+  EXPECT_TRUE(bad.packs.empty());
+  EXPECT_FALSE(bad.problems.empty());
+  EXPECT_EQ(bad.problems[0].field, "parameters.pp_release_issued_before.value");
 }
 
 TEST(PackReaderTest, Cn2024ListsEveryParameterWithItsSource) {
@@ -202,6 +281,9 @@ TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
     EXPECT_LT(load.packs[i - 1].effective_from, load.packs[i].effective_from);
   }
   EXPECT_EQ(load.packs.back().id, "cn-2024");
+  ASSERT_EQ(load.packs.size(), 2u);
+  EXPECT_EQ(load.packs.front().id, "cn-2017");
+  EXPECT_EQ(load.packs.front().effective_to, D(2024, 5, 23));
 }
 
 TEST(PackReaderTest, GeneratedPackIsValid) {

@@ -143,6 +143,7 @@ TEST(VerdictJsonTest, FailWithEveryFactType) {
         "threshold_pct": "7%"
       }
     ],
+    "penalty": null,
     "rule_pack": "cn-2024",
     "calendar": "cn-a-share"
   }
@@ -182,6 +183,7 @@ TEST(VerdictJsonTest, PassAndUnknown) {
     "earliest_full_date": "2026-03-10",
     "earliest_full_date_reason": null,
     "obligations": [],
+    "penalty": null,
     "rule_pack": "cn-2024",
     "calendar": "cn-a-share"
   },
@@ -203,6 +205,7 @@ TEST(VerdictJsonTest, PassAndUnknown) {
     "earliest_full_date": null,
     "earliest_full_date_reason": null,
     "obligations": [],
+    "penalty": null,
     "rule_pack": "cn-2024",
     "calendar": "cn-a-share"
   }

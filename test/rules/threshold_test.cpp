@@ -121,5 +121,20 @@ TEST(Eq51pctTest, BlockTradeTouchesEightPercentOnly) {
   EXPECT_EQ(notices, 1);
 }
 
+// A touch and report from before the calendar's first year: no crash, and the freeze is taken
+// to end at most 20 calendar days after the report (an upper bound, conservative).
+TEST(Eq5MultTest, ReportBeforeTheCalendarUsesAnUpperBound) {
+  ScenarioBuilder b("2015-01-10", kTotal);
+  ScenarioBuilder::AddLot(b.AddHolder("M", R(Role::kMajorShareholder)), "L1", 50'000'000,
+                          Source::kSecondaryBidding, D("2015-06-01"));
+  b.Sale("M", "2020-12-18", Method::kCentralizedBidding, 2'000'000);  // 10.40% -> 10.00%
+  b.Report("M", "2020-12-21");
+  const Ledger l = b.Build();
+  const Verdict in = Check(l, MakeOrder("M", "2021-01-08", Method::kCentralizedBidding, 1000));
+  EXPECT_NE(Find(in, "EQ5-MULT"), nullptr) << Rules(in);
+  EXPECT_EQ(Check(l, MakeOrder("M", "2021-01-11", Method::kCentralizedBidding, 1000)).outcome,
+            Outcome::kPass);
+}
+
 }  // namespace
 }  // namespace reducheck::testing

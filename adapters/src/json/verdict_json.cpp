@@ -118,6 +118,48 @@ Json ObligationJson(const Obligation& o) {
   return j;
 }
 
+Json MoneyOrNull(const std::optional<Money>& m) {
+  return m ? Json(FormatMoney(*m)) : Json(nullptr);
+}
+
+// Contract §2 `penalty`: fine_rate as fractions (0.10 = 10%) for the sale-amount basis; amounts
+// as decimal strings. Basis points are exact; the fraction is printed from them.
+Json PenaltyJson(const PenaltyEstimate& p) {
+  Json j = Json::object();
+  j["category"] = static_cast<int>(p.category);
+  j["category_name"] = std::string(CategoryName(p.category));
+  j["shares_in_breach"] = p.shares_in_breach;
+  j["sale_amount_rmb"] = MoneyOrNull(p.sale_amount);
+  j["basis"] = std::string(p.basis);
+  if (p.rate_min_bp && p.rate_max_bp) {
+    Json rate = Json::object();
+    rate["min"] = static_cast<double>(*p.rate_min_bp) / 10000.0;
+    rate["max"] = static_cast<double>(*p.rate_max_bp) / 10000.0;
+    j["fine_rate"] = std::move(rate);
+  } else {
+    j["fine_rate"] = nullptr;
+  }
+  if (p.multiple_min && p.multiple_max) {
+    Json m = Json::object();
+    m["min"] = *p.multiple_min;
+    m["max"] = *p.multiple_max;
+    j["gain_multiple"] = std::move(m);
+  }
+  if (p.fine_min && p.fine_max) {
+    Json f = Json::object();
+    f["min"] = FormatMoney(*p.fine_min);
+    f["max"] = FormatMoney(*p.fine_max);
+    j["fine_rmb"] = std::move(f);
+  } else {
+    j["fine_rmb"] = nullptr;
+  }
+  j["circumstance"] = std::string(p.circumstance);
+  j["statutory_max_rmb"] = MoneyOrNull(p.statutory_max);
+  j["draft"] = p.draft;
+  j["note"] = TextJson(p.note);
+  return j;
+}
+
 Json StringOrNull(std::string_view s) {
   if (s.empty()) return Json(nullptr);
   return Json(std::string(s));
@@ -144,6 +186,12 @@ Json CheckedOrderJson(const CheckedOrder& c) {
   Json obligations = Json::array();
   for (const Obligation& o : v.obligations) obligations.push_back(ObligationJson(o));
   j["obligations"] = std::move(obligations);
+  j["penalty"] = v.penalties.empty() ? Json(nullptr) : PenaltyJson(v.penalties.front());
+  if (v.penalties.size() > 1) {
+    Json all = Json::array();
+    for (const PenaltyEstimate& p : v.penalties) all.push_back(PenaltyJson(p));
+    j["penalty_by_category"] = std::move(all);
+  }
   j["rule_pack"] = StringOrNull(v.rule_pack);
   j["calendar"] = StringOrNull(v.calendar);
   return j;

@@ -35,7 +35,18 @@ constexpr std::string_view kSourceKeys[] = {"title_zh", "title_en", "article", "
 constexpr std::string_view kEntryKeys[] = {"value", "source", "note", "confidence"};
 constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"};
 
-enum class ParamKind { kPercent, kCount, kFlag, kCapWindow, kTiers, kMultiples, kAmount, kAmounts };
+enum class ParamKind {
+  kPercent,
+  kPercentOrOff,  // like kPercent, but 0 is allowed and means "rule off"
+  kCount,
+  kFlag,
+  kCapWindow,
+  kTiers,
+  kMultiples,
+  kAmount,
+  kAmounts,
+  kDate,
+};
 
 // One `parameters:` key and the RulePack field it fills.
 struct ParamSpec {
@@ -48,10 +59,19 @@ struct ParamSpec {
   std::array<std::int32_t, 4> RulePack::*tiers = nullptr;  // kTiers (bp), kMultiples
   Money RulePack::*amount = nullptr;                        // kAmount (yuan)
   std::array<Money, 4> RulePack::*amounts = nullptr;        // kAmounts (yuan)
+  Date RulePack::*date = nullptr;                           // kDate
 };
 
 constexpr ParamSpec Percent(std::string_view key, std::int32_t RulePack::*field) {
   return {key, ParamKind::kPercent, field, nullptr, 0, 0};
+}
+// A percentage in [0, 100]; 0 switches the rule off.
+constexpr ParamSpec PercentOrOff(std::string_view key, std::int32_t RulePack::*field) {
+  return {key, ParamKind::kPercentOrOff, field, nullptr, 0, 0};
+}
+// A calendar date (YYYY-MM-DD).
+constexpr ParamSpec DateParam(std::string_view key, Date RulePack::*field) {
+  return {key, ParamKind::kDate, nullptr, nullptr, 0, 0, nullptr, nullptr, nullptr, field};
 }
 constexpr ParamSpec Count(std::string_view key, std::int32_t RulePack::*field, std::int64_t min,
                           std::int64_t max) {
@@ -109,6 +129,9 @@ constexpr ParamSpec kParams[] = {
           kMaxTradingDays),
     Count("commit_lock_original_category", &RulePack::commit_lock_original_category, 1, 2),
     Flag("pre_announce_block_trades", &RulePack::pre_announce_block_trades),
+    Count("pp_release_months", &RulePack::pp_release_months, 1, kMaxMonths),
+    PercentOrOff("pp_release_max_pct", &RulePack::pp_release_max_bp),
+    DateParam("pp_release_issued_before", &RulePack::pp_release_issued_before),
     Percent("dir_annual_quota_pct", &RulePack::dir_annual_quota_bp),
     Count("dir_small_holding_shares", &RulePack::dir_small_holding_shares, 0, 1000000),
     Count("dir_window_major_days", &RulePack::dir_window_major_days, 1, kMaxCalendarDays),
@@ -377,6 +400,27 @@ bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, cons
     case ParamKind::kPercent:
       if (auto bp = r_.PercentBp(entry, "value", path, Need::kRequired)) {
         pack->*spec.count = *bp;
+        return true;
+      }
+      return false;
+    case ParamKind::kPercentOrOff: {
+      const std::optional<YAML::Node> node = r_.Field(entry, "value", path, Need::kRequired);
+      if (!node) return false;
+      const std::string text = node->IsScalar() ? node->Scalar() : "";
+      std::string error;
+      const std::optional<std::int64_t> bp = adapters_internal::ParseFixedDecimal(text, 2, &error);
+      if (!node->IsScalar() || !bp || *bp < 0 || *bp > 10000) {
+        r_.Report(*node, FieldPath(path, "value"),
+                  "expected a percentage from 0 (rule off) to 100 with at most 2 decimals, got '" +
+                      text + "'");
+        return false;
+      }
+      pack->*spec.count = static_cast<std::int32_t>(*bp);
+      return true;
+    }
+    case ParamKind::kDate:
+      if (auto d = r_.DateField(entry, "value", path, Need::kRequired)) {
+        pack->*spec.date = *d;
         return true;
       }
       return false;

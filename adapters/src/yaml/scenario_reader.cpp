@@ -77,7 +77,8 @@ constexpr std::string_view kAnnouncementKeys[] = {
     "holder", "kind", "published", "window_start", "window_end", "max_shares", "methods"};
 constexpr std::string_view kPlanOnlyKeys[] = {"window_start", "window_end", "max_shares",
                                               "methods"};
-constexpr std::string_view kOrderKeys[] = {"id", "holder", "date", "method", "shares", "price"};
+constexpr std::string_view kOrderKeys[] = {"id",     "holder", "date",         "method",
+                                           "shares", "price",  "gain_estimate"};
 constexpr std::string_view kCloseKeys[] = {"date", "price"};
 constexpr std::string_view kNavKeys[] = {"period_end", "value"};
 constexpr std::string_view kYearAmountKeys[] = {"year", "amount"};
@@ -796,6 +797,7 @@ std::optional<Order> ScenarioParser::ParseOrder(const YAML::Node& node, const st
       r_.Enum<Method>(node, "method", path, kRequired, "method", &ParseMethod, MethodNames());
   auto shares = r_.ShareCount(node, "shares", path, kRequired);
   auto price = r_.Amount(node, "price", path, kOptional, Sign::kPositive);
+  auto gain = r_.Amount(node, "gain_estimate", path, kOptional, Sign::kNonNegative);
   if (holder && shares && !holders_with_bad_lots_.count(*holder)) {
     const Shares held = holder_totals_[*holder];
     if (*shares > held) {
@@ -807,7 +809,7 @@ std::optional<Order> ScenarioParser::ParseOrder(const YAML::Node& node, const st
     }
   }
   if (!id || !holder || !date || !method || !shares) return std::nullopt;
-  return Order{*id, *holder, *date, *method, *shares, price};
+  return Order{*id, *holder, *date, *method, *shares, price, gain};
 }
 
 void ScenarioParser::CheckTotalShares(const Scenario& s) {

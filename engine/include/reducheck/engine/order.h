@@ -17,6 +17,9 @@ struct Order {
   Method method = Method::kCentralizedBidding;
   Shares shares = 0;
   std::optional<Money> price;  // limit price; needed by price floors and penalty amounts
+  // Estimated illegal gain if the sale breaks the 5% rule (category-4 fines are multiples of
+  // it under the draft penalty rules); optional.
+  std::optional<Money> gain_estimate;
 };
 
 }  // namespace reducheck

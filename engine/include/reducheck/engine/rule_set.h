@@ -33,6 +33,7 @@ struct Judgement {
   std::vector<UnknownFinding> unknown;
   std::vector<Limit> limits;
   std::vector<Obligation> obligations;
+  std::vector<PenaltyEstimate> penalties;  // filled only when explaining a failure
   Shares holding = 0;  // the holder's total shares: the bound when no rule binds
 
   void Clear() {
@@ -40,6 +41,7 @@ struct Judgement {
     unknown.clear();
     limits.clear();
     obligations.clear();
+    penalties.clear();
     holding = 0;
   }
 };

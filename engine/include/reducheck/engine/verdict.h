@@ -74,6 +74,25 @@ struct Obligation {  // non-blocking duties the sale triggers
   std::int32_t threshold_bp = 0;  // the multiple touched, in basis points of total shares
 };
 
+// Penalty exposure of one category of breach (spec §9; contract §2 `penalty`). Tier figures
+// come from the CSRC draft penalty rules (unverified) and are labelled as such.
+struct PenaltyEstimate {
+  Category category = Category::kNone;
+  Shares shares_in_breach = 0;          // largest breach among the category's violations
+  std::optional<Money> sale_amount;     // shares_in_breach x order price; none without a price
+  std::string_view circumstance;        // "lighter" | "general" | "heavier" | "undetermined"
+  std::string_view basis;               // "sale_amount_pct" | "gain_multiple" | "fixed_amount"
+  std::optional<std::int32_t> rate_min_bp;      // sale_amount_pct: fine as a share of the amount
+  std::optional<std::int32_t> rate_max_bp;
+  std::optional<std::int32_t> multiple_min;     // gain_multiple: times the illegal gain
+  std::optional<std::int32_t> multiple_max;
+  std::optional<Money> fine_min;
+  std::optional<Money> fine_max;
+  std::optional<Money> statutory_max;   // Securities Law Art.186: the value traded in breach
+  bool draft = true;                    // figures from the draft rules
+  Text note;
+};
+
 enum class Outcome : std::uint8_t { kPass, kFail, kUnknown };
 std::string_view OutcomeName(Outcome o);  // "pass" | "fail" | "unknown"
 
@@ -86,6 +105,7 @@ struct Verdict {
   std::optional<Date> earliest_full_date;
   Text earliest_full_date_reason;  // empty when earliest_full_date is the order date
   std::vector<Obligation> obligations;
+  std::vector<PenaltyEstimate> penalties;  // failing verdicts: one per category, [0] leads
   std::string_view rule_pack;
   std::string_view calendar;
 
@@ -99,6 +119,7 @@ struct Verdict {
     earliest_full_date_reason.en.clear();
     earliest_full_date_reason.zh.clear();
     obligations.clear();
+    penalties.clear();
     rule_pack = {};
     calendar = {};
   }

@@ -72,6 +72,15 @@ struct RulePack {
   // Pre-announcement scope (PRE-15TD): the 2017 regime required it for bidding sales only.
   bool pre_announce_block_trades = true;
 
+  // CAP-PP-50PCT (2017 regime only): within pp_release_months after a private placement's lock
+  // expired, the holder's centralized-bidding sales of that placement's shares may not exceed
+  // pp_release_max_bp of the placement. 0 = rule off (2024 Measures). It binds placements
+  // completed before pp_release_issued_before (the 2020-02-14 refinancing reform exempted later
+  // placements from the reduction rules).
+  std::int32_t pp_release_months = 12;
+  std::int32_t pp_release_max_bp = 0;
+  Date pp_release_issued_before{2020, 2, 14};
+
   // Directors, supervisors and senior managers (spec §7).
   std::int32_t dir_annual_quota_bp = 2500;        // DIR-25PCT
   std::int32_t dir_small_holding_shares = 1000;   // DIR-25PCT: a holding this small sells whole
@@ -117,8 +126,9 @@ struct RulePack {
   std::array<std::int32_t, 4> pen_cat2_bp{0, 2000, 3000, 10000};
   std::array<std::int32_t, 4> pen_cat3_bp{0, 1000, 2000, 10000};
   std::array<std::int32_t, 4> pen_cat4_multiple{0, 3, 5, 10};  // times the illegal gain
-  std::array<Money, 4> pen_cat4_fixed_yuan{Money::FromYuan(0), Money::FromYuan(1000000),
-                                           Money::FromYuan(3000000), Money::FromYuan(10000000)};
+  // Fixed category-4 fines: [lighter max, general min, general max, heavier max].
+  std::array<Money, 4> pen_cat4_fixed_yuan{Money::FromYuan(1000000), Money::FromYuan(3000000),
+                                           Money::FromYuan(5000000), Money::FromYuan(10000000)};
   Money pen_cat4_small_gain_yuan = Money::FromYuan(1000000);
   std::int32_t pen_lighter_qty_bp = 200;          // lighter: qty < 2% of total ...
   Money pen_lighter_amount_yuan = Money::FromYuan(40000000);    // ... or amount < 40M

@@ -1,0 +1,572 @@
+// Directors, supervisors and senior managers (spec §7; A14, A24, A25): DIR-LIST-1Y,
+// DIR-LEAVE-6M, DIR-WIN-PERIODIC, DIR-WIN-EVENT, DIR-25PCT, and DIR-SHORTSWING (which also
+// binds holders of 5% or more). ctx.dno says whether the holder is a D&O on the date (in office,
+// or in the post-departure tail, A25); supervisors are treated as directors.
+// Every rule here covers every transfer method (Company Law Art.160 "转让"; the D&O Rules'
+// windows "买卖"; Securities Law Art.44 "卖出").
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "explain.h"
+#include "families.h"
+#include "reducheck/engine/date_math.h"
+
+namespace reducheck::rules_internal {
+namespace {
+
+constexpr RoleSet kDnoRoles = static_cast<RoleSet>(Role::kDirector) |
+                              static_cast<RoleSet>(Role::kSupervisor) |
+                              static_cast<RoleSet>(Role::kSeniorManager);
+
+Date FarFuture() { return Date(boost::gregorian::max_date_time); }
+
+std::string HolderIsText(const JudgeContext& ctx) {
+  return ctx.dno ? "director_supervisor_or_senior_manager" : "holder_of_5pct_or_more";
+}
+
+// ---------------------------------------------------------------------------------------------
+// DIR-WIN-PERIODIC
+
+bool MajorReport(ReportKind k) { return k == ReportKind::kAnnual || k == ReportKind::kSemiannual; }
+
+int WindowDays(const RulePack& p, ReportKind k) {
+  return MajorReport(k) ? p.dir_window_major_days : p.dir_window_minor_days;
+}
+
+// The blackout window before report r: from `days` calendar days before the publication date
+// (before the originally scheduled date when the report was postponed; the earlier of the two
+// if it was brought forward) through the day before publication.
+DateRange WindowOf(const RulePack& p, const PeriodicReport& r) {
+  const Date anchor = r.originally ? std::min(*r.originally, r.date) : r.date;
+  return DateRange{DaysBefore(anchor, WindowDays(p, r.kind)), DaysBefore(r.date, 1)};
+}
+
+bool Inside(const DateRange& w, Date d) { return w.first <= d && d <= w.last; }
+
+// A period string as the contract writes it: "2025", "2025H1", "2025Q1".
+struct Period {
+  int year = 0;
+  char part = 0;  // 0 annual, 'H', 'Q'
+  int no = 0;
+};
+std::optional<Period> ParsePeriod(std::string_view s) {
+  if (s.size() < 4) return std::nullopt;
+  Period p;
+  for (int i = 0; i < 4; ++i) {
+    const char c = s[static_cast<size_t>(i)];
+    if (c < '0' || c > '9') return std::nullopt;
+    p.year = p.year * 10 + (c - '0');
+  }
+  if (s.size() == 4) return p;
+  if (s.size() != 6 || (s[4] != 'H' && s[4] != 'Q') || s[5] < '1' || s[5] > '4')
+    return std::nullopt;
+  p.part = s[4];
+  p.no = s[5] - '0';
+  return p;
+}
+
+// A report every listed company must publish, with the statutory publication range: the
+// annual report of year Y-1 by April 30 of Y (from January 1), the Q1 report in April, the
+// semi-annual report in July-August, the Q3 report in October.
+struct Slot {
+  ReportKind kind;
+  Period period;
+  Date from;
+  Date to;
+};
+
+bool Fills(const PeriodicReport& r, const Slot& s) {
+  if (r.kind != s.kind) return false;
+  if (const std::optional<Period> p = ParsePeriod(r.period)) {
+    return p->year == s.period.year && p->part == s.period.part && p->no == s.period.no;
+  }
+  // No (or an unreadable) period: judge by the publication date.
+  const Date when = r.originally ? std::min(*r.originally, r.date) : r.date;
+  return (s.from <= r.date && r.date <= s.to) || (s.from <= when && when <= s.to);
+}
+
+std::string SlotEn(const Slot& s) {
+  switch (s.kind) {
+    case ReportKind::kAnnual:
+      return "annual report for " + std::to_string(s.period.year);
+    case ReportKind::kSemiannual:
+      return "semi-annual report for " + std::to_string(s.period.year) + "H1";
+    default:
+      return "quarterly report for " + std::to_string(s.period.year) + "Q" +
+             std::to_string(s.period.no);
+  }
+}
+std::string SlotZh(const Slot& s) {
+  switch (s.kind) {
+    case ReportKind::kAnnual:
+      return std::to_string(s.period.year) + " 年年度报告";
+    case ReportKind::kSemiannual:
+      return std::to_string(s.period.year) + " 年半年度报告";
+    default:
+      return std::to_string(s.period.year) + " 年第" + (s.period.no == 1 ? "一" : "三") +
+             "季度报告";
+  }
+}
+
+std::string ReportEn(const PeriodicReport& r) {
+  std::string s;
+  switch (r.kind) {
+    case ReportKind::kAnnual:
+      s = "annual report";
+      break;
+    case ReportKind::kSemiannual:
+      s = "semi-annual report";
+      break;
+    case ReportKind::kQuarterly:
+      s = "quarterly report";
+      break;
+    case ReportKind::kForecast:
+      s = "earnings forecast";
+      break;
+    case ReportKind::kFlash:
+      s = "flash report";
+      break;
+  }
+  if (!r.period.empty()) s += " (" + r.period + ")";
+  return s;
+}
+std::string ReportZh(const PeriodicReport& r) {
+  std::string s = r.period.empty() ? "" : r.period + " ";
+  switch (r.kind) {
+    case ReportKind::kAnnual:
+      s += "年度报告";
+      break;
+    case ReportKind::kSemiannual:
+      s += "半年度报告";
+      break;
+    case ReportKind::kQuarterly:
+      s += "季度报告";
+      break;
+    case ReportKind::kForecast:
+      s += "业绩预告";
+      break;
+    case ReportKind::kFlash:
+      s += "业绩快报";
+      break;
+  }
+  return s;
+}
+
+void JudgePeriodicWindows(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const Company& co = ctx.ledger.company();
+  const Date d = ctx.date;
+  const Shares n = ctx.order.shares;
+  const PeriodicReport* hit = nullptr;
+  DateRange hit_window{};
+  for (const PeriodicReport& r : co.reports) {
+    const DateRange w = WindowOf(ctx.pack, r);
+    if (!Inside(w, d)) continue;
+    if (hit == nullptr || w.last > hit_window.last) {
+      hit = &r;
+      hit_window = w;
+    }
+  }
+  if (hit != nullptr) {
+    AddLimit(out, R.dir_win_periodic, 0);
+    Violation& v = AddViolation(out, R.dir_win_periodic, n);
+    if (!ctx.options.explain) return;
+    // Windows of other reports may run on from this one: trading resumes after the chain.
+    Date last = hit_window.last;
+    for (bool grew = true; grew;) {
+      grew = false;
+      for (const PeriodicReport& r : co.reports) {
+        const DateRange w = WindowOf(ctx.pack, r);
+        if (w.first <= DaysAfter(last, 1) && w.last > last) {
+          last = w.last;
+          grew = true;
+        }
+      }
+    }
+    const int days = WindowDays(ctx.pack, hit->kind);
+    v.facts = {{"report_kind", std::string(Name(hit->kind))}};
+    if (!hit->period.empty()) v.facts.push_back({"report_period", hit->period});
+    v.facts.push_back({"report_date", hit->date});
+    if (hit->originally) v.facts.push_back({"originally_scheduled", *hit->originally});
+    v.facts.push_back({"window", hit_window});
+    v.facts.push_back({"window_days", static_cast<std::int64_t>(days)});
+    v.facts.push_back({"blackout_last_day", last});
+    v.facts.push_back({"proposed", n});
+    const std::string when_en =
+        hit->originally ? " calendar days before its originally scheduled date " +
+                              Iso(*hit->originally) + " (postponed to " + Iso(hit->date) + ")"
+                        : " calendar days before its publication on " + Iso(hit->date);
+    const std::string when_zh = hit->originally ? "原定披露日 " + Iso(*hit->originally) +
+                                                      "（延期至 " + Iso(hit->date) + " 披露）前"
+                                                : "公告（" + Iso(hit->date) + "）前";
+    v.message.en = "a director, supervisor or senior manager may not trade before the " +
+                   ReportEn(*hit) + ", from " + std::to_string(days) + when_en +
+                   " up to the day before publication: the blackout window " +
+                   Iso(hit_window.first) + " to " + Iso(hit_window.last) + " contains " + Iso(d) +
+                   "; trading is possible again from " + Iso(DaysAfter(last, 1));
+    v.message.zh = "董监高在" + ReportZh(*hit) + when_zh + std::to_string(days) +
+                   "日内至公告前一日不得买卖本公司股票：窗口期 " + Iso(hit_window.first) + " 至 " +
+                   Iso(hit_window.last) + " 包含 " + Iso(d) + "；自 " + Iso(DaysAfter(last, 1)) +
+                   " 起方可交易";
+    return;
+  }
+  // Not in a listed window: a statutory report missing from company.reports whose possible
+  // publication dates would put the date in its window makes the rule undecidable.
+  const int y = d.year();
+  for (int year = y; year <= y + 1; ++year) {
+    const Slot slots[] = {
+        {ReportKind::kAnnual, {year - 1, 0, 0}, Date(year, 1, 1), Date(year, 4, 30)},
+        {ReportKind::kQuarterly, {year, 'Q', 1}, Date(year, 4, 1), Date(year, 4, 30)},
+        {ReportKind::kSemiannual, {year, 'H', 1}, Date(year, 7, 1), Date(year, 8, 31)},
+        {ReportKind::kQuarterly, {year, 'Q', 3}, Date(year, 10, 1), Date(year, 10, 31)},
+    };
+    for (const Slot& s : slots) {
+      const int days = WindowDays(ctx.pack, s.kind);
+      // Publication on p puts d in the window iff d+1 <= p <= d+days.
+      if (s.to < DaysAfter(d, 1) || s.from > DaysAfter(d, days)) continue;
+      if (s.to < co.listing_date) continue;  // published before listing (prospectus)
+      bool listed = false;
+      for (const PeriodicReport& r : co.reports) listed |= Fills(r, s);
+      if (listed) continue;
+      AddUnknown(out, R.dir_win_periodic,
+                 "company.reports lists no " + SlotEn(s) + " (due between " + Iso(s.from) +
+                     " and " + Iso(s.to) + "); its publication date decides whether " + Iso(d) +
+                     " falls in the " + std::to_string(days) + "-day blackout window before it",
+                 "company.reports 未列出" + SlotZh(s) + "（应于 " + Iso(s.from) + " 至 " +
+                     Iso(s.to) + " 披露）；需其披露日期判断 " + Iso(d) + " 是否处于其前" +
+                     std::to_string(days) + "日的窗口期");
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DIR-WIN-EVENT: from the day a material event occurred through the day it is disclosed
+// ("至依法披露之日止": the disclosure day itself is inside, the literal and conservative
+// reading); an event not yet disclosed keeps the window open.
+
+void JudgeEventWindows(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const Date d = ctx.date;
+  const MaterialEvent* hit = nullptr;
+  for (const MaterialEvent& e : ctx.ledger.company().events) {
+    if (e.occurred > d || (e.disclosed && *e.disclosed < d)) continue;
+    // Report the window that lasts longest (an undisclosed event first).
+    if (hit == nullptr || (hit->disclosed && (!e.disclosed || *e.disclosed > *hit->disclosed)))
+      hit = &e;
+  }
+  if (hit == nullptr) return;
+  const Shares n = ctx.order.shares;
+  AddLimit(out, R.dir_win_event, 0);
+  Violation& v = AddViolation(out, R.dir_win_event, n);
+  if (!ctx.options.explain) return;
+  v.facts = {{"event_occurred", hit->occurred}};
+  if (hit->disclosed) {
+    v.facts.push_back({"event_disclosed", *hit->disclosed});
+    v.facts.push_back({"window", DateRange{hit->occurred, *hit->disclosed}});
+  } else {
+    v.facts.push_back({"event_disclosed", std::string("not_yet_disclosed")});
+  }
+  v.facts.push_back({"proposed", n});
+  if (hit->disclosed) {
+    v.message.en = "a material event occurred on " + Iso(hit->occurred) + " and is disclosed on " +
+                   Iso(*hit->disclosed) +
+                   "; a director, supervisor or senior manager may not trade "
+                   "from the event through its disclosure day (" +
+                   Iso(hit->occurred) + " to " + Iso(*hit->disclosed) + "), which contains " +
+                   Iso(d);
+    v.message.zh = "重大事项于 " + Iso(hit->occurred) + " 发生，" + Iso(*hit->disclosed) +
+                   " 披露；董监高自事项发生之日至依法披露之日（" + Iso(hit->occurred) + " 至 " +
+                   Iso(*hit->disclosed) + "）不得买卖本公司股票，" + Iso(d) + " 在此期间内";
+  } else {
+    v.message.en = "a material event occurred on " + Iso(hit->occurred) +
+                   " and has not been disclosed; a director, supervisor or senior manager may not "
+                   "trade from the event until it is disclosed";
+    v.message.zh = "重大事项于 " + Iso(hit->occurred) +
+                   " 发生且尚未披露；董监高自事项发生之日至依法披露之日不得买卖本公司股票";
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// DIR-25PCT
+
+bool PurchaseSource(Source s) {
+  return s == Source::kSecondaryBidding || s == Source::kBlockTradePurchase ||
+         s == Source::kAgreementTransferPurchase || s == Source::kInquiryTransferPurchase;
+}
+
+void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const RulePack& pack = ctx.pack;
+  const Holder& h = *ctx.holder;
+  const Date d = ctx.date;
+  const int year = d.year();
+  // Base: shares held at the close of the last trading day of the previous year.
+  const std::optional<Date> base_day = ctx.calendar.TradingDayOnOrBefore(Date(year - 1, 12, 31));
+  if (!base_day) {
+    AddUnknown(out, R.dir_25pct,
+               "the trading calendar does not cover " + std::to_string(year - 1) +
+                   ", needed to find the last trading day of that year (the base of the 25% quota)",
+               "交易日历未覆盖 " + std::to_string(year - 1) +
+                   " 年，无法确定上年末最后一个交易日（25%额度的计算基数）");
+    return;
+  }
+  const Date after = DaysAfter(*base_day, 1);
+  // Reconstructed backwards from the current lots: + sales since the base day, - purchases since
+  // then (or the market-purchase lots acquired since then, if more), - other lots acquired since
+  // then (new shares from other sources enter next year's base).
+  Shares bought_since = 0;
+  Shares bought_cb_to_date = 0;  // new unrestricted shares this year (bidding purchases to d)
+  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
+    if (t.holder != h.id || t.date < after) continue;
+    bought_since += t.shares;
+    if (t.method == Method::kCentralizedBidding && t.date <= d) bought_cb_to_date += t.shares;
+  }
+  Shares market_lots_since = 0;
+  Shares other_lots_since = 0;
+  for (const Lot& l : h.lots) {
+    if (!l.acquired || *l.acquired < after) continue;
+    (PurchaseSource(l.source) ? market_lots_since : other_lots_since) += l.shares;
+  }
+  const Shares sold_since =
+      ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, after, FarFuture());
+  const Shares base = std::max<Shares>(
+      0, ctx.holding + sold_since - std::max(bought_since, market_lots_since) - other_lots_since);
+  const bool small = base <= pack.dir_small_holding_shares;
+  const Shares base_quota = small ? base : BpOf(pack.dir_annual_quota_bp, base);
+  const Shares added_quota = BpOf(pack.dir_annual_quota_bp, bought_cb_to_date);
+  const Shares quota = base_quota + added_quota;
+  const Shares sold = ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, after, d);
+  const Shares left = std::max<Shares>(0, quota - sold);
+  AddLimit(out, R.dir_25pct, left);
+  const Shares n = ctx.order.shares;
+  if (n <= left) return;
+  Violation& v = AddViolation(out, R.dir_25pct, n - left);
+  if (!ctx.options.explain) return;
+  const std::string pct = BpText(pack.dir_annual_quota_bp);
+  v.facts = {{"year", static_cast<std::int64_t>(year)},
+             {"base_date", *base_day},
+             {"base_shares", base},
+             {"quota_pct", pct},
+             {"base_quota", base_quota}};
+  if (small) v.facts.push_back({"small_holding", true});
+  v.facts.push_back({"bought_this_year", bought_cb_to_date});
+  v.facts.push_back({"added_quota", added_quota});
+  v.facts.push_back({"quota", quota});
+  v.facts.push_back({"sold_this_year", sold});
+  v.facts.push_back({"quota_left", left});
+  v.facts.push_back({"proposed", n});
+  const std::string base_en = small ? "a holding of at most " + Num(pack.dir_small_holding_shares) +
+                                          " shares may be sold in full, so the base quota is all " +
+                                          Num(base) + " shares"
+                                    : pct + " of that is " + Num(base_quota);
+  const std::string base_zh = small ? "持股不超过 " + Num(pack.dir_small_holding_shares) +
+                                          " 股的可一次全部转让，基础额度为 " + Num(base) + " 股"
+                                    : "其 " + pct + " 为 " + Num(base_quota) + " 股";
+  const std::string added_en = added_quota > 0 ? "; " + Num(bought_cb_to_date) +
+                                                     " shares bought by centralized bidding this "
+                                                     "year add " +
+                                                     Num(added_quota)
+                                               : "";
+  const std::string added_zh = added_quota > 0 ? "；本年集中竞价新增 " + Num(bought_cb_to_date) +
+                                                     " 股，增加额度 " + Num(added_quota) + " 股"
+                                               : "";
+  v.message.en = "a director, supervisor or senior manager may transfer at most " + pct +
+                 " a year of the shares held at the close of " + Iso(*base_day) + " (" + Num(base) +
+                 " shares); " + base_en + added_en + "; " + Num(sold) + " already sold in " +
+                 std::to_string(year) + ", so " + Num(left) + " may still be sold and " +
+                 Num(n - left) + " of the " + Num(n) + " shares exceed the quota";
+  v.message.zh = "董监高每年转让的股份不得超过上年末（" + Iso(*base_day) + " 收盘）所持股份 " +
+                 Num(base) + " 股的 " + pct + "；" + base_zh + added_zh + "；" +
+                 std::to_string(year) + " 年已转让 " + Num(sold) + " 股，剩余额度 " + Num(left) +
+                 " 股，拟转让 " + Num(n) + " 股中 " + Num(n - left) + " 股超出额度";
+}
+
+// ---------------------------------------------------------------------------------------------
+// DIR-LIST-1Y and DIR-LEAVE-6M
+
+void JudgeListingYear(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const Date listing = ctx.ledger.company().listing_date;
+  const Date last = LockLastDay(listing, ctx.pack.dir_list_months);
+  if (ctx.date > last) return;
+  const Shares n = ctx.order.shares;
+  // Category 1 when pre-IPO (original) shares are sold; the other shares are deemed sold
+  // first (the reading most favourable to the holder, as for the lot locks).
+  Shares pre_ipo = 0;
+  for (const Lot& l : ctx.holder->lots) {
+    if (l.source == Source::kIpoOriginal) pre_ipo += l.shares;
+  }
+  const Shares pre_ipo_sold = std::max<Shares>(0, n - (ctx.holding - pre_ipo));
+  AddLimit(out, R.dir_list, 0);
+  Violation& v = AddViolation(out, R.dir_list, n);
+  if (pre_ipo_sold == 0) v.category = Category::kRestrictedPeriodOther;
+  if (!ctx.options.explain) return;
+  v.facts = {{"listing_date", listing},
+             {"last_locked_day", last},
+             {"tradable_from", DaysAfter(last, 1)},
+             {"proposed", n},
+             {"pre_ipo_shares_sold", pre_ipo_sold}};
+  v.message.en =
+      "a director, supervisor or senior manager may not transfer any shares of the "
+      "company within one year of its listing on " +
+      Iso(listing) + " (through " + Iso(last) + "); " + Num(pre_ipo_sold) + " of the " + Num(n) +
+      " shares would be pre-IPO shares";
+  v.message.zh = "董监高所持本公司股份自公司股票上市交易之日（" + Iso(listing) + "）起一年内（至 " +
+                 Iso(last) + "）不得转让；拟转让 " + Num(n) + " 股中 " + Num(pre_ipo_sold) +
+                 " 股为首发前股份";
+}
+
+void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const Holder& h = *ctx.holder;
+  if ((h.roles & kDnoRoles) == 0 || !h.departed || *h.departed > ctx.date) return;
+  // The departure day itself is inside (conservative); the 6 months follow the Civil Code (A18).
+  const Date last = AfterEventLastDay(*h.departed, ctx.pack.dir_leave_months);
+  if (ctx.date > last) return;
+  const Shares n = ctx.order.shares;
+  AddLimit(out, R.dir_leave, 0);
+  Violation& v = AddViolation(out, R.dir_leave, n);
+  if (!ctx.options.explain) return;
+  v.facts = {{"departed", *h.departed},
+             {"last_locked_day", last},
+             {"tradable_from", DaysAfter(last, 1)},
+             {"proposed", n}};
+  v.message.en = "the holder left office on " + Iso(*h.departed) +
+                 "; a former director, supervisor or senior manager may not transfer shares of the "
+                 "company within " +
+                 std::to_string(ctx.pack.dir_leave_months) + " months after leaving (through " +
+                 Iso(last) + ")";
+  v.message.zh = "持有人于 " + Iso(*h.departed) + " 离职；董监高离职后" +
+                 std::to_string(ctx.pack.dir_leave_months) + "个月内（至 " + Iso(last) +
+                 "）不得转让其所持本公司股份";
+}
+
+// ---------------------------------------------------------------------------------------------
+// DIR-SHORTSWING (Securities Law Art.44; A24)
+
+void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
+  const RuleRefs& R = Refs();
+  const Holder& h = *ctx.holder;
+  const Date d = ctx.date;
+  const int months = ctx.pack.shortswing_months;
+  // A purchase on p puts a sale on d in the period when p <= d <= p + months (Civil Code: the
+  // period runs p+1 .. AfterEventLastDay(p); a sale on the purchase day itself is inside too).
+  auto in_period = [&](const Trade& t) {
+    return t.holder == h.id && t.date <= d && d <= AfterEventLastDay(t.date, months);
+  };
+  Shares bought = 0;
+  Date latest;
+  bool any = false;
+  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
+    if (!in_period(t)) continue;
+    bought += t.shares;
+    if (!any || t.date > latest) latest = t.date;
+    any = true;
+  }
+  if (!any) return;
+  const Shares n = ctx.order.shares;
+  AddLimit(out, R.dir_shortswing, 0);
+  Violation& v = AddViolation(out, R.dir_shortswing, n);  // A24: the whole sale
+  if (!ctx.options.explain) return;
+  const Shares matched = std::min(n, bought);
+  const Date clean_last = AfterEventLastDay(latest, months);
+  v.facts = {{"holder_is", HolderIsText(ctx)},
+             {"latest_purchase", latest},
+             {"period", DateRange{DaysAfter(latest, 1), clean_last}},
+             {"bought_in_period", bought},
+             {"matched_shares", matched}};
+  // Profit to the company: the matched shares paired with the purchases at the lowest prices
+  // first (the largest profit, a conservative estimate), ties latest purchase first; only
+  // positive differences count.
+  std::vector<const Trade*> buys;
+  bool priced = ctx.order.price.has_value();
+  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
+    if (!in_period(t)) continue;
+    buys.push_back(&t);
+    priced &= t.price.has_value();
+  }
+  std::string profit_en, profit_zh;
+  if (priced) {
+    std::sort(buys.begin(), buys.end(), [](const Trade* a, const Trade* b) {
+      if (*a->price != *b->price) return *a->price < *b->price;
+      return a->date > b->date;
+    });
+    Int128 units = 0;
+    Shares left = matched;
+    std::string pairs;
+    for (const Trade* t : buys) {
+      if (left <= 0) break;
+      const Shares take = std::min(left, t->shares);
+      left -= take;
+      const std::int64_t diff = ctx.order.price->units() - t->price->units();
+      if (diff > 0) units += static_cast<Int128>(take) * diff;
+      pairs += (pairs.empty() ? "" : "; ") + Iso(t->date) + ": " + Num(take) + " @ " +
+               t->price->ToString();
+    }
+    if (units <= static_cast<Int128>(std::numeric_limits<std::int64_t>::max())) {
+      const Money profit = Money::FromUnits(static_cast<std::int64_t>(units));
+      v.facts.push_back({"profit_to_company", profit});
+      v.facts.push_back({"matched_purchases", pairs});
+      profit_en = "; the profit of " + profit.ToString() + " yuan on the " + Num(matched) +
+                  " matched shares (sale price " + ctx.order.price->ToString() +
+                  ", lowest purchase prices first) goes to the company";
+      profit_zh = "；按卖出价 " + ctx.order.price->ToString() + " 元与最低买入价优先配对，" +
+                  Num(matched) + " 股对应收益 " + profit.ToString() + " 元归公司所有";
+    } else {
+      priced = false;
+    }
+  }
+  if (!priced) {
+    v.facts.push_back(
+        {"profit_not_computable",
+         std::string(ctx.order.price ? "purchase_without_price" : "order_without_price")});
+    profit_en = "; the profit that goes to the company cannot be computed (" +
+                std::string(ctx.order.price ? "a purchase in the period has no price"
+                                            : "the order has no price") +
+                ")";
+    profit_zh = "；因" + std::string(ctx.order.price ? "期间内的买入缺少价格" : "订单未给出价格") +
+                "，无法计算应归公司所有的收益";
+  }
+  v.facts.push_back({"earliest_clean_sale", DaysAfter(clean_last, 1)});
+  v.facts.push_back({"fine_min", ctx.pack.shortswing_fine_min_yuan});
+  v.facts.push_back({"fine_max", ctx.pack.shortswing_fine_max_yuan});
+  v.facts.push_back({"proposed", n});
+  const std::string who_en =
+      ctx.dno ? "a director, supervisor or senior manager" : "a holder of 5% or more";
+  const std::string who_zh = ctx.dno ? "董监高" : "持股5%以上股东";
+  v.message.en = who_en + " bought " + Num(bought) + " shares in the " + std::to_string(months) +
+                 " months before " + Iso(d) + " (latest on " + Iso(latest) + "); selling within " +
+                 std::to_string(months) +
+                 " months after a purchase is short-swing trading (Securities "
+                 "Law Art.44): the whole sale of " +
+                 Num(n) + " shares is flagged" + profit_en + "; fine " +
+                 ctx.pack.shortswing_fine_min_yuan.ToString() + " to " +
+                 ctx.pack.shortswing_fine_max_yuan.ToString() +
+                 " yuan (Art.189); a sale is clean from " + Iso(DaysAfter(clean_last, 1));
+  v.message.zh = who_zh + "在 " + Iso(d) + " 前" + std::to_string(months) + "个月内买入 " +
+                 Num(bought) + " 股（最近一次 " + Iso(latest) + "），买入后" +
+                 std::to_string(months) + "个月内卖出构成短线交易（《证券法》第四十四条），" +
+                 "整笔卖出 " + Num(n) + " 股均予标记" + profit_zh + "；可处 " +
+                 ctx.pack.shortswing_fine_min_yuan.ToString() + " 元至 " +
+                 ctx.pack.shortswing_fine_max_yuan.ToString() + " 元罚款（第一百八十九条）；自 " +
+                 Iso(DaysAfter(clean_last, 1)) + " 起卖出不构成短线交易";
+}
+
+}  // namespace
+
+void JudgeDirectors(const JudgeContext& ctx, Judgement& out) {
+  if (ctx.dno) JudgeListingYear(ctx, out);
+  JudgeLeaving(ctx, out);
+  if (ctx.dno) {
+    JudgePeriodicWindows(ctx, out);
+    JudgeEventWindows(ctx, out);
+    JudgeAnnualQuota(ctx, out);
+  }
+  if (ctx.dno || ctx.major_by_holding || ctx.declared_major) JudgeShortSwing(ctx, out);
+}
+
+}  // namespace reducheck::rules_internal
