@@ -149,6 +149,11 @@ void JudgeBans(const JudgeContext& ctx, Judgement& out) {
   const Hit co_pen = Decisions(co.penalties, d, pen);
   const Hit co_rep = Decisions(co.reprimands, d, rep);
   const Hit co_delist = Periods(co.delisting_risk, d, 0);
+  // Nothing on file reaches the date: no ban applies (the common case, kept cheap).
+  if (!self_inv.hit && !self_pen.hit && !self_rep.hit && !self_fine.hit && !co_inv.hit &&
+      !co_pen.hit && !co_rep.hit && !co_delist.hit) {
+    return;
+  }
 
   constexpr const char* kMajEn = "A major shareholder";
   constexpr const char* kMajZh = "大股东";

@@ -67,10 +67,12 @@ struct UnknownFinding {  // a rule that could not decide: verdict cannot be `pas
 };
 
 struct Obligation {  // non-blocking duties the sale triggers
-  std::string_view kind;  // "report_1pct_change", "equity_change_report", "trading_freeze"
+  // "report_1pct_change", "equity_change_report", "trading_freeze", "plan_completion_report",
+  // "plan_progress_report", "dno_change_report", "transferee_locked" (docs/input-format.md).
+  std::string_view kind;
   const RuleInfo* rule = nullptr;
   std::optional<Date> due;      // deadline (inclusive)
-  std::optional<Date> until;    // for freezes: last frozen day if known
+  std::optional<Date> until;    // last day of a restriction it announces, when known
   std::int32_t threshold_bp = 0;  // the multiple touched, in basis points of total shares
 };
 
