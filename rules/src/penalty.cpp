@@ -52,6 +52,7 @@ PenaltyEstimate Assess(const JudgeContext& ctx, Category cat, Shares breach) {
     p.basis = "fixed_amount";
     p.draft = false;
     p.circumstance = "not_applicable";
+    p.statutory_max.reset();  // Art.186 (value traded) does not govern short-swing: Art.189 does
     p.fine_min = pack.shortswing_fine_min_yuan;
     p.fine_max = pack.shortswing_fine_max_yuan;
     p.note.en = "Securities Law Art.189: warning and a fine of " + p.fine_min->ToString() + " to " +

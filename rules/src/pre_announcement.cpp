@@ -82,12 +82,17 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
   for (std::int32_t idx : plans) {
     const Announcement& a = ctx.ledger.announcement(idx);
     if (a.published > ctx.date) break;
-    // A completion report ends the plan: later sales need a new one (EX-12).
+    // A completion report ends the plan: later sales need a new one (EX-12). Only a report
+    // published once this plan's interval has begun can be about it; an earlier one reports
+    // on a previous plan (companies often publish it together with the next plan).
     std::optional<Date> end = a.window_end;
-    for (std::int32_t report :
-         ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kCompletionReport)) {
+    const auto reports =
+        ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kCompletionReport);
+    const Date start =
+        reports.empty() ? a.published : Time(ctx, a.published, a.window_start, a.window_end).start;
+    for (std::int32_t report : reports) {
       const Date p = ctx.ledger.announcement(report).published;
-      if (p < a.published) continue;
+      if (p <= start) continue;
       const Date last_in_plan = DaysBefore(p, 1);
       end = end ? std::min(*end, last_in_plan) : last_in_plan;
       break;

@@ -36,6 +36,15 @@ std::optional<Date> PrevTradingDay(const JudgeContext& ctx, Date d) {
   return ctx.calendar.TradingDayOnOrBefore(p);
 }
 
+// The block-trade price-range lower bound used for agreement transfers: prior close x (1 -
+// limit), rounded half up to the fen as the exchanges compute daily price limits (四舍五入).
+Money BoundHalfUpToFen(Money prior_close, std::int32_t bp) {
+  const Int128 den = static_cast<Int128>(10000) * 100;  // bp scale, units per fen
+  const Int128 num = static_cast<Int128>(prior_close.units()) * bp;
+  const Int128 fen = (num + den / 2) / den;
+  return Money::FromUnits(static_cast<std::int64_t>(fen * 100));
+}
+
 // sum * bp / (10000 * count), rounded UP to the whole fen: a price equal to the floor passes,
 // and no price below the exact floor does.
 Money FloorToFen(Int128 sum_units, std::int32_t bp, std::int32_t count) {
@@ -124,7 +133,7 @@ void JudgeAgreementTransfer(const JudgeContext& ctx, Judgement& out) {
                "缺少 " + Iso(*prior_day) + "（签署日 " + Iso(ctx.date) +
                    " 的前一交易日）的收盘价，无法确定价格下限");
   } else {
-    floor = FloorToFen(prior->price.units(), floor_bp, 1);
+    floor = BoundHalfUpToFen(prior->price, floor_bp);
     if (*ctx.order.price < floor) {
       if (bse) {
         AddUnknown(out, R.cap_at,
@@ -180,7 +189,8 @@ void JudgeAgreementTransfer(const JudgeContext& ctx, Judgement& out) {
     Append(en,
            "the price " + Yuan(*ctx.order.price) + " is below the floor of " + Yuan(floor) + " (" +
                BpText(floor_bp) + " of the close of " + Yuan(prior->price) + " on " +
-               Iso(*prior_day) + ", the trading day before signing, rounded up to the fen)",
+               Iso(*prior_day) + ", the trading day before signing, rounded half up to the fen as "
+               "the exchange rounds price limits)",
            "; ");
     Append(zh,
            "转让价格 " + Yuan(*ctx.order.price) + " 元低于价格下限 " + Yuan(floor) +

@@ -166,5 +166,25 @@ TEST(CapPlanTest, CompletingThePlanTriggersTheCompletionReport) {
   EXPECT_TRUE(completion);
 }
 
+// The completion report of an old plan, published with the next plan, does not end the new one.
+TEST(Pre15tdTest, CompletionReportOfAnOldPlanDoesNotEndTheNewOne) {
+  ScenarioBuilder b = Major8pct();
+  b.Plan("M", "2025-06-03", 4'000'000, {Method::kCentralizedBidding}, D("2025-06-25"), D("2025-09-24"));
+  b.Sale("M", "2025-08-01", Method::kCentralizedBidding, 4'000'000);
+  b.Report("M", "2025-09-10", AnnouncementKind::kCompletionReport);
+  b.Plan("M", "2025-09-10", 3'000'000, {Method::kCentralizedBidding});
+  const Ledger l = b.Build();
+  const Verdict v = Check(l, MakeOrder("M", "2025-10-10", Method::kCentralizedBidding, 3'000'000));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << Rules(v);
+  // A completion report published after the new plan's interval began ends it.
+  ScenarioBuilder c = Major8pct();
+  c.Plan("M", "2025-09-10", 3'000'000, {Method::kCentralizedBidding});
+  c.Sale("M", "2025-10-13", Method::kCentralizedBidding, 1'000'000);
+  c.Report("M", "2025-10-20", AnnouncementKind::kCompletionReport);
+  const Ledger l2 = c.Build();
+  EXPECT_NE(Find(Check(l2, MakeOrder("M", "2025-10-21", Method::kCentralizedBidding, 1'000)), "PRE-15TD"),
+            nullptr);
+}
+
 }  // namespace
 }  // namespace reducheck::testing

@@ -116,12 +116,19 @@ TEST(CapAt5PctTest, PriceExactlyAtTheFloorPassesOneFenBelowFails) {
   EXPECT_NE(Find(Check(l, At(50'000'000, "17.99")), "CAP-AT-5PCT"), nullptr);
 }
 
-TEST(CapAt5PctTest, FloorIsRoundedUpToTheFen) {
+// The exchanges round price limits half up to the fen: 90% of 20.01 = 18.009 -> 18.01, and
+// 90% of 19.99 = 17.991 -> 17.99.
+TEST(CapAt5PctTest, FloorIsRoundedHalfUpToTheFen) {
   ScenarioBuilder b = Ex11();
-  b.scenario().company.closes.back().price = Yuan("20.01");  // 90% = 18.009 -> floor 18.01
+  b.scenario().company.closes.back().price = Yuan("20.01");
   const Ledger l = b.Build();
   EXPECT_NE(Find(Check(l, At(50'000'000, "18.00")), "CAP-AT-5PCT"), nullptr);
   EXPECT_EQ(Check(l, At(50'000'000, "18.01")).outcome, Outcome::kPass);
+  ScenarioBuilder c = Ex11();
+  c.scenario().company.closes.back().price = Yuan("19.99");
+  const Ledger l2 = c.Build();
+  EXPECT_EQ(Check(l2, At(50'000'000, "17.99")).outcome, Outcome::kPass);
+  EXPECT_NE(Find(Check(l2, At(50'000'000, "17.98")), "CAP-AT-5PCT"), nullptr);
 }
 
 TEST(CapAt5PctTest, StarBoardFloorIsEightyPercent) {
