@@ -181,6 +181,15 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
          planned.still_blocking;
 }
 
+Status Evaluator::Record(const Order& executed, Ledger& ledger, std::string_view pinned) const {
+  const RuleSet* pack = PackFor(executed.date, pinned);
+  if (pack == nullptr) return OutOfRange("no rule pack is in force on " + Iso(executed.date));
+  std::vector<LotDraw> draws;
+  if (Status st = pack->AllocateSale(executed, ledger, calendar_, draws); !st.ok()) return st;
+  return ledger.RecordSale(
+      Trade{executed.holder, executed.date, executed.method, executed.shares, executed.price}, draws);
+}
+
 EvaluatorBuilder& EvaluatorBuilder::AddPack(std::shared_ptr<const RuleSet> pack) {
   packs_.push_back(std::move(pack));
   return *this;

@@ -135,10 +135,7 @@ void Ledger::Index() {
   std::stable_sort(trades.begin(), trades.end(),
                    [](const Tagged& a, const Tagged& b) { return a.date < b.date; });
 
-  auto append = [](DatedSum& sum, Date d, Shares v) {
-    sum.dates.push_back(d);
-    sum.cum.push_back((sum.cum.empty() ? 0 : sum.cum.back()) + v);
-  };
+  auto append = [](DatedSum& sum, Date d, Shares v) { sum.Add(d, v); };
   for (const Tagged& t : trades) {
     Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(t.holder)])];
     if (t.purchase) {
@@ -165,22 +162,7 @@ void Ledger::Index() {
       holding = e.after;
       g.events.push_back(e);
     }
-    // Touches of the grid: a sale touches M when the holding goes from above M% to at most M%;
-    // a purchase touches M when it goes from below M% to at least M%.
-    const Shares total = s.company.total_shares;
-    for (const HoldingEvent& e : g.events) {
-      for (std::int32_t m = touch_step_bp_; m <= 10000; m += touch_step_bp_) {
-        if (e.purchase) {
-          const Shares at = CeilOfBp(m, total);
-          if (e.before < at && e.after >= at) {
-            g.touches.push_back({e.date, m, true, m == touch_step_bp_});
-          }
-        } else {
-          const Shares at = FloorOfBp(m, total);
-          if (e.before > at && e.after <= at) g.touches.push_back({e.date, m, false, false});
-        }
-      }
-    }
+    for (const HoldingEvent& e : g.events) AddTouches(g, e);
   }
 
   for (size_t i = 0; i < s.history.announcements.size(); ++i) {
@@ -197,6 +179,85 @@ void Ledger::Index() {
       });
     }
   }
+}
+
+// Touches of the grid: a sale touches M when the holding goes from above M% to at most M%;
+// a purchase touches M when it goes from below M% to at least M%.
+void Ledger::AddTouches(Group& g, const HoldingEvent& e) const {
+  const Shares total = scenario_.company.total_shares;
+  for (std::int32_t m = touch_step_bp_; m <= 10000; m += touch_step_bp_) {
+    if (e.purchase) {
+      const Shares at = CeilOfBp(m, total);
+      if (e.before < at && e.after >= at) g.touches.push_back({e.date, m, true, m == touch_step_bp_});
+    } else {
+      const Shares at = FloorOfBp(m, total);
+      if (e.before > at && e.after <= at) g.touches.push_back({e.date, m, false, false});
+    }
+  }
+}
+
+void Ledger::DatedSum::Add(Date d, Shares v) {
+  if (dates.empty() || dates.back() <= d) {
+    dates.push_back(d);
+    cum.push_back((cum.empty() ? 0 : cum.back()) + v);
+    return;
+  }
+  // Out of date order (rare): insert, then rebuild the prefix sums.
+  std::vector<Shares> values(cum.size());
+  for (size_t i = 0; i < cum.size(); ++i) values[i] = cum[i] - (i > 0 ? cum[i - 1] : 0);
+  const auto pos = std::upper_bound(dates.begin(), dates.end(), d) - dates.begin();
+  dates.insert(dates.begin() + pos, d);
+  values.insert(values.begin() + pos, v);
+  cum.assign(values.size(), 0);
+  Shares run = 0;
+  for (size_t i = 0; i < values.size(); ++i) cum[i] = (run += values[i]);
+}
+
+Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
+  const std::int32_t hi = HolderIndex(sale.holder);
+  if (hi < 0) return InvalidInput("unknown holder '" + sale.holder + "'");
+  Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  Shares drawn = 0;
+  for (const LotDraw& d : draws) {
+    if (d.lot < 0 || static_cast<size_t>(d.lot) >= h.lots.size() || d.shares <= 0 ||
+        d.shares > h.lots[static_cast<size_t>(d.lot)].shares) {
+      return Internal("RecordSale: a lot draw does not fit the holder's lots");
+    }
+    drawn += d.shares;
+  }
+  if (drawn != sale.shares) return Internal("RecordSale: lot draws do not add up to the sale");
+  Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
+  if (!g.events.empty() && sale.date < g.events.back().date) {
+    return InvalidInput("sales must be recorded in date order: " + Iso(sale.date) +
+                        " is before the group's last trade on " + Iso(g.events.back().date));
+  }
+  for (const LotDraw& d : draws) h.lots[static_cast<size_t>(d.lot)].shares -= d.shares;
+  std::erase_if(h.lots, [](const Lot& l) { return l.shares == 0; });
+  scenario_.history.sales.push_back(sale);
+  const auto m = static_cast<size_t>(sale.method);
+  per_holder_[static_cast<size_t>(hi)].sold[m].Add(sale.date, sale.shares);
+  g.sold[m].Add(sale.date, sale.shares);
+  const HoldingEvent e{sale.date, g.holding, g.holding - sale.shares, false, hi, sale.method};
+  g.holding = e.after;
+  g.events.push_back(e);
+  AddTouches(g, e);
+  return Status::Ok();
+}
+
+Status Ledger::RecordAnnouncement(Announcement a) {
+  const std::int32_t hi = HolderIndex(a.holder);
+  if (hi < 0) return InvalidInput("unknown holder '" + a.holder + "'");
+  scenario_.history.announcements.push_back(std::move(a));
+  const auto idx = static_cast<std::int32_t>(scenario_.history.announcements.size() - 1);
+  const Announcement& added = scenario_.history.announcements.back();
+  auto& list = per_holder_[static_cast<size_t>(hi)].announcements[static_cast<size_t>(added.kind)];
+  const auto& all = scenario_.history.announcements;
+  const auto pos = std::upper_bound(list.begin(), list.end(), added.published,
+                                    [&](Date d, std::int32_t i) {
+                                      return d < all[static_cast<size_t>(i)].published;
+                                    });
+  list.insert(pos, idx);
+  return Status::Ok();
 }
 
 std::int32_t Ledger::HolderIndex(std::string_view id) const {

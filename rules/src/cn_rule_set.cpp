@@ -1,6 +1,8 @@
 #include "reducheck/rules/cn_rule_set.h"
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 #include "explain.h"
 #include "families.h"
@@ -27,32 +29,8 @@ class CnRuleSet final : public RuleSet {
                const TradingCalendar& calendar, const JudgeOptions& options,
                Judgement& out) const override {
     using namespace rules_internal;
-    const std::int32_t hi = ledger.HolderIndex(order.holder);
-    if (hi < 0) return InvalidInput("order names unknown holder '" + order.holder + "'");
-    if (order.shares <= 0) return InvalidInput("order shares must be a positive share count");
-    if (!calendar.Covers(date)) {
-      return OutOfRange("date " + Iso(date) + " is outside the trading calendar " + calendar.id());
-    }
-    if ((order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade) &&
-        !calendar.IsTradingDay(date)) {
-      return InvalidInput(Iso(date) + " is not a trading day (calendar " + calendar.id() + ")");
-    }
-    if (ledger.touch_step_bp() != pack_.eq5_step_bp) {
-      return Internal("ledger was built with a touch grid of " +
-                      std::to_string(ledger.touch_step_bp()) + " bp, pack " + pack_.id + " uses " +
-                      std::to_string(pack_.eq5_step_bp));
-    }
     JudgeContext ctx{pack_, ledger, calendar, order, date, options};
-    ctx.holder_index = hi;
-    ctx.holder = &ledger.holder(hi);
-    ctx.group = ledger.GroupOf(hi);
-    ctx.total_shares = ledger.company().total_shares;
-    ctx.holding = ctx.holder->TotalShares();
-    ctx.group_holding = ledger.GroupHolding(ctx.group);
-    if (order.shares > ctx.holding) {
-      return InvalidInput("order for " + Num(order.shares) + " shares exceeds holder '" +
-                          order.holder + "''s holding of " + Num(ctx.holding) + " shares");
-    }
+    if (Status st = Prepare(ctx); !st.ok()) return st;
     out.holding = ctx.holding;
 
     ComputeStatus(ctx);
@@ -72,7 +50,111 @@ class CnRuleSet final : public RuleSet {
     return Status::Ok();
   }
 
+  Status AllocateSale(const Order& order, const Ledger& ledger, const TradingCalendar& calendar,
+                      std::vector<LotDraw>& draws) const override {
+    using namespace rules_internal;
+    const JudgeOptions quiet{std::nullopt, false};
+    JudgeContext ctx{pack_, ledger, calendar, order, order.date, quiet};
+    if (Status st = Prepare(ctx); !st.ok()) return st;
+    std::vector<LotState> states;
+    ctx.lot_states = &states;
+    Judgement scratch;
+    ComputeStatus(ctx);
+    JudgeLocks(ctx, scratch);
+    ComputeCapQuota(ctx);
+    const ShareSplit& sp = ctx.split;
+    const Shares q = ctx.has_cap ? ctx.quota_left : 0;
+    // The deemed order of spec §1 / A2 (share_split.cpp): capped free up to the quota, exempt
+    // free, capped free beyond the quota, then locked lots, exempt before capped. Within a
+    // class, lots are drawn oldest first (by `acquired`, then file order); locked lots by
+    // earliest release.
+    Shares n = order.shares;
+    const Shares a1 = std::min({n, sp.capped_free, q});
+    const Shares a2 = std::min(n - a1, sp.exempt_free);
+    const Shares a3 = std::min(n - a1 - a2, sp.capped_free - a1);
+    const Shares a4e = std::min(n - a1 - a2 - a3, sp.exempt_locked);
+    const Shares a4c = n - a1 - a2 - a3 - a4e;
+    const auto& lots = ctx.holder->lots;
+    std::vector<std::int32_t> order_idx(lots.size());
+    for (size_t i = 0; i < lots.size(); ++i) order_idx[i] = static_cast<std::int32_t>(i);
+    std::stable_sort(order_idx.begin(), order_idx.end(), [&](std::int32_t x, std::int32_t y) {
+      const LotState& sx = states[static_cast<size_t>(x)];
+      const LotState& sy = states[static_cast<size_t>(y)];
+      if (sx.locked && sy.locked) return sx.last_locked_day < sy.last_locked_day;
+      const auto& lx = lots[static_cast<size_t>(x)].acquired;
+      const auto& ly = lots[static_cast<size_t>(y)].acquired;
+      return lx.value_or(Date(boost::gregorian::min_date_time)) <
+             ly.value_or(Date(boost::gregorian::min_date_time));
+    });
+    std::vector<Shares> left(lots.size());
+    for (size_t i = 0; i < lots.size(); ++i) left[i] = lots[i].shares;
+    auto take = [&](Shares amount, bool locked, bool capped) {
+      for (std::int32_t i : order_idx) {
+        if (amount <= 0) return;
+        const LotState& st = states[static_cast<size_t>(i)];
+        if (st.locked != locked || st.capped != capped || left[static_cast<size_t>(i)] == 0) continue;
+        const Shares t = std::min(amount, left[static_cast<size_t>(i)]);
+        left[static_cast<size_t>(i)] -= t;
+        amount -= t;
+        draws.push_back(LotDraw{i, t});
+      }
+    };
+    take(a1, false, true);
+    take(a2, false, false);
+    take(a3, false, true);
+    take(a4e, true, false);
+    take(a4c, true, true);
+    // Merge draws on the same lot (a capped lot can be drawn within and beyond the quota).
+    std::sort(draws.begin(), draws.end(),
+              [](const LotDraw& x, const LotDraw& y) { return x.lot < y.lot; });
+    std::vector<LotDraw> merged;
+    for (const LotDraw& d : draws) {
+      if (!merged.empty() && merged.back().lot == d.lot) {
+        merged.back().shares += d.shares;
+      } else {
+        merged.push_back(d);
+      }
+    }
+    draws = std::move(merged);
+    return Status::Ok();
+  }
+
  private:
+  // Validates the order for this ledger and calendar and fills the holder fields of ctx.
+  Status Prepare(rules_internal::JudgeContext& ctx) const {
+    using namespace rules_internal;
+    const Order& order = ctx.order;
+    const Date date = ctx.date;
+    const Ledger& ledger = ctx.ledger;
+    const TradingCalendar& calendar = ctx.calendar;
+    const std::int32_t hi = ledger.HolderIndex(order.holder);
+    if (hi < 0) return InvalidInput("order names unknown holder '" + order.holder + "'");
+    if (order.shares <= 0) return InvalidInput("order shares must be a positive share count");
+    if (!calendar.Covers(date)) {
+      return OutOfRange("date " + Iso(date) + " is outside the trading calendar " + calendar.id());
+    }
+    if ((order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade) &&
+        !calendar.IsTradingDay(date)) {
+      return InvalidInput(Iso(date) + " is not a trading day (calendar " + calendar.id() + ")");
+    }
+    if (ledger.touch_step_bp() != pack_.eq5_step_bp) {
+      return Internal("ledger was built with a touch grid of " +
+                      std::to_string(ledger.touch_step_bp()) + " bp, pack " + pack_.id + " uses " +
+                      std::to_string(pack_.eq5_step_bp));
+    }
+    ctx.holder_index = hi;
+    ctx.holder = &ledger.holder(hi);
+    ctx.group = ledger.GroupOf(hi);
+    ctx.total_shares = ledger.company().total_shares;
+    ctx.holding = ctx.holder->TotalShares();
+    ctx.group_holding = ledger.GroupHolding(ctx.group);
+    if (order.shares > ctx.holding) {
+      return InvalidInput("order for " + Num(order.shares) + " shares exceeds holder '" +
+                          order.holder + "''s holding of " + Num(ctx.holding) + " shares");
+    }
+    return Status::Ok();
+  }
+
   RulePack pack_;
   std::vector<const RuleInfo*> rules_;
 };

@@ -5,6 +5,7 @@
 #define REDUCHECK_RULES_JUDGE_CONTEXT_H_
 
 #include <optional>
+#include <vector>
 
 #include "reducheck/engine/calendar.h"
 #include "reducheck/engine/ledger.h"
@@ -30,6 +31,13 @@ struct LotLock {
     locked = true;
     if (rule_count < 8) rules[rule_count++] = r;
   }
+};
+
+// One lot's state on the judgement date, for recording a sale (AllocateSale).
+struct LotState {
+  bool locked = false;
+  bool capped = false;
+  Date last_locked_day;  // when locked
 };
 
 // The holder's shares split by cap class and lock state (spec §1, A2).
@@ -77,6 +85,9 @@ struct JudgeContext {
   Shares sold_in_window = 0;
   Date window_first;
   Shares quota_left = 0;           // max(0, cap - sold_in_window)
+
+  // When set, JudgeLocks records each lot's state here, in holder.lots order.
+  std::vector<LotState>* lot_states = nullptr;
 
   bool exchange_trade() const {
     return order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade;

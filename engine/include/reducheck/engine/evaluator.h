@@ -40,6 +40,12 @@ class Evaluator {
   Result<Verdict> Check(const Order& order, const Ledger& ledger,
                         std::string_view pinned_pack = {}) const;
 
+  // Records an executed sale in `ledger` (a batch line that passed, a planned step, a desk
+  // fill): the rule set in force picks the lots in its deemed order, then the ledger updates
+  // its history and indices. The one write path shared by batch, planner and service. Not
+  // thread-safe against concurrent Checks on the same ledger.
+  Status Record(const Order& executed, Ledger& ledger, std::string_view pinned_pack = {}) const;
+
   // The rule set in force on `date`, or the one named `pinned` (nullptr if none).
   const RuleSet* PackFor(Date date, std::string_view pinned = {}) const;
   const std::vector<std::shared_ptr<const RuleSet>>& packs() const { return packs_; }

@@ -39,6 +39,12 @@ struct GridTouch {
   bool from_below_first = false; // reached the first multiple from below it (EQ5-FIRST)
 };
 
+// Shares a recorded sale takes from one of the holder's lots (index into holder.lots).
+struct LotDraw {
+  std::int32_t lot = -1;
+  Shares shares = 0;
+};
+
 class Ledger {
  public:
   // Validates that every holder id referenced by history exists, that ids are unique, and that
@@ -81,11 +87,20 @@ class Ledger {
 
   std::int32_t touch_step_bp() const { return touch_step_bp_; }
 
+  // Records an executed sale: takes `draws` from the holder's lots (a lot drawn to zero is
+  // removed), appends the sale to history and updates every index. Sales of one concert group
+  // must come in date order. Use Evaluator::Record, which asks the rule set for the draws.
+  // Not thread-safe: callers serialise writes against reads.
+  Status RecordSale(const Trade& sale, std::span<const LotDraw> draws);
+  // Records a published announcement (a reduction plan, report, ...).
+  Status RecordAnnouncement(Announcement announcement);
+
  private:
   struct DatedSum {  // prefix sums over a date-sorted list
     std::vector<Date> dates;
     std::vector<Shares> cum;  // cum[i] = sum of shares of entries [0, i]
     Shares Sum(Date from, Date to) const;
+    void Add(Date d, Shares v);  // O(1) when d is not before the last date
   };
   struct Group {
     std::vector<std::int32_t> members;
@@ -107,6 +122,7 @@ class Ledger {
 
   Ledger() = default;
   void Index();
+  void AddTouches(Group& g, const HoldingEvent& e) const;
 
   Scenario scenario_;
   std::int32_t touch_step_bp_ = 500;

@@ -70,6 +70,13 @@ class RuleSet {
   virtual Status Judge(const Order& order, Date date, const Ledger& ledger,
                        const TradingCalendar& calendar, const JudgeOptions& options,
                        Judgement& out) const = 0;
+
+  // The lots an executed sale `order` (on order.date) takes shares from, in the order the rules
+  // deem shares sold (so later checks see the same quotas the verdict assumed). Appends to
+  // `draws`, which then add up to order.shares.
+  virtual Status AllocateSale(const Order& order, const Ledger& ledger,
+                              const TradingCalendar& calendar,
+                              std::vector<LotDraw>& draws) const = 0;
 };
 
 }  // namespace reducheck
