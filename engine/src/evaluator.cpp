@@ -30,7 +30,7 @@ const RuleSet* Evaluator::PackFor(Date date, std::string_view pinned) const {
 }
 
 Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, Scratch& scratch,
-                        std::string_view pinned_pack) const {
+                        std::string_view pinned_pack, CheckOptions options) const {
   out.Clear();
   const RuleSet* pack = PackFor(order.date, pinned_pack);
   if (pack == nullptr) {
@@ -44,7 +44,9 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
   }
   Judgement& j = scratch.judgement;
   j.Clear();
-  if (Status st = pack->Judge(order, order.date, ledger, calendar_, JudgeOptions{}, j); !st.ok()) {
+  JudgeOptions judge_options;
+  judge_options.explain = options.explain;
+  if (Status st = pack->Judge(order, order.date, ledger, calendar_, judge_options, j); !st.ok()) {
     return st;
   }
   out.rule_pack = pack->id();
@@ -71,6 +73,7 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
     out.earliest_full_date = order.date;
     return Status::Ok();
   }
+  if (!options.earliest_date) return Status::Ok();
   FindEarliestFullDate(order, ledger, *pack, pinned_pack, out, scratch);
   return Status::Ok();
 }

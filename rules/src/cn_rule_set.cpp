@@ -50,6 +50,46 @@ class CnRuleSet final : public RuleSet {
     return Status::Ok();
   }
 
+  Status LotLocks(std::string_view holder, Date date, const Ledger& ledger,
+                  const TradingCalendar& calendar, std::vector<LotLockView>& out) const override {
+    using namespace rules_internal;
+    const std::int32_t hi = ledger.HolderIndex(holder);
+    if (hi < 0) return InvalidInput("unknown holder '" + std::string(holder) + "'");
+    if (!calendar.Covers(date)) {
+      return OutOfRange("date " + Iso(date) + " is outside the trading calendar " + calendar.id());
+    }
+    // A probe order of one share by agreement transfer (allowed on any day) drives the same
+    // lock computation the checks use.
+    Order probe;
+    probe.holder = std::string(holder);
+    probe.date = date;
+    probe.method = Method::kAgreementTransfer;
+    probe.shares = 1;
+    const JudgeOptions quiet{std::nullopt, false};
+    JudgeContext ctx{pack_, ledger, calendar, probe, date, quiet};
+    ctx.holder_index = hi;
+    ctx.holder = &ledger.holder(hi);
+    ctx.group = ledger.GroupOf(hi);
+    ctx.total_shares = ledger.company().total_shares;
+    ctx.holding = ctx.holder->TotalShares();
+    ctx.group_holding = ledger.GroupHolding(ctx.group);
+    std::vector<LotState> states;
+    ctx.lot_states = &states;
+    Judgement scratch;
+    ComputeStatus(ctx);
+    JudgeLocks(ctx, scratch);
+    for (size_t i = 0; i < states.size(); ++i) {
+      LotLockView v;
+      v.lot = static_cast<std::int32_t>(i);
+      v.locked = states[i].locked;
+      v.last_locked_day = states[i].last_locked_day;
+      for (int k = 0; k < states[i].lock.rule_count; ++k) v.rules.push_back(states[i].lock.rules[k]);
+      v.undecided = states[i].lock.unknown_rule;
+      out.push_back(std::move(v));
+    }
+    return Status::Ok();
+  }
+
   Status AllocateSale(const Order& order, const Ledger& ledger, const TradingCalendar& calendar,
                       std::vector<LotDraw>& draws) const override {
     using namespace rules_internal;

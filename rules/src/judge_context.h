@@ -38,6 +38,7 @@ struct LotState {
   bool locked = false;
   bool capped = false;
   Date last_locked_day;  // when locked
+  LotLock lock;          // the full lock record (rules, undecided lock)
 };
 
 // The holder's shares split by cap class and lock state (spec §1, A2).

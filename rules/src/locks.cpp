@@ -266,7 +266,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
       (capped ? s.capped_free : s.exempt_free) += lot.shares;
     }
     any_unknown |= L.unknown_rule != nullptr && !L.locked;
-    if (ctx.lot_states != nullptr) ctx.lot_states->push_back({L.locked, capped, L.last_day});
+    if (ctx.lot_states != nullptr) ctx.lot_states->push_back({L.locked, capped, L.last_day, L});
   }
   const Shares n = ctx.order.shares;
   if (any_unknown) {

@@ -240,3 +240,33 @@ TEST(LockExt6mTest, MissingClosesAreUnknown) {
 
 }  // namespace
 }  // namespace reducheck::testing
+
+namespace reducheck::testing {
+namespace {
+
+// RuleSet::LotLocks: the lock view the lock-up report is built on.
+TEST(LotLocksTest, ShowsEveryLockingRuleAndTheLatestEnd) {
+  ScenarioBuilder b("2023-03-15", 1'000'000'000);
+  Holder& h = b.AddHolder("C", R(Role::kControllingShareholder));
+  ScenarioBuilder::AddLot(h, "L1", 300'000'000, Source::kIpoOriginal);
+  ScenarioBuilder::AddLot(h, "L2", 1'000'000, Source::kSecondaryBidding, D("2024-01-02"));
+  const Ledger l = b.Build();
+  const Evaluator& ev = ShippedEvaluator();
+  const RuleSet* pack = ev.PackFor(D("2024-01-02"));
+  ASSERT_NE(pack, nullptr);
+  std::vector<LotLockView> view;
+  ASSERT_TRUE(pack->LotLocks("C", D("2024-01-02"), l, ev.calendar(), view).ok());
+  ASSERT_EQ(view.size(), 2u);
+  EXPECT_TRUE(view[0].locked);
+  EXPECT_EQ(view[0].last_locked_day, D("2026-03-14"));  // 36 months: the latest end
+  ASSERT_EQ(view[0].rules.size(), 2u);                  // LOCK-IPO-12M and LOCK-CTRL-36M
+  EXPECT_EQ(view[0].rules[0]->id, "LOCK-IPO-12M");
+  EXPECT_EQ(view[0].rules[1]->id, "LOCK-CTRL-36M");
+  EXPECT_FALSE(view[1].locked);
+  view.clear();
+  ASSERT_TRUE(pack->LotLocks("C", D("2026-03-15"), l, ev.calendar(), view).ok());
+  EXPECT_FALSE(view[0].locked);
+}
+
+}  // namespace
+}  // namespace reducheck::testing

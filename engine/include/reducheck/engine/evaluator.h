@@ -26,6 +26,12 @@ struct EvaluatorOptions {
   int earliest_date_horizon_years = 3;
 };
 
+// What one Check computes beyond the verdict itself.
+struct CheckOptions {
+  bool explain = true;        // messages, facts, penalty estimates for violations
+  bool earliest_date = true;  // search earliest_full_date (and its reason) on a failure
+};
+
 class Evaluator {
  public:
   // Per-thread working memory for Check; reuse it to keep the pass path allocation-free.
@@ -36,7 +42,7 @@ class Evaluator {
   // Judges one order. `pinned_pack`: a pack id to use instead of the one in force on the
   // order's date. Non-ok Status: the order cannot be evaluated (exit code 2 at the CLI).
   Status Check(const Order& order, const Ledger& ledger, Verdict& out, Scratch& scratch,
-               std::string_view pinned_pack = {}) const;
+               std::string_view pinned_pack = {}, CheckOptions options = {}) const;
   Result<Verdict> Check(const Order& order, const Ledger& ledger,
                         std::string_view pinned_pack = {}) const;
 

@@ -55,6 +55,15 @@ struct JudgeOptions {
   bool explain = true;
 };
 
+// One lot's lock state on a date, for reports (reducheck lockup).
+struct LotLockView {
+  std::int32_t lot = -1;                 // index into holder.lots
+  bool locked = false;
+  Date last_locked_day;                  // when locked: the latest end among its locks
+  std::vector<const RuleInfo*> rules;    // the rules locking it on that date
+  const RuleInfo* undecided = nullptr;   // a lock that cannot be decided (missing input)
+};
+
 class RuleSet {
  public:
   virtual ~RuleSet() = default;
@@ -74,6 +83,11 @@ class RuleSet {
   // The lots an executed sale `order` (on order.date) takes shares from, in the order the rules
   // deem shares sold (so later checks see the same quotas the verdict assumed). Appends to
   // `draws`, which then add up to order.shares.
+  // Every lot of `holder` and its lock state on `date` (appends to `out`). To find when a lot
+  // unlocks, ask again on the day after last_locked_day: a later lock may start then.
+  virtual Status LotLocks(std::string_view holder, Date date, const Ledger& ledger,
+                          const TradingCalendar& calendar, std::vector<LotLockView>& out) const = 0;
+
   virtual Status AllocateSale(const Order& order, const Ledger& ledger,
                               const TradingCalendar& calendar,
                               std::vector<LotDraw>& draws) const = 0;
