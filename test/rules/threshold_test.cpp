@@ -32,7 +32,8 @@ TEST(Eq5MultTest, LandingExactlyOnTenPercentPassesAndTriggersTheReport) {
   ASSERT_EQ(v.outcome, Outcome::kPass) << Rules(v);
   bool report = false, freeze = false;
   for (const Obligation& o : v.obligations) {
-    if (o.kind == "equity_change_report") report = o.threshold_bp == 1000 && *o.due == D("2025-11-06");
+    if (o.kind == "equity_change_report")
+      report = o.threshold_bp == 1000 && *o.due == D("2025-11-06");
     if (o.kind == "trading_freeze") freeze = true;
   }
   EXPECT_TRUE(report);
@@ -41,8 +42,9 @@ TEST(Eq5MultTest, LandingExactlyOnTenPercentPassesAndTriggersTheReport) {
 
 TEST(Eq5MultTest, OneShareMoreThanTheTouchFails) {
   const Ledger l = Ex06().Build();
-  const Violation* x =
-      Find(Check(l, MakeOrder("M", "2025-11-03", Method::kCentralizedBidding, 2'000'001)), "EQ5-MULT");
+  const Verdict x_verdict =
+      Check(l, MakeOrder("M", "2025-11-03", Method::kCentralizedBidding, 2'000'001));
+  const Violation* x = Find(x_verdict, "EQ5-MULT");
   ASSERT_NE(x, nullptr);
   EXPECT_EQ(x->shares_in_breach, 1);
 }
@@ -85,8 +87,9 @@ TEST(Eq5MultTest, FallingThroughFivePercentTouchesIt) {
                           Source::kIpoOriginal);
   b.Plan("M", "2025-09-10", 10'000'000, {Method::kCentralizedBidding});
   const Ledger l = b.Build();
-  const Violation* x =
-      Find(Check(l, MakeOrder("M", "2025-11-03", Method::kCentralizedBidding, 1'500'000)), "EQ5-MULT");
+  const Verdict x_verdict =
+      Check(l, MakeOrder("M", "2025-11-03", Method::kCentralizedBidding, 1'500'000));
+  const Violation* x = Find(x_verdict, "EQ5-MULT");
   ASSERT_NE(x, nullptr);
   EXPECT_EQ(x->shares_in_breach, 500'000);
 }

@@ -405,7 +405,8 @@ TEST(CapItTest, NoPriceIsUnknownAndTransfereeIsLocked) {
   const Ledger l = ItScenario().Build();
   const Verdict v = Check(l, MakeOrder("P", "2026-03-16", Method::kInquiryTransfer, 4'000'000));
   EXPECT_TRUE(HasUnknown(v, "CAP-IT")) << Rules(v);
-  const Obligation* o = FindObligation(Check(l, It(4'000'000, "17.50")), "transferee_locked");
+  const Verdict o_verdict = Check(l, It(4'000'000, "17.50"));
+  const Obligation* o = FindObligation(o_verdict, "transferee_locked");
   ASSERT_NE(o, nullptr);
   EXPECT_EQ(o->rule->id, "LOCK-RECV-6M");
 }
