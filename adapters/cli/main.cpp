@@ -8,7 +8,10 @@
 #include <iostream>
 #include <string>
 
+#include "cli/batch_command.h"
 #include "cli/commands.h"
+#include "cli/lockup_command.h"
+#include "cli/plan_command.h"
 
 namespace {
 
@@ -50,6 +53,56 @@ int Run(int argc, char** argv) {
   rules_cmd->add_option("--format", rules_format, "Output format: text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  reducheck::cli::BatchOptions batch;
+  std::string batch_format = "csv";
+  CLI::App* batch_cmd = app.add_subcommand(
+      "batch", "Apply a disposal schedule CSV line by line; passing sales become history");
+  batch_cmd->add_option("scenario", batch.scenario_path, "Scenario YAML file")->required();
+  batch_cmd->add_option("schedule", batch.schedule_path, "Schedule CSV file")->required();
+  batch_cmd->add_option("--out", batch.out_path, "Write the results to this file (default: stdout)");
+  batch_cmd->add_option("--format", batch_format,
+                        "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
+                        "sheet; needs --out; chosen by default when --out ends in .xlsx)")
+      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
+  batch_cmd->add_option("--rules-dir", batch.rules_dir,
+                        "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
+                        "then the built-in location");
+
+  reducheck::cli::LockupOptions lockup;
+  std::string lockup_format = "text";
+  std::string lockup_lang = "en";
+  CLI::App* lockup_cmd = app.add_subcommand(
+      "lockup", "Lock-up calendar for counsel: unlock dates, quotas, sellable shares by date");
+  lockup_cmd->add_option("scenario", lockup.scenario_path, "Scenario YAML file")->required();
+  lockup_cmd->add_option("--as-of", lockup.as_of,
+                         "Date the calendar starts from (YYYY-MM-DD); default: the first "
+                         "order's date; required when the file has no orders");
+  lockup_cmd->add_option("--format", lockup_format, "Output format: text (default), csv, markdown")
+      ->check(CLI::IsMember({"text", "csv", "markdown"}));
+  lockup_cmd->add_option("--lang", lockup_lang, "Language: en (default) or zh")
+      ->check(CLI::IsMember({"en", "zh"}));
+  lockup_cmd->add_option("--html", lockup.html_path, "Also write a self-contained HTML report");
+  lockup_cmd->add_option("--csv", lockup.csv_path, "Also write the per-lot calendar as CSV");
+  lockup_cmd->add_option("--rules-dir", lockup.rules_dir,
+                         "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
+                         "then the built-in location");
+
+  reducheck::cli::PlanOptions plan;
+  CLI::App* plan_cmd =
+      app.add_subcommand("plan", "Fastest compliant schedule to sell N shares (batch CSV format)");
+  plan_cmd->add_option("scenario", plan.scenario_path, "Scenario YAML file")->required();
+  plan_cmd->add_option("--holder", plan.holder, "Holder id")->required();
+  plan_cmd->add_option("--shares", plan.shares, "Shares to sell")->required();
+  plan_cmd->add_option("--from", plan.from,
+                       "First day (YYYY-MM-DD); default: the first trading day after the "
+                       "history's last date; required when the history is empty");
+  plan_cmd->add_option("--methods", plan.methods,
+                       "centralized_bidding and/or block_trade, comma-separated (default: both)");
+  plan_cmd->add_option("--out", plan.out_path, "Write the schedule CSV here (default: stdout)");
+  plan_cmd->add_option("--rules-dir", plan.rules_dir,
+                       "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
+                       "then the built-in location");
+
   // CLI11 reports a stray word as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string first = argv[1];
@@ -57,7 +110,7 @@ int Run(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == first;
     if (!known) {
       std::cerr << "reducheck: unknown subcommand '" << first
-                << "' (expected check or rules; run with --help)\n";
+                << "' (expected check, batch, plan, lockup or rules; run with --help)\n";
       return reducheck::cli::kExitBadInput;
     }
   }
@@ -75,6 +128,23 @@ int Run(int argc, char** argv) {
     check.lang = check_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunCheck(check, std::cout, std::cerr);
   }
+  if (batch_cmd->parsed()) {
+    const bool xlsx_out = batch.out_path.size() > 5 &&
+                          batch.out_path.compare(batch.out_path.size() - 5, 5, ".xlsx") == 0;
+    if (batch_cmd->count("--format") == 0 && xlsx_out) batch_format = "xlsx";
+    batch.format = batch_format == "jsonl"  ? reducheck::cli::BatchFormat::kJsonl
+                   : batch_format == "xlsx" ? reducheck::cli::BatchFormat::kXlsx
+                                            : reducheck::cli::BatchFormat::kCsv;
+    return reducheck::cli::RunBatch(batch, std::cout, std::cerr);
+  }
+  if (lockup_cmd->parsed()) {
+    lockup.format = lockup_format == "csv"        ? reducheck::cli::LockupFormat::kCsv
+                    : lockup_format == "markdown" ? reducheck::cli::LockupFormat::kMarkdown
+                                                  : reducheck::cli::LockupFormat::kText;
+    lockup.lang = lockup_lang == "zh" ? Lang::kZh : Lang::kEn;
+    return reducheck::cli::RunLockup(lockup, std::cout, std::cerr);
+  }
+  if (plan_cmd->parsed()) return reducheck::cli::RunPlan(plan, std::cout, std::cerr);
   if (rules_cmd->parsed()) {
     rules.format = ParseFormat(rules_format);
     return reducheck::cli::RunRules(rules, std::cout, std::cerr);

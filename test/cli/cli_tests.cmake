@@ -63,3 +63,10 @@ reducheck_cli_test(CheckFailOrderTextEn 1 out "^Order O1 — FAIL$"
 reducheck_cli_test(CheckFailOrderTextZh 1 out "^订单 O1 — 不通过$"
                    ${REDUCHECK_CLI} check ${REDUCHECK_CLI_DATA}/fail_order.yaml
                    --format text --lang zh)
+
+# `reducheck lockup` (issue 4 item 3).
+include(${CMAKE_CURRENT_LIST_DIR}/lockup_tests.cmake)
+
+# `reducheck plan` (issue 4 item 2).
+include(${CMAKE_CURRENT_LIST_DIR}/plan_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/batch_tests.cmake)

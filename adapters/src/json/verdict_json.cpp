@@ -259,4 +259,8 @@ std::string RenderJson(const std::vector<CheckedOrder>& results) {
   return out;
 }
 
+std::string RenderVerdictJsonCompact(const CheckedOrder& result) {
+  return CheckedOrderJson(result).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace reducheck::adapters

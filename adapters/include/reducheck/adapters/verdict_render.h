@@ -23,6 +23,9 @@ struct CheckedOrder {
 // JSON: an array with one object per order, keys in contract order, 2-space indent,
 // trailing newline. Deterministic (goldens compare it byte for byte).
 std::string RenderJson(const std::vector<CheckedOrder>& results);
+// JSON of ONE verdict (the object RenderJson puts in its array), compact on one line without
+// a trailing newline: for line-oriented output (`batch --format jsonl`).
+std::string RenderVerdictJsonCompact(const CheckedOrder& result);
 // Text: one block per order, in `lang`.
 std::string RenderText(const std::vector<CheckedOrder>& results, Lang lang);
 

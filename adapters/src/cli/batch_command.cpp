@@ -1,0 +1,432 @@
+// The `batch` subcommand (contract.md §3, docs/batch.md).
+#include "cli/batch_command.h"
+
+#include <sstream>
+
+#include "report/batch_workbook.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "cli/commands.h"
+#include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/runtime_data.h"
+#include "reducheck/adapters/scenario_reader.h"
+#include "reducheck/adapters/schedule_reader.h"
+#include "reducheck/adapters/verdict_render.h"
+#include "reducheck/engine/evaluator.h"
+#include "reducheck/engine/ledger.h"
+#include "reducheck/engine/rule_info.h"
+
+namespace reducheck::cli {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view kCsvHeader =
+    "line,id,kind,holder,date,method,shares,verdict,categories,rules,max_compliant_shares,"
+    "binding_rule,recorded,error\n";
+constexpr std::size_t kFlushBytes = 1 << 20;
+constexpr std::size_t kProgressMinLines = 10'000;
+
+// Appends one CSV cell, quoted (RFC 4180) only when it holds a comma, quote or line break.
+void Cell(std::string& out, std::string_view v) {
+  bool plain = true;
+  for (char c : v) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) {
+    out.append(v.data(), v.size());
+    return;
+  }
+  out += '"';
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
+void Number(std::string& out, long long v) {
+  char buf[24];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+// Output of one line, whatever its format.
+struct LineResult {
+  std::string_view verdict;  // pass | fail | unknown | announcement | error
+  bool recorded = false;
+  const Verdict* judged = nullptr;                // sale lines that were judged
+  const adapters::Diagnostic* problem = nullptr;  // error lines
+};
+
+void CsvRow(std::string& out, const adapters::ScheduleRow& row, const LineResult& r) {
+  Number(out, row.line);
+  out += ',';
+  Cell(out, row.id);
+  out += ',';
+  Cell(out, row.kind_name);
+  out += ',';
+  Cell(out, row.holder);
+  out += ',';
+  Cell(out, row.date_text);
+  out += ',';
+  Cell(out, row.method_text);
+  out += ',';
+  Cell(out, row.shares_text);
+  out += ',';
+  out += r.verdict;
+  out += ',';
+  if (r.judged != nullptr) {
+    const Verdict& v = *r.judged;
+    bool seen[8] = {};
+    for (const Violation& x : v.violations) seen[static_cast<int>(x.category) & 7] = true;
+    bool first = true;
+    for (int c = 0; c < 8; ++c) {
+      if (!seen[c]) continue;
+      if (!first) out += ';';
+      first = false;
+      Number(out, c);
+    }
+    out += ',';
+    first = true;
+    for (const Violation& x : v.violations) {
+      if (!first) out += ';';
+      first = false;
+      if (x.rule != nullptr) out += x.rule->id;
+    }
+    for (const UnknownFinding& u : v.unknown) {
+      if (!first) out += ';';
+      first = false;
+      if (u.rule != nullptr) out += u.rule->id;
+      out += '?';
+    }
+    out += ',';
+    Number(out, v.max_compliant_shares);
+    out += ',';
+    out += v.binding_rule;
+    out += ',';
+  } else {
+    out += ",,,,";
+  }
+  out += r.recorded ? "yes" : "no";
+  out += ',';
+  if (r.problem != nullptr) {
+    std::string msg = r.problem->field.empty() ? r.problem->message
+                                               : r.problem->field + ": " + r.problem->message;
+    Cell(out, msg);
+  }
+  out += '\n';
+}
+
+void JsonlRow(std::string& out, const adapters::ScheduleRow& row, const LineResult& r) {
+  Json j = Json::object();
+  j["line"] = row.line;
+  j["id"] = row.id;
+  j["kind"] = row.kind_name;
+  j["holder"] = row.holder;
+  j["date"] = row.date_text;
+  j["result"] = std::string(r.verdict);
+  j["recorded"] = r.recorded;
+  if (r.problem != nullptr) {
+    j["error"] = Json{{"field", r.problem->field}, {"message", r.problem->message}};
+  }
+  std::string s = j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (r.judged != nullptr) {
+    s.pop_back();  // the closing brace
+    s += ",\"verdict\":";
+    // The order object is only needed for its id.
+    adapters::CheckedOrder checked{&row.order, *r.judged};
+    s += adapters::RenderVerdictJsonCompact(checked);
+    s += '}';
+  }
+  out += s;
+  out += '\n';
+}
+
+bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    error = "cannot read the file: no such file";
+    return false;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    error = "is a directory, not a file";
+    return false;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot open the file for reading";
+    return false;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) {
+    error = "read error";
+    return false;
+  }
+  text = std::move(buf).str();
+  return true;
+}
+
+class Progress {
+ public:
+  Progress(std::size_t total, bool enabled) : total_(total), enabled_(enabled) {}
+  void Update(std::size_t done) {
+    if (!enabled_ || total_ == 0) return;
+    const std::size_t pct = done * 100 / total_;
+    if (pct == last_pct_) return;
+    last_pct_ = pct;
+    const std::size_t width = 40;
+    const std::size_t fill = std::min(width, done * width / total_);
+    std::string bar(fill, '#');
+    bar.resize(width, '.');
+    std::fprintf(stderr, "\rbatch [%s] %3zu%% (%zu/%zu lines)", bar.c_str(), pct, done, total_);
+    std::fflush(stderr);
+  }
+  void Finish() {
+    if (enabled_ && last_pct_ != kNone) std::fprintf(stderr, "\n");
+  }
+
+ private:
+  static constexpr std::size_t kNone = static_cast<std::size_t>(-1);
+  std::size_t total_;
+  bool enabled_;
+  std::size_t last_pct_ = kNone;
+};
+
+}  // namespace
+
+int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) {
+  // ---- the scenario, the rules, the ledger: any problem is fatal, nothing is written ----
+  const std::string& path = options.scenario_path;
+  std::string read_error;
+  {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec) || std::filesystem::is_directory(path, ec)) {
+      err << adapters::Format({path, 0, 0, "",
+                               std::filesystem::exists(path, ec)
+                                   ? "is a directory, not a scenario file"
+                                   : "cannot read the scenario file: no such file"})
+          << '\n';
+      return kExitBadInput;
+    }
+  }
+  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
+  if (!scenario.problems.empty() || !scenario.scenario) {
+    for (const adapters::Diagnostic& d : scenario.problems) err << adapters::Format(d) << '\n';
+    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
+    return kExitBadInput;
+  }
+  adapters::EvaluatorLoad rules =
+      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
+  if (!rules.problems.empty() || !rules.evaluator) {
+    for (const adapters::Diagnostic& d : rules.problems) err << adapters::Format(d) << '\n';
+    if (rules.problems.empty()) err << rules.rules_dir << ": rule data could not be loaded\n";
+    return kExitBadInput;
+  }
+  const Evaluator& evaluator = *rules.evaluator;
+  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
+  if (!built.ok()) {
+    const bool internal = built.status().code() == StatusCode::kInternal;
+    if (internal) err << "internal error: ";
+    err << path << ": " << built.status().message() << '\n';
+    return internal ? kExitInternal : kExitBadInput;
+  }
+  Ledger& ledger = built.value();
+  std::string pinned;
+  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
+    std::string known;
+    bool found = false;
+    for (const auto& p : evaluator.packs()) {
+      found = found || p->id() == *pack;
+      known += (known.empty() ? "" : ", ") + std::string(p->id());
+    }
+    if (!found) {
+      err << path << ": rule_pack: unknown rule pack \"" << *pack << "\" (known: " << known
+          << ")\n";
+      return kExitBadInput;
+    }
+    pinned = *pack;
+  }
+
+  // ---- the schedule header ----
+  std::string text;
+  if (!ReadWholeFile(options.schedule_path, text, read_error)) {
+    err << adapters::Format({options.schedule_path, 0, 0, "", read_error}) << '\n';
+    return kExitBadInput;
+  }
+  adapters::ScheduleReader reader(text, options.schedule_path);
+  if (!reader.header_problems().empty()) {
+    for (const adapters::Diagnostic& d : reader.header_problems()) {
+      err << adapters::Format(d) << '\n';
+    }
+    return kExitBadInput;
+  }
+
+  const bool xlsx = options.format == BatchFormat::kXlsx;
+  if (xlsx && options.out_path.empty()) {
+    err << "reducheck batch: --format xlsx writes a workbook: give --out FILE.xlsx\n";
+    return kExitBadInput;
+  }
+  std::ofstream file_out;
+  std::ostringstream workbook_csv;  // xlsx: the CSV rows, turned into a workbook at the end
+  std::ostream* sink = &out;
+  if (xlsx) {
+    sink = &workbook_csv;
+  } else if (!options.out_path.empty()) {
+    file_out.open(options.out_path, std::ios::binary | std::ios::trunc);
+    if (!file_out) {
+      err << adapters::Format({options.out_path, 0, 0, "--out", "cannot open for writing"}) << '\n';
+      return kExitBadInput;
+    }
+    sink = &file_out;
+  }
+
+  std::vector<std::string_view> holder_ids;
+  for (const Holder& h : ledger.holders()) holder_ids.push_back(h.id);
+
+  const bool jsonl = options.format == BatchFormat::kJsonl;
+  const reducheck::CheckOptions check_options =
+      jsonl ? reducheck::CheckOptions{}
+            : reducheck::CheckOptions{/*explain=*/false, /*earliest_date=*/false};
+  const TradingCalendar& calendar = evaluator.calendar();
+
+  const std::size_t total_lines =
+      static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  Progress progress(total_lines, &err == &std::cerr && total_lines > kProgressMinLines &&
+                                     ::isatty(STDERR_FILENO) == 1);
+
+  std::string buffer;
+  buffer.reserve(kFlushBytes + 4096);
+  if (!jsonl) buffer += kCsvHeader;
+
+  bool any_bad = false;
+  bool any_fail = false;
+  adapters::ScheduleRow row;
+  Verdict verdict;
+  Evaluator::Scratch scratch;
+  adapters::Diagnostic problem;
+  while (reader.Next(row)) {
+    LineResult result;
+    const adapters::Diagnostic* bad = nullptr;
+    auto fail_line = [&](std::string field, std::string message) {
+      problem = adapters::Diagnostic{options.schedule_path, row.line, 0, std::move(field),
+                                     std::move(message)};
+      bad = &problem;
+    };
+    std::int32_t hi = -1;
+    if (row.bad) {
+      bad = &row.problem;
+    } else if ((hi = ledger.HolderIndex(row.holder)) < 0) {
+      std::string msg = "unknown holder '" + row.holder + "'";
+      const std::string hint = adapters::ClosestMatch(row.holder, holder_ids);
+      msg += hint.empty() ? " (not in the scenario's holders)" : "; did you mean '" + hint + "'?";
+      fail_line("holder", msg);
+    } else if (row.kind == adapters::ScheduleLineKind::kAnnouncement) {
+      if (Status st = ledger.RecordAnnouncement(row.announcement); !st.ok()) {
+        fail_line("line", st.message());
+      } else {
+        result.verdict = "announcement";
+        result.recorded = true;
+      }
+    } else {
+      const Order& order = row.order;
+      const Shares held = ledger.holder(hi).TotalShares();
+      if (!calendar.Covers(order.date)) {
+        fail_line("date", "date " + row.date_text + " is outside the trading calendar " +
+                              calendar.id() + " (" + adapters::FormatDate(calendar.first_day()) +
+                              " to " + adapters::FormatDate(calendar.last_day()) + ")");
+      } else if (!calendar.IsTradingDay(order.date)) {
+        fail_line("date", row.date_text + " is not a trading day (calendar " + calendar.id() + ")");
+      } else if (order.shares > held) {
+        fail_line("shares", "sales exceeding holdings: the line sells " + row.shares_text +
+                                " shares but holder '" + row.holder + "' holds " +
+                                std::to_string(held) + " after the earlier lines");
+      } else if (Status st =
+                     evaluator.Check(order, ledger, verdict, scratch, pinned, check_options);
+                 !st.ok()) {
+        if (st.code() == StatusCode::kInternal) {
+          err << "internal error: " << options.schedule_path << ":" << row.line << ": "
+              << st.message() << '\n';
+          return kExitInternal;
+        }
+        fail_line("line", st.message());
+      } else {
+        result.judged = &verdict;
+        result.verdict = OutcomeName(verdict.outcome);
+        if (verdict.outcome == Outcome::kPass) {
+          if (Status rec = evaluator.Record(order, ledger, pinned); !rec.ok()) {
+            if (rec.code() == StatusCode::kInternal) {
+              err << "internal error: " << options.schedule_path << ":" << row.line << ": "
+                  << rec.message() << '\n';
+              return kExitInternal;
+            }
+            fail_line("line", "passed but could not be recorded: " + rec.message());
+            result.judged = nullptr;
+          } else {
+            result.recorded = true;
+          }
+        } else {
+          any_fail = true;
+        }
+      }
+    }
+    if (bad != nullptr) {
+      any_bad = true;
+      result = LineResult{};
+      result.verdict = "error";
+      result.problem = bad;
+      err << adapters::Format(*bad) << '\n';
+    }
+    if (jsonl) {
+      JsonlRow(buffer, row, result);
+    } else {
+      CsvRow(buffer, row, result);
+    }
+    if (buffer.size() >= kFlushBytes) {
+      sink->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+      buffer.clear();
+    }
+    progress.Update(static_cast<std::size_t>(row.line));
+  }
+  progress.Finish();
+  sink->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+  sink->flush();
+  if (!*sink) {
+    err << adapters::Format(
+               {options.out_path.empty() ? "<stdout>" : options.out_path, 0, 0, "", "write error"})
+        << '\n';
+    return kExitBadInput;
+  }
+  if (xlsx) {
+    if (Status st = adapters::WriteBatchWorkbook(workbook_csv.str(), options.out_path); !st.ok()) {
+      err << adapters::Format({options.out_path, 0, 0, "--out", st.message()}) << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (any_bad) return kExitBadInput;
+  return any_fail ? kExitFail : kExitPass;
+}
+
+}  // namespace reducheck::cli

@@ -1,0 +1,32 @@
+// `reducheck batch SCENARIO.yaml SCHEDULE.csv`: applies a disposal schedule line by line
+// (contract.md §3, docs/batch.md).
+#ifndef REDUCHECK_ADAPTERS_CLI_BATCH_COMMAND_H_
+#define REDUCHECK_ADAPTERS_CLI_BATCH_COMMAND_H_
+
+#include <ostream>
+#include <string>
+
+namespace reducheck::cli {
+
+enum class BatchFormat { kCsv, kJsonl, kXlsx };  // xlsx: --out required
+
+struct BatchOptions {
+  std::string scenario_path;
+  std::string schedule_path;
+  std::string out_path;  // empty: stdout
+  BatchFormat format = BatchFormat::kCsv;
+  std::string rules_dir;  // empty: DefaultRulesDir's search
+};
+
+// Lines are applied in file order: a sale is judged against the state so far and, when it
+// passes, recorded (Evaluator::Record) so later lines see it; an announcement line is recorded
+// (Ledger::RecordAnnouncement). A bad line is reported on `err` as `SCHEDULE:line: field:
+// message`, written as an `error` row and skipped; the batch goes on. One output row per line.
+// Exit: 2 when the scenario, rules or schedule header are unusable (nothing written) or any
+// line was bad (after the whole file); else 1 when any sale failed or was unknown; else 0.
+// A progress bar goes to stderr when stderr is a terminal and the schedule has > 10,000 lines.
+int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace reducheck::cli
+
+#endif  // REDUCHECK_ADAPTERS_CLI_BATCH_COMMAND_H_

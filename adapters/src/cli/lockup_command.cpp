@@ -1,0 +1,176 @@
+// `reducheck lockup` (lockup_command.h).
+#include "cli/lockup_command.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "cli/commands.h"
+#include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/runtime_data.h"
+#include "reducheck/adapters/scenario_reader.h"
+#include "reducheck/engine/evaluator.h"
+#include "reducheck/engine/ledger.h"
+#include "report/lockup_report.h"
+
+namespace reducheck::cli {
+
+namespace {
+
+void PrintAll(const std::vector<adapters::Diagnostic>& problems, std::ostream& err) {
+  for (const adapters::Diagnostic& d : problems) err << adapters::Format(d) << '\n';
+}
+
+// Strict YYYY-MM-DD, a real calendar date.
+std::optional<Date> ParseIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+  }
+  const int y = std::stoi(s.substr(0, 4));
+  const int m = std::stoi(s.substr(5, 2));
+  const int d = std::stoi(s.substr(8, 2));
+  if (y < 1400 || m < 1 || m > 12 || d < 1) return std::nullopt;
+  if (d > boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
+                                                                 static_cast<unsigned short>(m))) {
+    return std::nullopt;
+  }
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(d));
+}
+
+bool WriteFile(const std::string& path, const std::string& content, std::ostream& err) {
+  std::ofstream f(path, std::ios::binary | std::ios::trunc);
+  if (!f) {
+    err << path << ": cannot open the file for writing\n";
+    return false;
+  }
+  f << content;
+  f.close();
+  if (!f) {
+    err << path << ": could not write the file\n";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string& path = options.scenario_path;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
+        << '\n';
+    return kExitBadInput;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
+    return kExitBadInput;
+  }
+  std::optional<Date> as_of;
+  if (!options.as_of.empty()) {
+    as_of = ParseIsoDate(options.as_of);
+    if (!as_of) {
+      err << "reducheck lockup: --as-of: '" << options.as_of
+          << "' is not a date (expected YYYY-MM-DD)\n";
+      return kExitBadInput;
+    }
+  }
+
+  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
+  if (!scenario.problems.empty() || !scenario.scenario) {
+    PrintAll(scenario.problems, err);
+    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
+    return kExitBadInput;
+  }
+  if (!as_of) {
+    const std::vector<Order>& orders = scenario.scenario->orders;
+    if (orders.empty()) {
+      err << path
+          << ": orders: the file has no orders, so --as-of DATE is required (the date the "
+             "calendar is drawn from)\n";
+      return kExitBadInput;
+    }
+    as_of = std::min_element(orders.begin(), orders.end(), [](const Order& a, const Order& b) {
+              return a.date < b.date;
+            })->date;
+  }
+
+  adapters::EvaluatorLoad loaded =
+      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
+  if (!loaded.problems.empty() || !loaded.evaluator) {
+    PrintAll(loaded.problems, err);
+    if (loaded.problems.empty()) err << loaded.rules_dir << ": rule data could not be loaded\n";
+    return kExitBadInput;
+  }
+  const Evaluator& evaluator = *loaded.evaluator;
+
+  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
+  if (!built.ok()) {
+    if (built.status().code() == StatusCode::kInternal) {
+      err << "internal error: " << path << ": " << built.status().message() << '\n';
+      return kExitInternal;
+    }
+    err << path << ": " << built.status().message() << '\n';
+    return kExitBadInput;
+  }
+  const Ledger& ledger = built.value();
+
+  std::string_view pinned;
+  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
+    pinned = *pack;
+    bool known = false;
+    std::string ids;
+    for (const auto& p : evaluator.packs()) {
+      known = known || p->id() == pinned;
+      ids += (ids.empty() ? "" : ", ") + std::string(p->id());
+    }
+    if (!known) {
+      err << path << ": rule_pack: unknown rule pack \"" << pinned << "\" (known: " << ids << ")\n";
+      return kExitBadInput;
+    }
+  }
+
+  Result<adapters::LockupReport> report =
+      adapters::BuildLockupReport(evaluator, ledger, *as_of, pinned);
+  if (!report.ok()) {
+    if (report.status().code() == StatusCode::kInternal) {
+      err << "internal error: " << path << ": " << report.status().message() << '\n';
+      return kExitInternal;
+    }
+    err << path << ": --as-of " << adapters::FormatDate(*as_of) << ": " << report.status().message()
+        << '\n';
+    return kExitBadInput;
+  }
+  const adapters::LockupReport& r = report.value();
+
+  if (!options.html_path.empty() &&
+      !WriteFile(options.html_path, adapters::RenderLockupHtml(r, options.lang), err)) {
+    return kExitBadInput;
+  }
+  if (!options.csv_path.empty() &&
+      !WriteFile(options.csv_path, adapters::RenderLockupCsv(r), err)) {
+    return kExitBadInput;
+  }
+  switch (options.format) {
+    case LockupFormat::kText:
+      out << adapters::RenderLockupText(r, options.lang);
+      break;
+    case LockupFormat::kCsv:
+      out << adapters::RenderLockupCsv(r);
+      break;
+    case LockupFormat::kMarkdown:
+      out << adapters::RenderLockupMarkdown(r, options.lang);
+      break;
+  }
+  return kExitPass;
+}
+
+}  // namespace reducheck::cli

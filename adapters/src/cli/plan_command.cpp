@@ -1,0 +1,252 @@
+// The `plan` subcommand: loads the scenario and rules, runs the planner, writes the schedule.
+#include "cli/plan_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "cli/commands.h"
+#include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/runtime_data.h"
+#include "reducheck/adapters/scenario_reader.h"
+#include "reducheck/adapters/verdict_render.h"
+#include "reducheck/engine/date_math.h"
+#include "reducheck/engine/evaluator.h"
+#include "reducheck/engine/ledger.h"
+#include "reducheck/engine/planner.h"
+
+namespace reducheck::cli {
+namespace {
+
+int ExitCodeFor(const Status& status) {
+  return status.code() == StatusCode::kInternal ? kExitInternal : kExitBadInput;
+}
+
+// A strict YYYY-MM-DD date, or nullopt.
+std::optional<Date> ParseIsoDate(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
+  int parts[3] = {0, 0, 0};
+  const size_t starts[3] = {0, 5, 8};
+  const size_t lens[3] = {4, 2, 2};
+  for (int p = 0; p < 3; ++p) {
+    for (size_t i = 0; i < lens[p]; ++i) {
+      const char c = s[starts[p] + i];
+      if (c < '0' || c > '9') return std::nullopt;
+      parts[p] = parts[p] * 10 + (c - '0');
+    }
+  }
+  if (parts[0] < 1400 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1) return std::nullopt;
+  const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(
+      static_cast<unsigned short>(parts[0]), static_cast<unsigned short>(parts[1]));
+  if (parts[2] > dim) return std::nullopt;
+  return Date(static_cast<unsigned short>(parts[0]), static_cast<unsigned short>(parts[1]),
+              static_cast<unsigned short>(parts[2]));
+}
+
+// "centralized_bidding,block_trade" -> methods; a bad name is reported in `error`.
+std::optional<std::vector<Method>> ParseMethods(std::string_view s, std::string& error) {
+  std::vector<Method> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t end = s.find_first_of(",;", pos);
+    if (end == std::string_view::npos) end = s.size();
+    const std::string_view word = s.substr(pos, end - pos);
+    const std::optional<Method> m = ParseMethod(word);
+    if (!m) {
+      error = "--methods: unknown method '" + std::string(word) +
+              "' (expected centralized_bidding and/or block_trade, comma-separated)";
+      return std::nullopt;
+    }
+    out.push_back(*m);
+    pos = end + 1;
+  }
+  return out;
+}
+
+// A CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
+std::string Csv(std::string_view s) {
+  if (s.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(s);
+  std::string q = "\"";
+  for (char c : s) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  return q + "\"";
+}
+
+void WriteSchedule(const Plan& plan, const std::string& holder, std::ostream& out) {
+  out << "id,holder,date,method,shares,price,kind,window_start,window_end,max_shares,methods\n";
+  int sales = 0;
+  int plans = 0;
+  int reports = 0;
+  for (const PlanStep& s : plan.steps) {
+    // Ids: S1.. for sales, P1.. for plans, R1.. for reports.
+    char prefix = 'S';
+    int number = 0;
+    switch (s.kind) {
+      case StepKind::kSale:
+        number = ++sales;
+        break;
+      case StepKind::kReductionPlan:
+        prefix = 'P';
+        number = ++plans;
+        break;
+      case StepKind::kEquityChangeReport:
+        prefix = 'R';
+        number = ++reports;
+        break;
+    }
+    out << prefix << number << ',' << Csv(holder) << ',' << ToIso(s.date) << ',';
+    if (s.kind == StepKind::kSale) {
+      out << Name(s.method) << ',' << s.shares << ',';  // price left empty
+    } else {
+      out << ",,";
+    }
+    out << ',' << Name(s.kind) << ',';
+    if (s.kind == StepKind::kReductionPlan) {
+      std::string methods;
+      for (Method m : s.methods) {
+        if (!methods.empty()) methods += ';';
+        methods += Name(m);
+      }
+      out << ToIso(s.window_start) << ',' << ToIso(s.window_end) << ',' << s.max_shares << ','
+          << methods;
+    } else {
+      out << ",,,";
+    }
+    out << '\n';
+  }
+}
+
+void WriteSummary(const Plan& plan, const PlanOptions& o, std::ostream& err) {
+  err << "plan: " << o.holder << " sells " << plan.sold << " of " << plan.requested
+      << " shares from " << ToIso(plan.first_day) << '\n';
+  if (plan.complete) {
+    err << "plan: finished on " << ToIso(*plan.finish) << '\n';
+  } else {
+    err << "plan: NOT finished: " << (plan.requested - plan.sold) << " shares left unsold through "
+        << ToIso(plan.last_day)
+        << (plan.calendar_cut ? " (the trading calendar's last day)" : " (three years ahead)")
+        << "; blocked by " << plan.stuck_on << '\n';
+  }
+  auto count = [](int n, const char* one, const char* many) {
+    return std::to_string(n) + ' ' + (n == 1 ? one : many);
+  };
+  err << "plan: " << count(plan.sales, "sale", "sales") << ", "
+      << count(plan.plans, "reduction plan", "reduction plans") << ", "
+      << count(plan.reports, "equity change report", "equity change reports") << '\n';
+}
+
+}  // namespace
+
+int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
+  const std::string& path = options.scenario_path;
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec)) {
+    err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
+        << '\n';
+    return kExitBadInput;
+  }
+  if (std::filesystem::is_directory(path, ec)) {
+    err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
+    return kExitBadInput;
+  }
+  if (options.shares <= 0) {
+    err << "plan: --shares: must be a positive number of shares, got " << options.shares << '\n';
+    return kExitBadInput;
+  }
+  std::string method_error;
+  const std::optional<std::vector<Method>> methods = ParseMethods(options.methods, method_error);
+  if (!methods) {
+    err << "plan: " << method_error << '\n';
+    return kExitBadInput;
+  }
+  std::optional<Date> from;
+  if (!options.from.empty()) {
+    from = ParseIsoDate(options.from);
+    if (!from) {
+      err << "plan: --from: '" << options.from << "' is not a date; expected YYYY-MM-DD\n";
+      return kExitBadInput;
+    }
+  }
+
+  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
+  if (!scenario.problems.empty() || !scenario.scenario) {
+    for (const adapters::Diagnostic& d : scenario.problems) err << adapters::Format(d) << '\n';
+    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
+    return kExitBadInput;
+  }
+  adapters::EvaluatorLoad load =
+      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
+  if (!load.problems.empty() || !load.evaluator) {
+    for (const adapters::Diagnostic& d : load.problems) err << adapters::Format(d) << '\n';
+    if (load.problems.empty()) err << load.rules_dir << ": rule data could not be loaded\n";
+    return kExitBadInput;
+  }
+  const Evaluator& evaluator = *load.evaluator;
+
+  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
+  if (!built.ok()) {
+    if (built.status().code() == StatusCode::kInternal) err << "internal error: ";
+    err << path << ": " << built.status().message() << '\n';
+    return ExitCodeFor(built.status());
+  }
+  const Ledger& ledger = built.value();
+
+  PlanRequest request;
+  request.holder = options.holder;
+  request.shares = options.shares;
+  request.methods = *methods;
+  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
+    if (evaluator.PackFor(Date(), *pack) == nullptr) {
+      err << path << ": rule_pack: unknown rule pack \"" << *pack << "\"\n";
+      return kExitBadInput;
+    }
+    request.pinned_pack = *pack;
+  }
+  if (from) {
+    request.from = *from;
+  } else {
+    const std::optional<Date> start = DefaultPlanStart(ledger, evaluator.calendar());
+    if (!start) {
+      err << path << ": history: no sale, purchase or announcement dated inside the trading "
+          << "calendar to start after; give --from YYYY-MM-DD\n";
+      return kExitBadInput;
+    }
+    request.from = *start;
+  }
+
+  Result<Plan> planned = MakePlan(evaluator, ledger, request);
+  if (!planned.ok()) {
+    if (planned.status().code() == StatusCode::kInternal) err << "internal error: ";
+    err << path << ": plan: " << planned.status().message() << '\n';
+    return ExitCodeFor(planned.status());
+  }
+  const Plan& plan = planned.value();
+
+  if (options.out_path.empty()) {
+    WriteSchedule(plan, options.holder, out);
+    out.flush();
+  } else {
+    std::ofstream file(options.out_path, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      err << options.out_path << ": cannot write the schedule file\n";
+      return kExitBadInput;
+    }
+    WriteSchedule(plan, options.holder, file);
+    file.close();
+    if (!file) {
+      err << options.out_path << ": cannot write the schedule file\n";
+      return kExitBadInput;
+    }
+  }
+  WriteSummary(plan, options, err);
+  return plan.complete ? kExitPass : kExitFail;
+}
+
+}  // namespace reducheck::cli

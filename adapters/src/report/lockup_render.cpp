@@ -1,0 +1,665 @@
+// Renderers of the lock-up calendar (lockup_report.h): text, CSV, Markdown, HTML with SVG.
+#include <algorithm>
+#include <map>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "reducheck/engine/date_math.h"
+#include "report/lockup_report.h"
+
+namespace reducheck::adapters {
+
+namespace {
+
+bool Zh(Lang lang) { return lang == Lang::kZh; }
+std::string_view L(Lang lang, std::string_view en, std::string_view zh) {
+  return Zh(lang) ? zh : en;
+}
+
+// 1234567 -> "1,234,567".
+std::string Num(Shares n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return n < 0 ? "-" + out : out;
+}
+
+std::string_view Title(const RuleInfo* r, Lang lang) {
+  return Zh(lang) ? r->title_zh : r->title_en;
+}
+
+std::string BoardName(Board b, Lang lang) {
+  switch (b) {
+    case Board::kMain:
+      return std::string(L(lang, "main board", "主板"));
+    case Board::kStar:
+      return std::string(L(lang, "STAR Market", "科创板"));
+    case Board::kChinext:
+      return std::string(L(lang, "ChiNext", "创业板"));
+    case Board::kBse:
+      return std::string(L(lang, "BSE", "北交所"));
+  }
+  return "";
+}
+
+std::string SourceName(Source s, Lang lang) {
+  if (!Zh(lang)) return std::string(Name(s));
+  switch (s) {
+    case Source::kIpoOriginal:
+      return "首发前股份";
+    case Source::kIpoSubscribed:
+      return "首发认购";
+    case Source::kPublicOffering:
+      return "公开增发";
+    case Source::kPrivatePlacement:
+      return "定向增发";
+    case Source::kEquityIncentive:
+      return "股权激励";
+    case Source::kSecondaryBidding:
+      return "集中竞价买入";
+    case Source::kBlockTradePurchase:
+      return "大宗交易受让";
+    case Source::kAgreementTransferPurchase:
+      return "协议转让受让";
+    case Source::kInquiryTransferPurchase:
+      return "询价转让受让";
+    case Source::kOther:
+      return "其他";
+  }
+  return "";
+}
+
+std::string LockEnd(const LockSpan& s, Lang lang) {
+  if (s.open_ended) {
+    return std::string(L(lang, "beyond ", "超出交易日历 ")) + FormatDate(s.last_locked_day);
+  }
+  return FormatDate(s.last_locked_day);
+}
+
+std::string ExtensionText(const LotUnlock& l, Lang lang) {
+  const std::string m = std::to_string(l.extension_months);
+  switch (l.extension) {
+    case ExtensionState::kNone:
+      return "";
+    case ExtensionState::kTriggered:
+      return Zh(lang) ? "LOCK-EXT-6M（延长 " + m + " 个月）：已触发"
+                      : "LOCK-EXT-6M (" + m + " months): triggered";
+    case ExtensionState::kNotTriggered:
+      return Zh(lang) ? "LOCK-EXT-6M（延长 " + m + " 个月）：未触发"
+                      : "LOCK-EXT-6M (" + m + " months): not triggered";
+    case ExtensionState::kUndecided:
+      return Zh(lang) ? "LOCK-EXT-6M（延长 " + m + " 个月）：无法判断（缺少收盘价或发行价）"
+                      : "LOCK-EXT-6M (" + m + " months): undecided (closes or issue price missing)";
+    case ExtensionState::kNotEvaluated:
+      return Zh(lang) ? "LOCK-EXT-6M（延长 " + m + " 个月）：未评估（基准日已可售）"
+                      : "LOCK-EXT-6M (" + m + " months): not evaluated (free on the as-of date)";
+  }
+  return "";
+}
+
+// One line saying when the lot becomes tradable, and why not when it cannot be said.
+std::string UnlockText(const LotUnlock& l, Lang lang) {
+  switch (l.state) {
+    case UnlockState::kFreeOnAsOf:
+      return std::string(L(lang, "free on the as-of date", "基准日已可售"));
+    case UnlockState::kUnlocks:
+      return Zh(lang) ? FormatDate(*l.unlock_date) + " 起可售（首个可交易日）"
+                      : "tradable from " + FormatDate(*l.unlock_date) + " (first tradable day)";
+    case UnlockState::kUndecided:
+      return Zh(lang) ? "无法判断：" + std::string(l.undecided->id) + " 于 " +
+                            FormatDate(*l.stopped_on) + " 缺少输入"
+                      : "undecided: " + std::string(l.undecided->id) + " lacks input on " +
+                            FormatDate(*l.stopped_on);
+    case UnlockState::kBeyondCalendar:
+      return Zh(lang) ? "至交易日历末日 " + FormatDate(*l.stopped_on) + " 仍限售，解禁日超出日历"
+                      : "still locked on " + FormatDate(*l.stopped_on) +
+                            ", the trading calendar's last covered day: unlock date beyond it";
+    case UnlockState::kError:
+      return std::string(L(lang, "not evaluated: ", "无法计算：")) + l.note;
+  }
+  return "";
+}
+
+std::string StateName(UnlockState s) {
+  switch (s) {
+    case UnlockState::kFreeOnAsOf:
+      return "free";
+    case UnlockState::kUnlocks:
+      return "unlocks";
+    case UnlockState::kUndecided:
+      return "undecided";
+    case UnlockState::kBeyondCalendar:
+      return "beyond_calendar";
+    case UnlockState::kError:
+      return "error";
+  }
+  return "";
+}
+
+std::string ExtensionName(ExtensionState s) {
+  switch (s) {
+    case ExtensionState::kNone:
+      return "";
+    case ExtensionState::kTriggered:
+      return "triggered";
+    case ExtensionState::kNotTriggered:
+      return "not_triggered";
+    case ExtensionState::kUndecided:
+      return "undecided";
+    case ExtensionState::kNotEvaluated:
+      return "not_evaluated";
+  }
+  return "";
+}
+
+std::string QuotaWhy(const std::string& why, Lang lang) {
+  if (!Zh(lang)) return why;
+  if (why == "as-of") return "基准日";
+  if (why.rfind("unlock ", 0) == 0) return "解禁 " + why.substr(7);
+  if (why.rfind("new year", 0) == 0) return "新年度（DIR-25PCT）";
+  if (why.rfind("quota year ", 0) == 0)
+    return "额度第 " + why.substr(11, 1) + " 年（LOCK-CTP-STAR）";
+  if (why.rfind("quota ends", 0) == 0) return "额度期结束（LOCK-CTP-STAR）";
+  return why;
+}
+
+std::string Header(const LockupReport& r, Lang lang) {
+  std::ostringstream o;
+  if (Zh(lang)) {
+    o << "限售解禁日历 — " << r.company_code << " " << r.company_name << "（"
+      << BoardName(r.board, lang) << "），上市日 " << FormatDate(r.listing_date) << "，总股本 "
+      << Num(r.total_shares) << " 股\n";
+    o << "基准日 " << FormatDate(r.as_of) << "；规则包 " << r.pack_on_as_of << "；交易日历 "
+      << r.calendar_id << "（" << FormatDate(r.calendar_first) << " 至 "
+      << FormatDate(r.calendar_last) << "）\n";
+  } else {
+    o << "Lock-up calendar — " << r.company_code << " " << r.company_name << " ("
+      << BoardName(r.board, lang) << "), listed " << FormatDate(r.listing_date) << ", total shares "
+      << Num(r.total_shares) << '\n';
+    o << "As of " << FormatDate(r.as_of) << "; rule pack " << r.pack_on_as_of
+      << "; trading calendar " << r.calendar_id << " (" << FormatDate(r.calendar_first) << " to "
+      << FormatDate(r.calendar_last) << ")\n";
+  }
+  return o.str();
+}
+
+std::string_view ApproxNote(Lang lang) {
+  return L(lang,
+           "Quotas are the headroom the rules give a sale of the holder's whole holding on that "
+           "date (centralized bidding; block trade for CAP-BT-2PCT), assuming no other sale "
+           "and no plan-related limits; 1%/2% caps are shared by the concert group; a lock still "
+           "in force on that date stops the sale whatever the quota says. Sellable totals count "
+           "unlocked shares, before quotas.",
+           "额度为规则在该日对出售全部持股（集中竞价；CAP-BT-2PCT 为大宗交易）给出的上限，"
+           "假设无其他卖出，不含减持计划相关限制；1%/2% 比例由一致行动人合并计算；"
+           "当日仍在限售期内的股份不论额度均不得出售。"
+           "可售合计为已解禁股份，未扣减额度。");
+}
+
+// ---- HTML helpers ------------------------------------------------------------------------
+
+std::string Esc(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string Csv(std::string_view s) {
+  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Md(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|') out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// Fixed colours for the usual locks; others take the palette in order of appearance.
+std::string RuleColour(std::string_view id, std::map<std::string, std::string>& assigned) {
+  static const std::map<std::string_view, std::string_view> kFixed = {
+      {"LOCK-IPO-12M", "#4e79a7"}, {"LOCK-CTRL-36M", "#e15759"}, {"LOCK-CTP-STAR", "#59a14f"},
+      {"LOCK-PP-6M", "#b07aa1"},   {"LOCK-PP-18M", "#9c5a8c"},   {"LOCK-STRAT", "#f28e2b"},
+      {"LOCK-COMMIT", "#76b7b2"},  {"LOCK-EXT-6M", "#edc948"},   {"DIR-LIST-1Y", "#9c755f"},
+      {"LOCK-UNPROF", "#ff9da7"},  {"LOCK-OFFLINE", "#bab0ac"},  {"LOCK-RECV-6M", "#86bcb6"},
+      {"LOCK-BSE-12M", "#8cd17d"}, {"DIR-LEAVE-6M", "#d37295"}};
+  static const std::string_view kPalette[] = {"#499894", "#d4a6c8", "#a0cbe8",
+                                              "#fabfd2", "#b6992d", "#79706e"};
+  auto it = assigned.find(std::string(id));
+  if (it != assigned.end()) return it->second;
+  std::string c;
+  if (auto f = kFixed.find(id); f != kFixed.end()) {
+    c = std::string(f->second);
+  } else {
+    size_t n = 0;
+    for (const auto& [k, v] : assigned) n += kFixed.count(k) ? 0 : 1;
+    c = std::string(kPalette[n % std::size(kPalette)]);
+  }
+  assigned.emplace(std::string(id), c);
+  return c;
+}
+
+}  // namespace
+
+// ---- text ----------------------------------------------------------------------------------
+
+std::string RenderLockupText(const LockupReport& r, Lang lang) {
+  std::ostringstream o;
+  o << Header(r, lang) << '\n';
+  std::int32_t current = -1;
+  for (const LotUnlock& l : r.lots) {
+    if (l.holder != current) {
+      current = l.holder;
+      o << l.holder_id << ' ' << l.holder_name << '\n';
+    }
+    o << "  " << l.lot_id << "  " << Num(l.shares) << ' ' << L(lang, "shares", "股") << ", "
+      << SourceName(l.source, lang) << " — " << UnlockText(l, lang) << '\n';
+    for (const LockSpan& s : l.locks) {
+      o << "    " << s.rule->id << " " << Title(s.rule, lang) << " — "
+        << L(lang, "locked through ", "限售至 ") << LockEnd(s, lang) << " — "
+        << (Zh(lang) || s.rule->citation_en.empty() ? s.rule->citation_zh : s.rule->citation_en)
+        << '\n';
+    }
+    if (l.extension != ExtensionState::kNone) o << "    " << ExtensionText(l, lang) << '\n';
+  }
+  o << '\n' << L(lang, "Quotas after unlock:", "解禁后额度：") << '\n';
+  current = -1;
+  Date last_date;
+  for (const QuotaRow& q : r.quotas) {
+    if (q.holder != current || q.date != last_date) {
+      current = q.holder;
+      last_date = q.date;
+      o << "  " << r.holder_ids[static_cast<size_t>(q.holder)] << ' ' << FormatDate(q.date) << " ("
+        << QuotaWhy(q.why, lang) << ")\n";
+    }
+    o << "    " << q.rule->id << ' ' << Title(q.rule, lang) << ": " << Num(q.headroom) << '\n';
+  }
+  o << '\n' << L(lang, "Sellable (unlocked) shares by date:", "各日可售（已解禁）股份：") << '\n';
+  for (const SellableStep& s : r.sellable) {
+    o << "  " << FormatDate(s.date) << "  +" << Num(s.newly) << "  " << L(lang, "total ", "累计 ")
+      << Num(s.cumulative);
+    if (!s.lots.empty()) {
+      o << "  (";
+      for (size_t i = 0; i < s.lots.size(); ++i) {
+        const LotUnlock& l = r.lots[static_cast<size_t>(s.lots[i])];
+        o << (i ? ", " : "") << l.holder_id << '/' << l.lot_id;
+      }
+      o << ')';
+    }
+    o << '\n';
+  }
+  if (r.never_within_calendar > 0) {
+    o << "  "
+      << L(lang, "not unlocked within the calendar or undecided: ", "日历内未解禁或无法判断：")
+      << Num(r.never_within_calendar) << '\n';
+  }
+  o << '\n' << ApproxNote(lang) << '\n';
+  return o.str();
+}
+
+// ---- CSV -----------------------------------------------------------------------------------
+
+std::string RenderLockupCsv(const LockupReport& r) {
+  std::ostringstream o;
+  o << "holder,holder_name,lot,shares,source,state,unlock_date,locks,extension\n";
+  for (const LotUnlock& l : r.lots) {
+    std::string locks;
+    for (const LockSpan& s : l.locks) {
+      if (!locks.empty()) locks += ';';
+      locks += std::string(s.rule->id) + '@' +
+               (s.open_ended ? std::string("open") : FormatDate(s.last_locked_day));
+    }
+    if (l.undecided)
+      locks += std::string(locks.empty() ? "" : ";") + std::string(l.undecided->id) + "@undecided";
+    o << Csv(l.holder_id) << ',' << Csv(l.holder_name) << ',' << Csv(l.lot_id) << ',' << l.shares
+      << ',' << Name(l.source) << ',' << StateName(l.state) << ','
+      << (l.unlock_date ? FormatDate(*l.unlock_date) : "") << ',' << Csv(locks) << ','
+      << ExtensionName(l.extension) << '\n';
+  }
+  return o.str();
+}
+
+// ---- Markdown ------------------------------------------------------------------------------
+
+std::string RenderLockupMarkdown(const LockupReport& r, Lang lang) {
+  std::ostringstream o;
+  const std::string head = Header(r, lang);
+  const size_t nl = head.find('\n');
+  o << "# " << Md(head.substr(0, nl)) << "\n\n" << Md(head.substr(nl + 1)) << '\n';
+  o << "## " << L(lang, "Lots", "各批股份") << "\n\n";
+  o << (Zh(lang) ? "| 股东 | 批次 | 股数 | 来源 | 解禁 | 限售规则（至） | 延长承诺 |\n"
+                 : "| Holder | Lot | Shares | Source | Unlock | Locks (through) | Extension |\n");
+  o << "|---|---|---:|---|---|---|---|\n";
+  for (const LotUnlock& l : r.lots) {
+    std::string locks;
+    for (const LockSpan& s : l.locks) {
+      if (!locks.empty()) locks += "<br>";
+      locks += std::string(s.rule->id) + " " + std::string(Title(s.rule, lang)) + " (" +
+               LockEnd(s, lang) + ")";
+    }
+    o << "| " << Md(l.holder_id + " " + l.holder_name) << " | " << Md(l.lot_id) << " | "
+      << Num(l.shares) << " | " << SourceName(l.source, lang) << " | " << Md(UnlockText(l, lang))
+      << " | " << Md(locks) << " | " << Md(ExtensionText(l, lang)) << " |\n";
+  }
+  o << "\n## " << L(lang, "Quotas after unlock", "解禁后额度") << "\n\n";
+  o << (Zh(lang) ? "| 股东 | 日期 | 时点 | 规则 | 额度 |\n"
+                 : "| Holder | Date | When | Rule | Headroom |\n");
+  o << "|---|---|---|---|---:|\n";
+  for (const QuotaRow& q : r.quotas) {
+    o << "| " << Md(r.holder_ids[static_cast<size_t>(q.holder)]) << " | " << FormatDate(q.date)
+      << " | " << Md(QuotaWhy(q.why, lang)) << " | " << q.rule->id << ' ' << Title(q.rule, lang)
+      << " | " << Num(q.headroom) << " |\n";
+  }
+  o << "\n## " << L(lang, "Sellable shares by date", "各日可售股份") << "\n\n";
+  o << (Zh(lang) ? "| 日期 | 新增可售 | 累计可售 |\n"
+                 : "| Date | Newly sellable | Total sellable |\n");
+  o << "|---|---:|---:|\n";
+  for (const SellableStep& s : r.sellable) {
+    o << "| " << FormatDate(s.date) << " | " << Num(s.newly) << " | " << Num(s.cumulative)
+      << " |\n";
+  }
+  if (r.never_within_calendar > 0) {
+    o << '\n'
+      << L(lang, "Not unlocked within the calendar or undecided: ", "日历内未解禁或无法判断：")
+      << Num(r.never_within_calendar) << '\n';
+  }
+  o << '\n' << ApproxNote(lang) << '\n';
+  return o.str();
+}
+
+// ---- HTML + SVG ----------------------------------------------------------------------------
+
+std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
+  namespace g = boost::gregorian;
+  // Time axis: from the as-of date to a little after the last unlock (at least a year).
+  const Date start = r.as_of - g::days(20);
+  Date end = r.as_of + g::days(365);
+  for (const LotUnlock& l : r.lots) {
+    if (l.unlock_date) end = std::max(end, *l.unlock_date);
+    if (l.stopped_on) end = std::max(end, *l.stopped_on);
+    for (const LockSpan& s : l.locks) end = std::max(end, s.last_locked_day);
+  }
+  end = std::min(end + g::days(75), r.calendar_last + g::days(75));
+  const double span_days = static_cast<double>((end - start).days());
+  const int label_w = 300;
+  const int chart_w = 860;
+  const int width = label_w + chart_w + 100;  // room for an unlock date right of the chart
+  const int top = 44;
+  const int row_h = 34;
+  const int rows = static_cast<int>(r.lots.size());
+  const int height = top + rows * row_h + 30;
+  const auto x_of = [&](Date d) {
+    const double t = static_cast<double>((d - start).days()) / span_days;
+    return label_w + std::clamp(t, 0.0, 1.0) * chart_w;
+  };
+  const auto fmt = [](double v) {
+    std::ostringstream s;
+    s.setf(std::ios::fixed);
+    s.precision(1);
+    s << v;
+    return s.str();
+  };
+
+  std::map<std::string, std::string> colours;
+  std::vector<const RuleInfo*> legend;
+  for (const LotUnlock& l : r.lots) {
+    for (const LockSpan& s : l.locks) {
+      RuleColour(s.rule->id, colours);
+      if (std::find(legend.begin(), legend.end(), s.rule) == legend.end()) legend.push_back(s.rule);
+    }
+  }
+
+  std::ostringstream o;
+  o << "<!DOCTYPE html>\n<html lang=\"" << (Zh(lang) ? "zh-CN" : "en") << "\">\n<head>\n"
+    << "<meta charset=\"utf-8\">\n"
+    << "<title>"
+    << Esc(std::string(L(lang, "Lock-up calendar", "限售解禁日历")) + " — " + r.company_code + " " +
+           r.company_name)
+    << "</title>\n<style>\n"
+    << "body{font-family:'Noto Sans CJK SC','WenQuanYi Micro Hei','PingFang SC','Microsoft "
+       "YaHei',Arial,sans-serif;margin:24px;color:#222;background:#fff}\n"
+    << "h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:22px 0 8px}\n"
+    << ".meta{color:#555;font-size:13px;margin-bottom:12px}\n"
+    << "svg text{font-family:inherit}\n"
+    << ".legend{display:flex;flex-wrap:wrap;gap:6px 18px;font-size:12px;margin:8px 0 4px}\n"
+    << ".legend span.sw{display:inline-block;width:14px;height:10px;margin-right:5px;"
+       "vertical-align:middle;border-radius:2px}\n"
+    << "table{border-collapse:collapse;font-size:12px;margin-top:6px}\n"
+    << "th,td{border:1px solid #ccc;padding:4px 7px;text-align:left;vertical-align:top}\n"
+    << "th{background:#f1f3f6;white-space:nowrap}td.n{text-align:right;font-variant-numeric:"
+       "tabular-nums}\n"
+    << "tr.lot:nth-child(even){background:#fafbfc}\n"
+    << ".note{color:#555;font-size:12px;max-width:1100px}\n"
+    << "</style>\n</head>\n<body>\n";
+  const std::string head = Header(r, lang);
+  const size_t nl = head.find('\n');
+  o << "<h1>" << Esc(head.substr(0, nl)) << "</h1>\n<div class=\"meta\">"
+    << Esc(head.substr(nl + 1, head.size() - nl - 2)) << "</div>\n";
+
+  // Legend.
+  o << "<div class=\"legend\" id=\"legend\">";
+  for (const RuleInfo* rule : legend) {
+    o << "<span><span class=\"sw\" style=\"background:" << colours[std::string(rule->id)]
+      << "\"></span>" << Esc(rule->id) << " " << Esc(Title(rule, lang)) << "</span>";
+  }
+  o << "<span><span class=\"sw\" style=\"background:repeating-linear-gradient(45deg,#999 0 3px,"
+       "#fff 3px 6px)\"></span>"
+    << L(lang, "undecided (input missing)", "无法判断（缺少输入）") << "</span>"
+    << "<span>&#9670; " << L(lang, "first tradable day", "首个可交易日") << "</span>"
+    << "<span style=\"color:#e07b00\">&#9474; " << L(lang, "quota step", "额度变化日") << "</span>"
+    << "<span style=\"color:#d62728\">&#9476; " << L(lang, "as-of date", "基准日") << "</span>"
+    << "</div>\n";
+
+  // Timeline.
+  o << "<svg id=\"timeline\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" << width
+    << "\" height=\"" << height << "\" viewBox=\"0 0 " << width << ' ' << height
+    << "\" role=\"img\">\n";
+  o << "<defs><pattern id=\"hatch\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+       "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
+       "<rect width=\"3\" height=\"6\" fill=\"#aaa\"/></pattern></defs>\n";
+  // Grid: a line every quarter, a label every year (and every half-year when short).
+  for (int y = start.year(); y <= end.year(); ++y) {
+    for (int m = 1; m <= 12; m += 3) {
+      const Date d(static_cast<unsigned short>(y), static_cast<unsigned short>(m), 1);
+      if (d < start || d > end) continue;
+      const std::string x = fmt(x_of(d));
+      const bool year = m == 1;
+      o << "<line x1=\"" << x << "\" y1=\"" << top - 8 << "\" x2=\"" << x << "\" y2=\""
+        << top + rows * row_h << "\" stroke=\"" << (year ? "#bbb" : "#e6e6e6") << "\"/>\n";
+      if (year || span_days < 1200) {
+        o << "<text x=\"" << x << "\" y=\"" << top - 12 << "\" font-size=\"11\" fill=\""
+          << (year ? "#333" : "#888") << "\" text-anchor=\"middle\">" << y;
+        if (!year) o << '-' << (m < 10 ? "0" : "") << m;
+        o << "</text>\n";
+      }
+    }
+  }
+  std::int32_t previous_holder = -1;
+  for (int i = 0; i < rows; ++i) {
+    const LotUnlock& l = r.lots[static_cast<size_t>(i)];
+    const int y = top + i * row_h;
+    o << "<g class=\"lot-row\" data-holder=\"" << Esc(l.holder_id) << "\" data-lot=\""
+      << Esc(l.lot_id) << "\">\n";
+    if (i % 2 == 1) {
+      o << "<rect x=\"0\" y=\"" << y << "\" width=\"" << width << "\" height=\"" << row_h
+        << "\" fill=\"#f7f8fa\"/>\n";
+    }
+    if (l.holder != previous_holder && i > 0) {
+      o << "<line x1=\"0\" y1=\"" << y << "\" x2=\"" << width << "\" y2=\"" << y
+        << "\" stroke=\"#ccc\"/>\n";
+    }
+    const bool first_of_holder = l.holder != previous_holder;
+    previous_holder = l.holder;
+    o << "<text x=\"6\" y=\"" << y + 14 << "\" font-size=\"12\" font-weight=\""
+      << (first_of_holder ? "bold" : "normal") << "\">" << Esc(l.holder_id + " " + l.holder_name)
+      << "</text>\n";
+    o << "<text x=\"6\" y=\"" << y + 28 << "\" font-size=\"10.5\" fill=\"#555\">"
+      << Esc(l.lot_id + " · " + Num(l.shares) + " · " + SourceName(l.source, lang)) << "</text>\n";
+    // Lock bands: each rule gets its own band of the bar, from the as-of date (or when the walk
+    // met it) through its last locked day.
+    const double bar_top = y + 7;
+    const double bar_h = row_h - 14;
+    const size_t n = std::max<size_t>(1, l.locks.size() + (l.undecided ? 1 : 0));
+    const double band = bar_h / static_cast<double>(n);
+    size_t k = 0;
+    for (const LockSpan& s : l.locks) {
+      const double x1 = x_of(std::max(r.as_of, s.first_seen));
+      const double x2 = x_of(s.last_locked_day + g::days(1));
+      o << "<rect class=\"lock\" data-rule=\"" << s.rule->id << "\" x=\"" << fmt(x1) << "\" y=\""
+        << fmt(bar_top + band * static_cast<double>(k)) << "\" width=\""
+        << fmt(std::max(1.0, x2 - x1)) << "\" height=\"" << fmt(band) << "\" fill=\""
+        << colours[std::string(s.rule->id)] << "\"><title>"
+        << Esc(std::string(s.rule->id) + " " + std::string(Title(s.rule, lang)) + " — " +
+               std::string(L(lang, "locked through ", "限售至 ")) + LockEnd(s, lang))
+        << "</title></rect>\n";
+      if (s.open_ended) {
+        o << "<text x=\"" << fmt(x2 + 3) << "\" y=\""
+          << fmt(bar_top + band * static_cast<double>(k) + band / 2 + 4)
+          << "\" font-size=\"11\" fill=\"#333\">&#8594;</text>\n";
+      }
+      ++k;
+    }
+    if (l.undecided) {
+      const double x1 = x_of(l.stopped_on.value_or(r.as_of));
+      const double x2 = x_of(end);
+      o << "<rect class=\"undecided\" x=\"" << fmt(x1) << "\" y=\""
+        << fmt(bar_top + band * static_cast<double>(k)) << "\" width=\"" << fmt(x2 - x1)
+        << "\" height=\"" << fmt(band) << "\" fill=\"url(#hatch)\" stroke=\"#999\"><title>"
+        << Esc(UnlockText(l, lang)) << "</title></rect>\n";
+    }
+    // Quota steps of this holder, as ticks after the unlock.
+    for (const QuotaStep& q : r.quota_steps) {
+      if (q.holder != l.holder || q.date > end) continue;
+      if (l.unlock_date && q.date < *l.unlock_date) continue;
+      if (!l.unlock_date) continue;
+      const std::string x = fmt(x_of(q.date));
+      o << "<line class=\"quota-tick\" x1=\"" << x << "\" y1=\"" << y + 8 << "\" x2=\"" << x
+        << "\" y2=\"" << y + row_h - 8 << "\" stroke=\"#e07b00\" stroke-width=\"2\"><title>"
+        << Esc(FormatDate(q.date) + " " + QuotaWhy(q.why, lang)) << "</title></line>\n";
+    }
+    // Unlock marker.
+    if (l.state == UnlockState::kUnlocks || l.state == UnlockState::kFreeOnAsOf) {
+      const double x = x_of(*l.unlock_date);
+      const double cy = y + row_h / 2.0;
+      o << "<path class=\"unlock\" d=\"M" << fmt(x) << ' ' << fmt(cy - 7) << " L" << fmt(x + 7)
+        << ' ' << fmt(cy) << " L" << fmt(x) << ' ' << fmt(cy + 7) << " L" << fmt(x - 7) << ' '
+        << fmt(cy) << " Z\" fill=\"#2ca02c\" stroke=\"#fff\" stroke-width=\"1.5\"><title>"
+        << Esc(UnlockText(l, lang)) << "</title></path>\n";
+      const bool right = x + 85 < width;
+      o << "<text x=\"" << fmt(right ? x + 10 : x - 10) << "\" y=\"" << fmt(cy + 4)
+        << "\" font-size=\"11\" fill=\"#1b6e1b\" text-anchor=\"" << (right ? "start" : "end")
+        << "\">"
+        << (l.state == UnlockState::kFreeOnAsOf ? std::string(L(lang, "free", "可售"))
+                                                : FormatDate(*l.unlock_date))
+        << "</text>\n";
+    }
+    o << "</g>\n";
+  }
+  const std::string tx = fmt(x_of(r.as_of));
+  o << "<line id=\"today\" x1=\"" << tx << "\" y1=\"" << top - 26 << "\" x2=\"" << tx << "\" y2=\""
+    << top + rows * row_h << "\" stroke=\"#d62728\" stroke-width=\"1.5\" "
+    << "stroke-dasharray=\"4 3\"/>\n";
+  o << "<text x=\"" << fmt(x_of(r.as_of) + 4) << "\" y=\"" << top - 26
+    << "\" font-size=\"11\" fill=\"#d62728\">" << L(lang, "as of ", "基准日 ")
+    << FormatDate(r.as_of) << "</text>\n";
+  o << "<text x=\"" << label_w << "\" y=\"" << height - 8 << "\" font-size=\"10.5\" fill=\"#777\">"
+    << Esc(std::string(L(lang, "Trading calendar covers ", "交易日历覆盖 ")) +
+           FormatDate(r.calendar_first) + " – " + FormatDate(r.calendar_last) +
+           std::string(L(lang, "; later dates are not judged (→ marks a lock past it).",
+                         "；之后的日期不作判断（→ 表示限售超出日历）。")))
+    << "</text>\n";
+  o << "</svg>\n";
+
+  // Table of lots.
+  o << "<h2>" << L(lang, "Lots", "各批股份") << "</h2>\n<table id=\"lots\">\n<tr><th>"
+    << L(lang, "Holder", "股东") << "</th><th>" << L(lang, "Lot", "批次") << "</th><th>"
+    << L(lang, "Shares", "股数") << "</th><th>" << L(lang, "Source", "来源") << "</th><th>"
+    << L(lang, "Unlock", "解禁") << "</th><th>"
+    << L(lang, "Locks (through) and citations", "限售规则（至）及依据") << "</th><th>"
+    << L(lang, "Extension", "延长承诺") << "</th></tr>\n";
+  for (const LotUnlock& l : r.lots) {
+    o << "<tr class=\"lot\"><td>" << Esc(l.holder_id + " " + l.holder_name) << "</td><td>"
+      << Esc(l.lot_id) << "</td><td class=\"n\">" << Num(l.shares) << "</td><td>"
+      << Esc(SourceName(l.source, lang)) << "</td><td>" << Esc(UnlockText(l, lang)) << "</td><td>";
+    for (const LockSpan& s : l.locks) {
+      o << "<div><span class=\"sw\" style=\"display:inline-block;width:9px;height:9px;"
+           "background:"
+        << colours[std::string(s.rule->id)] << "\"></span> <b>" << Esc(s.rule->id) << "</b> "
+        << Esc(Title(s.rule, lang)) << " — " << Esc(LockEnd(s, lang)) << "<br><small>"
+        << Esc(s.rule->citation_zh) << "</small></div>";
+    }
+    o << "</td><td>" << Esc(ExtensionText(l, lang)) << "</td></tr>\n";
+  }
+  o << "</table>\n";
+
+  o << "<h2>" << L(lang, "Quotas after unlock", "解禁后额度") << "</h2>\n<table id=\"quotas\">\n"
+    << "<tr><th>" << L(lang, "Holder", "股东") << "</th><th>" << L(lang, "Date", "日期")
+    << "</th><th>" << L(lang, "When", "时点") << "</th><th>" << L(lang, "Rule", "规则")
+    << "</th><th>" << L(lang, "Headroom", "额度") << "</th></tr>\n";
+  for (const QuotaRow& q : r.quotas) {
+    o << "<tr><td>"
+      << Esc(r.holder_ids[static_cast<size_t>(q.holder)] + " " +
+             r.holder_names[static_cast<size_t>(q.holder)])
+      << "</td><td>" << FormatDate(q.date) << "</td><td>" << Esc(QuotaWhy(q.why, lang))
+      << "</td><td>" << Esc(q.rule->id) << ' ' << Esc(Title(q.rule, lang))
+      << "</td><td class=\"n\">" << Num(q.headroom) << "</td></tr>\n";
+  }
+  o << "</table>\n";
+
+  o << "<h2>" << L(lang, "Sellable shares by date", "各日可售股份") << "</h2>\n"
+    << "<table id=\"sellable\">\n<tr><th>" << L(lang, "Date", "日期") << "</th><th>"
+    << L(lang, "Newly sellable", "新增可售") << "</th><th>" << L(lang, "Total sellable", "累计可售")
+    << "</th><th>" << L(lang, "Lots", "批次") << "</th></tr>\n";
+  for (const SellableStep& s : r.sellable) {
+    o << "<tr><td>" << FormatDate(s.date) << "</td><td class=\"n\">" << Num(s.newly)
+      << "</td><td class=\"n\">" << Num(s.cumulative) << "</td><td>";
+    for (size_t i = 0; i < s.lots.size(); ++i) {
+      const LotUnlock& l = r.lots[static_cast<size_t>(s.lots[i])];
+      o << (i ? ", " : "") << Esc(l.holder_id + "/" + l.lot_id);
+    }
+    o << "</td></tr>\n";
+  }
+  o << "</table>\n";
+  if (r.never_within_calendar > 0) {
+    o << "<p class=\"note\">"
+      << L(lang, "Not unlocked within the calendar or undecided: ", "日历内未解禁或无法判断：")
+      << Num(r.never_within_calendar) << "</p>\n";
+  }
+  o << "<p class=\"note\">" << Esc(ApproxNote(lang)) << "</p>\n</body>\n</html>\n";
+  return o.str();
+}
+
+}  // namespace reducheck::adapters
