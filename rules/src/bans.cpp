@@ -136,6 +136,11 @@ void JudgeBans(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
   const Holder& h = *ctx.holder;
   const Company& co = ctx.ledger.company();
+  if (h.investigations.empty() && h.penalties.empty() && h.reprimands.empty() && !h.fines_unpaid &&
+      co.investigations.empty() && co.penalties.empty() && co.reprimands.empty() &&
+      co.delisting_risk.empty()) {
+    return;  // nothing on file: no ban can apply
+  }
   const Date d = ctx.date;
   const int pen = ctx.pack.ban_after_penalty_months;
   const int rep = ctx.pack.ban_after_reprimand_months;

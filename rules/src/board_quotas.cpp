@@ -179,6 +179,7 @@ void JudgeCtpQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out) {
 }  // namespace
 
 void JudgeBoardQuotas(const JudgeContext& ctx, Judgement& out) {
+  if (!UnprofBoard(ctx.ledger.company().board)) return;  // both quotas are STAR/ChiNext/BSE only
   const Shares ipo_shares = IpoOriginalShares(*ctx.holder);
   if (ipo_shares <= 0) return;
   JudgeUnprofQuota(ctx, ipo_shares, out);

@@ -251,12 +251,40 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
     return L;
   };
 
+  // Lots that no lock can reach on this date skip the full computation (the common case on a
+  // desk: long-listed companies, market-bought shares). Anything uncertain takes the full path.
+  bool any_no_sale = false;
+  for (const Commitment& c : h.commitments) any_no_sale |= c.kind == CommitmentKind::kNoSale;
+  Date original_latest = bse ? (bse_listed ? bse_last : co.listing_date) : ipo_last;
+  if (ctrl_lock) original_latest = std::max(original_latest, ctrl_last);
+  if (ext != nullptr) original_latest = std::max(original_latest, ext_last);
+  if (unprof_last) original_latest = std::max(original_latest, *unprof_last);
+  if (ctp_last) original_latest = std::max(original_latest, *ctp_last);
+  auto surely_free = [&](const Lot& lot) {
+    if (any_no_sale || (lot.lockup_until && d <= *lot.lockup_until)) return false;
+    switch (lot.source) {
+      case Source::kSecondaryBidding:
+      case Source::kPublicOffering:
+      case Source::kEquityIncentive:
+      case Source::kOther:
+        return true;
+      case Source::kIpoOriginal:
+        return d > original_latest;
+      default:
+        return false;
+    }
+  };
+
   // Pass 1: split the holding (allocation-free).
   ShareSplit& s = ctx.split;
   s = ShareSplit{};
   bool any_locked = false;
   bool any_unknown = false;
   for (const Lot& lot : h.lots) {
+    if (ctx.lot_states == nullptr && surely_free(lot)) {
+      (IsCapped(ctx, lot) ? s.capped_free : s.exempt_free) += lot.shares;
+      continue;
+    }
     const LotLock L = lock_of(lot);
     const bool capped = IsCapped(ctx, lot);
     if (L.locked) {

@@ -33,9 +33,6 @@ PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> win
     return t;
   }
   t.first_allowed = ctx.calendar.AddTradingDays(published, need + 1);
-  if (auto between = ctx.calendar.TradingDaysBetween(published, ctx.date)) {
-    t.trading_days_between = *between;
-  }
   t.start = window_start.value_or(t.first_allowed.value_or(published));
   t.last = LockLastDay(t.start, ctx.pack.plan_max_months);
   if (window_end) t.last = std::min(t.last, *window_end);
@@ -49,6 +46,12 @@ PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> win
                 : "beyond_plan_interval_limit";
   } else {
     t.valid_on_date = true;
+  }
+  // The count is only reported when the plan does not cover the date (facts of PRE-15TD).
+  if (!t.valid_on_date) {
+    if (auto between = ctx.calendar.TradingDaysBetween(published, ctx.date)) {
+      t.trading_days_between = *between;
+    }
   }
   return t;
 }
