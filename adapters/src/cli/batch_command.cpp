@@ -1,6 +1,8 @@
 // The `batch` subcommand (contract.md §3, docs/batch.md).
 #include "cli/batch_command.h"
 
+#include "cli/session.h"
+
 #include <sstream>
 
 #include "report/batch_workbook.h"
@@ -221,54 +223,11 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
   // ---- the scenario, the rules, the ledger: any problem is fatal, nothing is written ----
   const std::string& path = options.scenario_path;
   std::string read_error;
-  {
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec) || std::filesystem::is_directory(path, ec)) {
-      err << adapters::Format({path, 0, 0, "",
-                               std::filesystem::exists(path, ec)
-                                   ? "is a directory, not a scenario file"
-                                   : "cannot read the scenario file: no such file"})
-          << '\n';
-      return kExitBadInput;
-    }
-  }
-  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
-  if (!scenario.problems.empty() || !scenario.scenario) {
-    for (const adapters::Diagnostic& d : scenario.problems) err << adapters::Format(d) << '\n';
-    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
-    return kExitBadInput;
-  }
-  adapters::EvaluatorLoad rules =
-      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
-  if (!rules.problems.empty() || !rules.evaluator) {
-    for (const adapters::Diagnostic& d : rules.problems) err << adapters::Format(d) << '\n';
-    if (rules.problems.empty()) err << rules.rules_dir << ": rule data could not be loaded\n";
-    return kExitBadInput;
-  }
-  const Evaluator& evaluator = *rules.evaluator;
-  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
-  if (!built.ok()) {
-    const bool internal = built.status().code() == StatusCode::kInternal;
-    if (internal) err << "internal error: ";
-    err << path << ": " << built.status().message() << '\n';
-    return internal ? kExitInternal : kExitBadInput;
-  }
-  Ledger& ledger = built.value();
-  std::string pinned;
-  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
-    std::string known;
-    bool found = false;
-    for (const auto& p : evaluator.packs()) {
-      found = found || p->id() == *pack;
-      known += (known.empty() ? "" : ", ") + std::string(p->id());
-    }
-    if (!found) {
-      err << path << ": rule_pack: unknown rule pack \"" << *pack << "\" (known: " << known
-          << ")\n";
-      return kExitBadInput;
-    }
-    pinned = *pack;
-  }
+  Session session;
+  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  const Evaluator& evaluator = session.evaluator();
+  Ledger& ledger = *session.ledger;
+  const std::string pinned = session.pinned_pack;
 
   // ---- the schedule header ----
   std::string text;

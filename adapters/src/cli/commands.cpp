@@ -1,6 +1,8 @@
 // The `check` and `rules` subcommands (contract.md §3).
 #include "cli/commands.h"
 
+#include "cli/session.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -139,47 +141,11 @@ void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& o
 
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
-        << '\n';
-    return kExitBadInput;
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
-    return kExitBadInput;
-  }
-
-  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
-  if (!scenario.problems.empty() || !scenario.scenario) {
-    PrintAll(scenario.problems, err);
-    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
-    return kExitBadInput;
-  }
-
-  std::optional<adapters::EvaluatorLoad> loaded = LoadRules(options.rules_dir, err);
-  if (!loaded) return kExitBadInput;
-  const Evaluator& evaluator = *loaded->evaluator;
-
-  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
-  if (!built.ok()) {
-    if (built.status().code() == StatusCode::kInternal) err << "internal error: ";
-    err << path << ": " << built.status().message() << '\n';
-    return ExitCodeFor(built.status());
-  }
-  const Ledger& ledger = built.value();
-
-  std::string_view pinned;
-  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
-    pinned = *pack;
-    bool known = false;
-    for (const auto& p : evaluator.packs()) known = known || p->id() == pinned;
-    if (!known) {
-      err << path << ": rule_pack: unknown rule pack \"" << pinned
-          << "\" (known: " << KnownPackIds(evaluator) << ")\n";
-      return kExitBadInput;
-    }
-  }
+  Session session;
+  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  const Evaluator& evaluator = session.evaluator();
+  const Ledger& ledger = *session.ledger;
+  const std::string_view pinned = session.pinned_pack;
 
   // Every order is judged on its own against the same state (contract §1); all failures to
   // evaluate are reported before giving up, and then nothing is printed on stdout.

@@ -1,6 +1,8 @@
 // `reducheck lockup` (lockup_command.h).
 #include "cli/lockup_command.h"
 
+#include "cli/session.h"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -22,10 +24,6 @@
 namespace reducheck::cli {
 
 namespace {
-
-void PrintAll(const std::vector<adapters::Diagnostic>& problems, std::ostream& err) {
-  for (const adapters::Diagnostic& d : problems) err << adapters::Format(d) << '\n';
-}
 
 // Strict YYYY-MM-DD, a real calendar date.
 std::optional<Date> ParseIsoDate(const std::string& s) {
@@ -64,16 +62,6 @@ bool WriteFile(const std::string& path, const std::string& content, std::ostream
 
 int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
-        << '\n';
-    return kExitBadInput;
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
-    return kExitBadInput;
-  }
   std::optional<Date> as_of;
   if (!options.as_of.empty()) {
     as_of = ParseIsoDate(options.as_of);
@@ -84,14 +72,13 @@ int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err
     }
   }
 
-  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
-  if (!scenario.problems.empty() || !scenario.scenario) {
-    PrintAll(scenario.problems, err);
-    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
-    return kExitBadInput;
-  }
+  Session session;
+  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  const Evaluator& evaluator = session.evaluator();
+  const Ledger& ledger = *session.ledger;
+  const std::string_view pinned = session.pinned_pack;
   if (!as_of) {
-    const std::vector<Order>& orders = scenario.scenario->orders;
+    const std::vector<Order>& orders = ledger.scenario().orders;
     if (orders.empty()) {
       err << path
           << ": orders: the file has no orders, so --as-of DATE is required (the date the "
@@ -101,41 +88,6 @@ int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err
     as_of = std::min_element(orders.begin(), orders.end(), [](const Order& a, const Order& b) {
               return a.date < b.date;
             })->date;
-  }
-
-  adapters::EvaluatorLoad loaded =
-      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
-  if (!loaded.problems.empty() || !loaded.evaluator) {
-    PrintAll(loaded.problems, err);
-    if (loaded.problems.empty()) err << loaded.rules_dir << ": rule data could not be loaded\n";
-    return kExitBadInput;
-  }
-  const Evaluator& evaluator = *loaded.evaluator;
-
-  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
-  if (!built.ok()) {
-    if (built.status().code() == StatusCode::kInternal) {
-      err << "internal error: " << path << ": " << built.status().message() << '\n';
-      return kExitInternal;
-    }
-    err << path << ": " << built.status().message() << '\n';
-    return kExitBadInput;
-  }
-  const Ledger& ledger = built.value();
-
-  std::string_view pinned;
-  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
-    pinned = *pack;
-    bool known = false;
-    std::string ids;
-    for (const auto& p : evaluator.packs()) {
-      known = known || p->id() == pinned;
-      ids += (ids.empty() ? "" : ", ") + std::string(p->id());
-    }
-    if (!known) {
-      err << path << ": rule_pack: unknown rule pack \"" << pinned << "\" (known: " << ids << ")\n";
-      return kExitBadInput;
-    }
   }
 
   Result<adapters::LockupReport> report =

@@ -1,6 +1,8 @@
 // The `plan` subcommand: loads the scenario and rules, runs the planner, writes the schedule.
 #include "cli/plan_command.h"
 
+#include "cli/session.h"
+
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -146,16 +148,6 @@ void WriteSummary(const Plan& plan, const PlanOptions& o, std::ostream& err) {
 
 int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
-        << '\n';
-    return kExitBadInput;
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
-    return kExitBadInput;
-  }
   if (options.shares <= 0) {
     err << "plan: --shares: must be a positive number of shares, got " << options.shares << '\n';
     return kExitBadInput;
@@ -175,40 +167,16 @@ int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
     }
   }
 
-  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
-  if (!scenario.problems.empty() || !scenario.scenario) {
-    for (const adapters::Diagnostic& d : scenario.problems) err << adapters::Format(d) << '\n';
-    if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
-    return kExitBadInput;
-  }
-  adapters::EvaluatorLoad load =
-      adapters::LoadEvaluator(adapters::DefaultRulesDir(options.rules_dir));
-  if (!load.problems.empty() || !load.evaluator) {
-    for (const adapters::Diagnostic& d : load.problems) err << adapters::Format(d) << '\n';
-    if (load.problems.empty()) err << load.rules_dir << ": rule data could not be loaded\n";
-    return kExitBadInput;
-  }
-  const Evaluator& evaluator = *load.evaluator;
-
-  Result<Ledger> built = Ledger::Build(std::move(*scenario.scenario));
-  if (!built.ok()) {
-    if (built.status().code() == StatusCode::kInternal) err << "internal error: ";
-    err << path << ": " << built.status().message() << '\n';
-    return ExitCodeFor(built.status());
-  }
-  const Ledger& ledger = built.value();
+  Session session;
+  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  const Evaluator& evaluator = session.evaluator();
+  const Ledger& ledger = *session.ledger;
 
   PlanRequest request;
   request.holder = options.holder;
   request.shares = options.shares;
   request.methods = *methods;
-  if (const auto& pack = ledger.scenario().rule_pack; pack && !pack->empty()) {
-    if (evaluator.PackFor(Date(), *pack) == nullptr) {
-      err << path << ": rule_pack: unknown rule pack \"" << *pack << "\"\n";
-      return kExitBadInput;
-    }
-    request.pinned_pack = *pack;
-  }
+  request.pinned_pack = session.pinned_pack;
   if (from) {
     request.from = *from;
   } else {
