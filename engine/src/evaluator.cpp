@@ -74,7 +74,7 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
     return Status::Ok();
   }
   if (!options.earliest_date) return Status::Ok();
-  FindEarliestFullDate(order, ledger, *pack, pinned_pack, out, scratch);
+  FindEarliestFullDate(order, ledger, pinned_pack, out, scratch);
   return Status::Ok();
 }
 
@@ -91,9 +91,8 @@ Result<Verdict> Evaluator::Check(const Order& order, const Ledger& ledger,
 // nothing passes, asks the same question assuming a reduction plan announced on the order
 // date, so the reason can say what a new plan would buy.
 void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
-                                     const RuleSet& first_pack, std::string_view pinned,
-                                     Verdict& out, Scratch& scratch) const {
-  (void)first_pack;
+                                     std::string_view pinned, Verdict& out,
+                                     Scratch& scratch) const {
   Judgement& j = scratch.judgement;
   const Date horizon = AddMonthsClipped(order.date, 12 * options_.earliest_date_horizon_years);
   const Date last = std::min(horizon, calendar_.last_day());

@@ -61,8 +61,8 @@ class Evaluator {
   friend class EvaluatorBuilder;
   Evaluator(std::vector<std::shared_ptr<const RuleSet>> packs, TradingCalendar calendar,
             EvaluatorOptions options);
-  void FindEarliestFullDate(const Order& order, const Ledger& ledger, const RuleSet& first_pack,
-                            std::string_view pinned, Verdict& out, Scratch& scratch) const;
+  void FindEarliestFullDate(const Order& order, const Ledger& ledger, std::string_view pinned,
+                            Verdict& out, Scratch& scratch) const;
 
   std::vector<std::shared_ptr<const RuleSet>> packs_;  // sorted by effective_from
   TradingCalendar calendar_;
