@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/lockup_command.h"
 #include "cli/plan_command.h"
+#include "cli/service_commands.h"
 
 namespace {
 
@@ -59,10 +60,12 @@ int Run(int argc, char** argv) {
       "batch", "Apply a disposal schedule CSV line by line; passing sales become history");
   batch_cmd->add_option("scenario", batch.scenario_path, "Scenario YAML file")->required();
   batch_cmd->add_option("schedule", batch.schedule_path, "Schedule CSV file")->required();
-  batch_cmd->add_option("--out", batch.out_path, "Write the results to this file (default: stdout)");
-  batch_cmd->add_option("--format", batch_format,
-                        "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
-                        "sheet; needs --out; chosen by default when --out ends in .xlsx)")
+  batch_cmd->add_option("--out", batch.out_path,
+                        "Write the results to this file (default: stdout)");
+  batch_cmd
+      ->add_option("--format", batch_format,
+                   "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
+                   "sheet; needs --out; chosen by default when --out ends in .xlsx)")
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
   batch_cmd->add_option("--rules-dir", batch.rules_dir,
                         "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
@@ -103,6 +106,57 @@ int Run(int argc, char** argv) {
                        "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                        "then the built-in location");
 
+  reducheck::cli::ServeOptions serve;
+  int serve_port = -1;
+  CLI::App* serve_cmd = app.add_subcommand(
+      "serve", "Desk service: HTTP/JSON checks, executions and announcements (docs/service.md)");
+  serve_cmd->add_option("--db", serve.db_path, "SQLite state file (created if missing)")
+      ->capture_default_str();
+  serve_cmd->add_option("--listen", serve.listen, "Address to listen on, HOST:PORT")
+      ->capture_default_str();
+  serve_cmd
+      ->add_option("--port", serve_port,
+                   "Port on 127.0.0.1 (shorthand for --listen 127.0.0.1:PORT)")
+      ->check(CLI::Range(0, 65535));
+  serve_cmd->add_option("--load", serve.load,
+                        "Scenario file(s) to load as reference data (a company's holders, lots "
+                        "and history); may repeat");
+  serve_cmd->add_option("--audit-log", serve.audit_log,
+                        "Hash-chained audit log (default: the --db path + .audit.jsonl)");
+  serve_cmd->add_option("--token-file", serve.token_file,
+                        "File holding the bearer token for writes (else $REDUCHECK_TOKEN; with "
+                        "neither, writes are refused)");
+  serve_cmd->add_option("--threads", serve.threads, "I/O threads")->capture_default_str();
+  serve_cmd->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body accepted")
+      ->capture_default_str();
+  serve_cmd->add_option("--rules-dir", serve.rules_dir,
+                        "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
+                        "then the built-in location");
+
+  std::string audit_log_path;
+  std::string audit_db;
+  CLI::App* audit_cmd = app.add_subcommand("audit", "Audit log tools");
+  audit_cmd->require_subcommand(1);
+  CLI::App* verify_cmd = audit_cmd->add_subcommand(
+      "verify", "Check an audit log's hash chain: any edited, dropped or reordered line");
+  verify_cmd->add_option("log", audit_log_path, "Audit log (JSON lines)")->required();
+  verify_cmd->add_option("--db", audit_db,
+                         "Service database: also check the chain head it recorded on shutdown");
+
+  std::string replay_log;
+  std::string replay_db;
+  std::string replay_rules_dir;
+  std::string replay_format = "text";
+  CLI::App* replay_cmd = app.add_subcommand(
+      "replay", "Re-evaluate every decision of an audit log; report any that differ");
+  replay_cmd->add_option("log", replay_log, "Audit log (JSON lines)")->required();
+  replay_cmd->add_option("--db", replay_db, "The service database the log belongs to")->required();
+  replay_cmd->add_option("--format", replay_format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  replay_cmd->add_option("--rules-dir", replay_rules_dir,
+                         "Rules directory to replay with; default: $REDUCHECK_RULES_DIR, then the "
+                         "built-in location");
+
   // CLI11 reports a stray word as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     const std::string first = argv[1];
@@ -110,7 +164,8 @@ int Run(int argc, char** argv) {
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == first;
     if (!known) {
       std::cerr << "reducheck: unknown subcommand '" << first
-                << "' (expected check, batch, plan, lockup or rules; run with --help)\n";
+                << "' (expected check, batch, plan, lockup, rules, serve, audit or replay; run "
+                   "with --help)\n";
       return reducheck::cli::kExitBadInput;
     }
   }
@@ -145,6 +200,25 @@ int Run(int argc, char** argv) {
     return reducheck::cli::RunLockup(lockup, std::cout, std::cerr);
   }
   if (plan_cmd->parsed()) return reducheck::cli::RunPlan(plan, std::cout, std::cerr);
+  if (serve_cmd->parsed()) {
+    if (serve_port >= 0) {
+      if (serve_cmd->count("--listen") > 0) {
+        std::cerr << "reducheck serve: give --listen or --port, not both\n";
+        return reducheck::cli::kExitBadInput;
+      }
+      serve.listen = "127.0.0.1:" + std::to_string(serve_port);
+    }
+    return reducheck::cli::RunServe(serve, std::cerr);
+  }
+  if (verify_cmd->parsed()) {
+    return reducheck::cli::RunAuditVerify(audit_log_path, audit_db, std::cout, std::cerr);
+  }
+  if (replay_cmd->parsed()) {
+    return reducheck::cli::RunReplay(replay_log, replay_db, replay_rules_dir,
+                                     replay_format == "json" ? reducheck::cli::ReplayFormat::kJson
+                                                             : reducheck::cli::ReplayFormat::kText,
+                                     std::cout, std::cerr);
+  }
   if (rules_cmd->parsed()) {
     rules.format = ParseFormat(rules_format);
     return reducheck::cli::RunRules(rules, std::cout, std::cerr);

@@ -34,7 +34,8 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
   out.Clear();
   const RuleSet* pack = PackFor(order.date, pinned_pack);
   if (pack == nullptr) {
-    if (!pinned_pack.empty()) return NotFound("no rule pack with id '" + std::string(pinned_pack) + "'");
+    if (!pinned_pack.empty())
+      return NotFound("no rule pack with id '" + std::string(pinned_pack) + "'");
     return OutOfRange("no rule pack is in force on " + Iso(order.date));
   }
   if (!calendar_.Covers(order.date)) {
@@ -153,16 +154,18 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
     return;
   }
   const bool calendar_cut = last < horizon;
-  const std::string end_en = Iso(last) + (calendar_cut ? " (the trading calendar's last day)"
-                                                        : " (three years ahead)");
+  const std::string end_en =
+      Iso(last) + (calendar_cut ? " (the trading calendar's last day)" : " (three years ahead)");
   const std::string end_zh = Iso(last) + (calendar_cut ? "（交易日历的最后一天）" : "（三年期限）");
   Text& r = out.earliest_full_date_reason;
   if (plain.no_violation) {
     r.en = "from " + Iso(*plain.no_violation) +
            " no rule is violated, but the verdict stays unknown until the missing inputs are "
-           "supplied or those rules are evaluated (" + plain.still_blocking + ")";
-    r.zh = "自" + Iso(*plain.no_violation) + "起不再违反任何规则，但在补充缺失的输入之前结论仍为“无法判断”（" +
-           plain.still_blocking + "）";
+           "supplied or those rules are evaluated (" +
+           plain.still_blocking + ")";
+    r.zh = "自" + Iso(*plain.no_violation) +
+           "起不再违反任何规则，但在补充缺失的输入之前结论仍为“无法判断”（" + plain.still_blocking +
+           "）";
     return;
   }
   JudgeOptions with_plan = quiet;
@@ -171,25 +174,40 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
   if (planned.pass) {
     r.en = "no date through " + end_en +
            " on which the whole order passes with the plans and history on file; with a new "
-           "reduction plan announced on " + Iso(order.date) + ", the whole order could be sold "
-           "from " + Iso(*planned.pass);
-    r.zh = "截至" + end_zh + "，按现有减持计划和历史记录，整笔订单均无法合规；若于" + Iso(order.date) +
-           "披露新的减持计划，可自" + Iso(*planned.pass) + "起卖出全部股份";
+           "reduction plan announced on " +
+           Iso(order.date) +
+           ", the whole order could be sold "
+           "from " +
+           Iso(*planned.pass);
+    r.zh = "截至" + end_zh + "，按现有减持计划和历史记录，整笔订单均无法合规；若于" +
+           Iso(order.date) + "披露新的减持计划，可自" + Iso(*planned.pass) + "起卖出全部股份";
     return;
   }
-  r.en = "no date through " + end_en + " on which the whole order passes, even with a new "
-         "reduction plan; blocking on every date: " + planned.still_blocking;
+  r.en = "no date through " + end_en +
+         " on which the whole order passes, even with a new "
+         "reduction plan; blocking on every date: " +
+         planned.still_blocking;
   r.zh = "截至" + end_zh + "，即使披露新的减持计划，整笔订单仍无法合规；始终阻止的规则：" +
          planned.still_blocking;
 }
 
-Status Evaluator::Record(const Order& executed, Ledger& ledger, std::string_view pinned) const {
+Status Evaluator::AllocateDraws(const Order& executed, const Ledger& ledger,
+                                std::vector<LotDraw>& draws, std::string_view pinned) const {
+  draws.clear();
   const RuleSet* pack = PackFor(executed.date, pinned);
   if (pack == nullptr) return OutOfRange("no rule pack is in force on " + Iso(executed.date));
-  std::vector<LotDraw> draws;
   if (Status st = pack->AllocateSale(executed, ledger, calendar_, draws); !st.ok()) return st;
+  return ledger.ValidateSale(
+      Trade{executed.holder, executed.date, executed.method, executed.shares, executed.price},
+      draws);
+}
+
+Status Evaluator::Record(const Order& executed, Ledger& ledger, std::string_view pinned) const {
+  std::vector<LotDraw> draws;
+  if (Status st = AllocateDraws(executed, ledger, draws, pinned); !st.ok()) return st;
   return ledger.RecordSale(
-      Trade{executed.holder, executed.date, executed.method, executed.shares, executed.price}, draws);
+      Trade{executed.holder, executed.date, executed.method, executed.shares, executed.price},
+      draws);
 }
 
 EvaluatorBuilder& EvaluatorBuilder::AddPack(std::shared_ptr<const RuleSet> pack) {
@@ -209,7 +227,8 @@ Result<Evaluator> EvaluatorBuilder::Build() && {
   for (size_t i = 0; i + 1 < packs_.size(); ++i) {
     const auto& a = packs_[i];
     const auto& b = packs_[i + 1];
-    if (a->id() == b->id()) return InvalidInput("two rule packs share the id '" + std::string(a->id()) + "'");
+    if (a->id() == b->id())
+      return InvalidInput("two rule packs share the id '" + std::string(a->id()) + "'");
     if (!a->effective_to() || *a->effective_to() >= b->effective_from()) {
       return InvalidInput("rule packs '" + std::string(a->id()) + "' and '" + std::string(b->id()) +
                           "' overlap in time");

@@ -60,13 +60,14 @@ Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
   }
   auto check_holder = [&](const std::string& id, const char* what, size_t i) -> Status {
     if (ledger.holder_index_.count(id) == 0) {
-      return InvalidInput(std::string(what) + "[" + std::to_string(i) + "].holder: unknown holder '" +
-                          id + "'");
+      return InvalidInput(std::string(what) + "[" + std::to_string(i) +
+                          "].holder: unknown holder '" + id + "'");
     }
     return Status::Ok();
   };
   for (size_t i = 0; i < s.history.sales.size(); ++i) {
-    if (Status st = check_holder(s.history.sales[i].holder, "history.sales", i); !st.ok()) return st;
+    if (Status st = check_holder(s.history.sales[i].holder, "history.sales", i); !st.ok())
+      return st;
   }
   for (size_t i = 0; i < s.history.purchases.size(); ++i) {
     if (Status st = check_holder(s.history.purchases[i].holder, "history.purchases", i); !st.ok()) {
@@ -157,8 +158,8 @@ void Ledger::Index() {
     Shares holding = g.holding + net_sold;
     for (const Tagged& t : trades) {
       if (group_of_[static_cast<size_t>(t.holder)] != &g - groups_.data()) continue;
-      HoldingEvent e{t.date, holding, holding + (t.purchase ? t.shares : -t.shares), t.purchase,
-                     t.holder, t.method};
+      HoldingEvent e{t.date,     holding,  holding + (t.purchase ? t.shares : -t.shares),
+                     t.purchase, t.holder, t.method};
       holding = e.after;
       g.events.push_back(e);
     }
@@ -188,7 +189,8 @@ void Ledger::AddTouches(Group& g, const HoldingEvent& e) const {
   for (std::int32_t m = touch_step_bp_; m <= 10000; m += touch_step_bp_) {
     if (e.purchase) {
       const Shares at = CeilOfBp(m, total);
-      if (e.before < at && e.after >= at) g.touches.push_back({e.date, m, true, m == touch_step_bp_});
+      if (e.before < at && e.after >= at)
+        g.touches.push_back({e.date, m, true, m == touch_step_bp_});
     } else {
       const Shares at = FloorOfBp(m, total);
       if (e.before > at && e.after <= at) g.touches.push_back({e.date, m, false, false});
@@ -213,10 +215,10 @@ void Ledger::DatedSum::Add(Date d, Shares v) {
   for (size_t i = 0; i < values.size(); ++i) cum[i] = (run += values[i]);
 }
 
-Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
+Status Ledger::ValidateSale(const Trade& sale, std::span<const LotDraw> draws) const {
   const std::int32_t hi = HolderIndex(sale.holder);
   if (hi < 0) return InvalidInput("unknown holder '" + sale.holder + "'");
-  Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  const Holder& h = scenario_.holders[static_cast<size_t>(hi)];
   Shares drawn = 0;
   for (const LotDraw& d : draws) {
     if (d.lot < 0 || static_cast<size_t>(d.lot) >= h.lots.size() || d.shares <= 0 ||
@@ -226,11 +228,19 @@ Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
     drawn += d.shares;
   }
   if (drawn != sale.shares) return Internal("RecordSale: lot draws do not add up to the sale");
-  Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
+  const Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
   if (!g.events.empty() && sale.date < g.events.back().date) {
     return InvalidInput("sales must be recorded in date order: " + Iso(sale.date) +
                         " is before the group's last trade on " + Iso(g.events.back().date));
   }
+  return Status::Ok();
+}
+
+Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
+  if (Status st = ValidateSale(sale, draws); !st.ok()) return st;
+  const std::int32_t hi = HolderIndex(sale.holder);
+  Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
   for (const LotDraw& d : draws) h.lots[static_cast<size_t>(d.lot)].shares -= d.shares;
   std::erase_if(h.lots, [](const Lot& l) { return l.shares == 0; });
   scenario_.history.sales.push_back(sale);
@@ -252,10 +262,9 @@ Status Ledger::RecordAnnouncement(Announcement a) {
   const Announcement& added = scenario_.history.announcements.back();
   auto& list = per_holder_[static_cast<size_t>(hi)].announcements[static_cast<size_t>(added.kind)];
   const auto& all = scenario_.history.announcements;
-  const auto pos = std::upper_bound(list.begin(), list.end(), added.published,
-                                    [&](Date d, std::int32_t i) {
-                                      return d < all[static_cast<size_t>(i)].published;
-                                    });
+  const auto pos = std::upper_bound(
+      list.begin(), list.end(), added.published,
+      [&](Date d, std::int32_t i) { return d < all[static_cast<size_t>(i)].published; });
   list.insert(pos, idx);
   return Status::Ok();
 }

@@ -51,8 +51,8 @@ class TradingCalendar {
   Date first_;
   Date last_;
   std::vector<Date> closures_;
-  std::vector<std::int32_t> cum_;        // cum_[i] = trading days in [first_, first_ + i]
-  std::vector<std::int32_t> by_ordinal_; // offset of the k-th trading day (1-based at k-1)
+  std::vector<std::int32_t> cum_;         // cum_[i] = trading days in [first_, first_ + i]
+  std::vector<std::int32_t> by_ordinal_;  // offset of the k-th trading day (1-based at k-1)
 };
 
 }  // namespace reducheck

@@ -25,9 +25,9 @@ struct YearAmount {  // cash dividends or net profit of a fiscal year
 };
 struct PeriodicReport {
   ReportKind kind = ReportKind::kAnnual;
-  std::string period;             // "2025", "2025H1", "2025Q1"
-  Date date;                      // publication date
-  std::optional<Date> originally; // first scheduled date, if postponed
+  std::string period;              // "2025", "2025H1", "2025Q1"
+  Date date;                       // publication date
+  std::optional<Date> originally;  // first scheduled date, if postponed
 };
 struct MaterialEvent {
   Date occurred;

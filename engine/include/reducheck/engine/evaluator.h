@@ -51,6 +51,12 @@ class Evaluator {
   // its history and indices. The one write path shared by batch, planner and service. Not
   // thread-safe against concurrent Checks on the same ledger.
   Status Record(const Order& executed, Ledger& ledger, std::string_view pinned_pack = {}) const;
+  // The first half of Record, without the write: the lots the rule set in force would draw
+  // for `executed`, validated against the ledger (Ledger::ValidateSale). A caller that must
+  // persist a sale before applying it (the service) calls this, stores the draws, then
+  // Ledger::RecordSale with them.
+  Status AllocateDraws(const Order& executed, const Ledger& ledger, std::vector<LotDraw>& draws,
+                       std::string_view pinned_pack = {}) const;
 
   // The rule set in force on `date`, or the one named `pinned` (nullptr if none).
   const RuleSet* PackFor(Date date, std::string_view pinned = {}) const;

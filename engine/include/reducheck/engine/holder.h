@@ -24,20 +24,20 @@ struct Lot {
 
 struct Commitment {
   CommitmentKind kind = CommitmentKind::kNoSale;
-  std::optional<Date> until;          // last day bound, inclusive (A26)
-  std::vector<std::string> lots;      // kNoSale: lots covered; empty = every lot
-  std::optional<Money> price;         // kPriceFloor
-  std::optional<std::int32_t> pct_bp; // kMaxPerPeriod: percent of total shares, in basis points
-  std::optional<std::int32_t> days;   // kMaxPerPeriod: window length in calendar days
-  std::optional<std::int32_t> months; // kExtendIfBelowIssuePrice
+  std::optional<Date> until;           // last day bound, inclusive (A26)
+  std::vector<std::string> lots;       // kNoSale: lots covered; empty = every lot
+  std::optional<Money> price;          // kPriceFloor
+  std::optional<std::int32_t> pct_bp;  // kMaxPerPeriod: percent of total shares, in basis points
+  std::optional<std::int32_t> days;    // kMaxPerPeriod: window length in calendar days
+  std::optional<std::int32_t> months;  // kExtendIfBelowIssuePrice
 };
 
 struct Holder {
   std::string id;
   std::string name;
   RoleSet roles = 0;
-  std::string concert_group;       // empty: acts alone
-  std::optional<Date> term_end;    // directors, supervisors, senior managers
+  std::string concert_group;     // empty: acts alone
+  std::optional<Date> term_end;  // directors, supervisors, senior managers
   std::optional<Date> departed;
   bool controlling_at_ipo = false;
   std::vector<DatedPeriod> investigations;

@@ -34,9 +34,9 @@ struct HoldingEvent {
 // The group's holding crossed or landed on a multiple of the grid step (touch; 刻度说).
 struct GridTouch {
   Date date;
-  std::int32_t multiple_bp = 0;  // the multiple touched, e.g. 1000 = 10%
-  bool upward = false;           // reached from below (a purchase)
-  bool from_below_first = false; // reached the first multiple from below it (EQ5-FIRST)
+  std::int32_t multiple_bp = 0;   // the multiple touched, e.g. 1000 = 10%
+  bool upward = false;            // reached from below (a purchase)
+  bool from_below_first = false;  // reached the first multiple from below it (EQ5-FIRST)
 };
 
 // Shares a recorded sale takes from one of the holder's lots (index into holder.lots).
@@ -64,7 +64,9 @@ class Ledger {
   std::int32_t GroupOf(std::int32_t holder) const { return group_of_[static_cast<size_t>(holder)]; }
   std::span<const std::int32_t> GroupMembers(std::int32_t group) const;
   // Aggregate current holding of the group (sum of members' lots).
-  Shares GroupHolding(std::int32_t group) const { return groups_[static_cast<size_t>(group)].holding; }
+  Shares GroupHolding(std::int32_t group) const {
+    return groups_[static_cast<size_t>(group)].holding;
+  }
 
   // Shares sold by the group's members by `method` with date in [from, to].
   Shares GroupSold(std::int32_t group, Method method, Date from, Date to) const;
@@ -92,6 +94,10 @@ class Ledger {
   // must come in date order. Use Evaluator::Record, which asks the rule set for the draws.
   // Not thread-safe: callers serialise writes against reads.
   Status RecordSale(const Trade& sale, std::span<const LotDraw> draws);
+  // What RecordSale checks before it writes: the holder exists, the draws fit its lots and add
+  // up to the sale, and the sale is not dated before the group's last trade. RecordSale with
+  // the same arguments succeeds iff this does (and nothing changed in between).
+  Status ValidateSale(const Trade& sale, std::span<const LotDraw> draws) const;
   // Records a published announcement (a reduction plan, report, ...).
   Status RecordAnnouncement(Announcement announcement);
 

@@ -57,11 +57,11 @@ struct JudgeOptions {
 
 // One lot's lock state on a date, for reports (reducheck lockup).
 struct LotLockView {
-  std::int32_t lot = -1;                 // index into holder.lots
+  std::int32_t lot = -1;  // index into holder.lots
   bool locked = false;
-  Date last_locked_day;                  // when locked: the latest end among its locks
-  std::vector<const RuleInfo*> rules;    // the rules locking it on that date
-  const RuleInfo* undecided = nullptr;   // a lock that cannot be decided (missing input)
+  Date last_locked_day;                 // when locked: the latest end among its locks
+  std::vector<const RuleInfo*> rules;   // the rules locking it on that date
+  const RuleInfo* undecided = nullptr;  // a lock that cannot be decided (missing input)
 };
 
 class RuleSet {

@@ -15,7 +15,8 @@
 namespace reducheck {
 
 struct Scenario {
-  std::optional<std::string> rule_pack;  // pinned pack id; nullopt = the pack in force per order date
+  std::optional<std::string>
+      rule_pack;  // pinned pack id; nullopt = the pack in force per order date
   Company company;
   std::vector<Holder> holders;
   History history;

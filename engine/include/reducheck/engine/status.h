@@ -16,10 +16,10 @@ namespace reducheck {
 
 enum class StatusCode {
   kOk = 0,
-  kInvalidInput,   // the caller's data is wrong (bad field, impossible date, unknown holder)
-  kOutOfRange,     // a date outside the trading calendar or outside every rule pack
-  kNotFound,       // a named thing does not exist
-  kInternal,       // a bug: reported as exit code 3
+  kInvalidInput,  // the caller's data is wrong (bad field, impossible date, unknown holder)
+  kOutOfRange,    // a date outside the trading calendar or outside every rule pack
+  kNotFound,      // a named thing does not exist
+  kInternal,      // a bug: reported as exit code 3
 };
 
 class [[nodiscard]] Status {

@@ -19,10 +19,10 @@ enum class Exchange : std::uint8_t { kSse, kSzse, kBse };
 enum class Board : std::uint8_t { kMain, kStar, kChinext, kBse };
 
 enum class Method : std::uint8_t {
-  kCentralizedBidding,   // 集中竞价
-  kBlockTrade,           // 大宗交易
-  kAgreementTransfer,    // 协议转让
-  kInquiryTransfer,      // 询价转让
+  kCentralizedBidding,  // 集中竞价
+  kBlockTrade,          // 大宗交易
+  kAgreementTransfer,   // 协议转让
+  kInquiryTransfer,     // 询价转让
 };
 inline constexpr int kMethodCount = 4;
 
@@ -58,18 +58,18 @@ using RoleSet = std::uint16_t;
 constexpr bool HasRole(RoleSet set, Role r) { return (set & static_cast<RoleSet>(r)) != 0; }
 
 enum class CommitmentKind : std::uint8_t {
-  kNoSale,                    // no sale of the named lots (or all lots) through `until`
-  kPriceFloor,                // no sale below `price` through `until`
-  kMaxPerPeriod,              // at most `pct` % of total shares in any `days` calendar days
-  kExtendIfBelowIssuePrice,   // prospectus lock-up extension (LOCK-EXT-6M)
+  kNoSale,                   // no sale of the named lots (or all lots) through `until`
+  kPriceFloor,               // no sale below `price` through `until`
+  kMaxPerPeriod,             // at most `pct` % of total shares in any `days` calendar days
+  kExtendIfBelowIssuePrice,  // prospectus lock-up extension (LOCK-EXT-6M)
 };
 
 enum class AnnouncementKind : std::uint8_t {
-  kReductionPlan,        // 减持计划 pre-announcement
-  kEquityChangeReport,   // 权益变动报告书 (5% multiples)
-  kCompletionReport,     // 减持计划完成/届满 report
-  kProgressReport,       // 减持进展公告
-  kOnePercentNotice,     // 1% change notice
+  kReductionPlan,       // 减持计划 pre-announcement
+  kEquityChangeReport,  // 权益变动报告书 (5% multiples)
+  kCompletionReport,    // 减持计划完成/届满 report
+  kProgressReport,      // 减持进展公告
+  kOnePercentNotice,    // 1% change notice
 };
 
 enum class ReportKind : std::uint8_t { kAnnual, kSemiannual, kQuarterly, kForecast, kFlash };

@@ -23,7 +23,7 @@ namespace reducheck {
 
 // Penalty categories of the CSRC draft rules (spec §9) plus short-swing (category 5).
 enum class Category : std::uint8_t {
-  kNone = 0,                    // informational
+  kNone = 0,  // informational
   kRestrictedOriginalShares = 1,
   kRestrictedPeriodOther = 2,
   kProcedural = 3,
@@ -71,8 +71,8 @@ struct Obligation {  // non-blocking duties the sale triggers
   // "plan_progress_report", "dno_change_report", "transferee_locked" (docs/input-format.md).
   std::string_view kind;
   const RuleInfo* rule = nullptr;
-  std::optional<Date> due;      // deadline (inclusive)
-  std::optional<Date> until;    // last day of a restriction it announces, when known
+  std::optional<Date> due;        // deadline (inclusive)
+  std::optional<Date> until;      // last day of a restriction it announces, when known
   std::int32_t threshold_bp = 0;  // the multiple touched, in basis points of total shares
 };
 
@@ -80,18 +80,18 @@ struct Obligation {  // non-blocking duties the sale triggers
 // come from the CSRC draft penalty rules (unverified) and are labelled as such.
 struct PenaltyEstimate {
   Category category = Category::kNone;
-  Shares shares_in_breach = 0;          // largest breach among the category's violations
-  std::optional<Money> sale_amount;     // shares_in_breach x order price; none without a price
-  std::string_view circumstance;        // "lighter" | "general" | "heavier" | "undetermined"
-  std::string_view basis;               // "sale_amount_pct" | "gain_multiple" | "fixed_amount"
-  std::optional<std::int32_t> rate_min_bp;      // sale_amount_pct: fine as a share of the amount
+  Shares shares_in_breach = 0;              // largest breach among the category's violations
+  std::optional<Money> sale_amount;         // shares_in_breach x order price; none without a price
+  std::string_view circumstance;            // "lighter" | "general" | "heavier" | "undetermined"
+  std::string_view basis;                   // "sale_amount_pct" | "gain_multiple" | "fixed_amount"
+  std::optional<std::int32_t> rate_min_bp;  // sale_amount_pct: fine as a share of the amount
   std::optional<std::int32_t> rate_max_bp;
-  std::optional<std::int32_t> multiple_min;     // gain_multiple: times the illegal gain
+  std::optional<std::int32_t> multiple_min;  // gain_multiple: times the illegal gain
   std::optional<std::int32_t> multiple_max;
   std::optional<Money> fine_min;
   std::optional<Money> fine_max;
-  std::optional<Money> statutory_max;   // Securities Law Art.186: the value traded in breach
-  bool draft = true;                    // figures from the draft rules
+  std::optional<Money> statutory_max;  // Securities Law Art.186: the value traded in breach
+  bool draft = true;                   // figures from the draft rules
   Text note;
 };
 

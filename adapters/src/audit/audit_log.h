@@ -1,0 +1,59 @@
+// AuditLog: the service's append-only, hash-chained record of decisions and recorded events.
+//
+// One JSON object per line: {"seq":N,"prev":"<SHA-256 of line N-1>","time":"...",<payload>}.
+// Line 1 names kGenesisHash as its predecessor; reopening a log continues its chain. Lines go
+// through an spdlog async logger (one worker thread, blocking when the queue is full: a line is
+// never dropped); the worker writes, chains and flushes at least once a second and on Close.
+// A torn last line (a crash in the middle of a write) is moved, byte for byte, into the first
+// line written after reopening ("torn_tail"), so nothing written is lost and the chain holds.
+#ifndef REDUCHECK_ADAPTERS_AUDIT_AUDIT_LOG_H_
+#define REDUCHECK_ADAPTERS_AUDIT_AUDIT_LOG_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "reducheck/engine/status.h"
+
+namespace reducheck::audit {
+
+struct ChainHead {
+  std::int64_t seq = 0;  // 0 = empty log
+  std::string hash;      // SHA-256 of line `seq` (kGenesisHash when empty)
+};
+
+class AuditLog {
+ public:
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+
+  // Opens (creating) the log at `path`, reading its last line to continue the chain. Fails on a
+  // last line that is not a chained audit line.
+  static Result<std::unique_ptr<AuditLog>> Open(const std::string& path);
+
+  // Appends one line. `members` is the body of a JSON object without its braces
+  // ("\"type\":\"check\",..."); seq, prev and time are added by the writer. Thread-safe; the
+  // order of lines is the order of calls.
+  void Append(std::string_view members);
+  // Writes everything queued, flushes and fsyncs; returns the head of the chain.
+  ChainHead Flush();
+  // Flush, then stop the worker. Idempotent; the destructor calls it.
+  ChainHead Close();
+
+  const std::string& path() const { return path_; }
+
+ private:
+  struct Impl;  // spdlog logger, its worker pool, the chaining sink and the 1 s flusher
+  explicit AuditLog(std::string path, std::unique_ptr<Impl> impl);
+  std::string path_;
+  std::unique_ptr<Impl> impl_;
+};
+
+// JSON string literal for `text` (quotes included, escaped), for building `members`.
+std::string JsonString(std::string_view text);
+
+}  // namespace reducheck::audit
+
+#endif  // REDUCHECK_ADAPTERS_AUDIT_AUDIT_LOG_H_

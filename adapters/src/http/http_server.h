@@ -1,0 +1,54 @@
+// HttpServer: HTTP/1.1 with keep-alive over Boost.Beast, in front of a service::Desk.
+//
+// A fixed number of I/O threads run one io_context; each connection's reads and writes form one
+// chain, so a connection is never served by two threads at once. Reads (POST /v1/check, GETs)
+// are answered on the I/O thread that parsed them: they take microseconds. Writes (executions,
+// announcements, reference data) wait for an fsync, so they go to one writer thread and the
+// reply is posted back, leaving the I/O threads free for checks.
+//
+// Limits: request bodies over max_body_bytes get 413 and the connection closes; headers over
+// 16 KiB get 431/400; an idle connection is closed after idle_timeout. Listens where told (the
+// serve command defaults to 127.0.0.1); makes no outbound connection of any kind.
+#ifndef REDUCHECK_ADAPTERS_HTTP_HTTP_SERVER_H_
+#define REDUCHECK_ADAPTERS_HTTP_HTTP_SERVER_H_
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "reducheck/engine/status.h"
+#include "service/desk.h"
+
+namespace reducheck::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  unsigned short port = 8080;  // 0: any free port (tests)
+  int io_threads = 2;
+  std::size_t max_body_bytes = 1 << 20;
+  std::chrono::seconds idle_timeout{60};
+};
+
+class HttpServer {
+ public:
+  HttpServer(service::Desk& desk, ServerOptions options);
+  ~HttpServer();
+  HttpServer(const HttpServer&) = delete;
+  HttpServer& operator=(const HttpServer&) = delete;
+
+  // Binds and listens. Fails with a message naming the address (in use, not local, ...).
+  Status Listen();
+  unsigned short port() const;  // the bound port (after Listen)
+  // Serves until Stop() or SIGINT/SIGTERM; returns after in-flight writes have finished.
+  void Run();
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace reducheck::http
+
+#endif  // REDUCHECK_ADAPTERS_HTTP_HTTP_SERVER_H_

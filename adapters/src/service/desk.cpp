@@ -1,0 +1,966 @@
+#include "service/desk.h"
+
+#include <charconv>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <nlohmann/json.hpp>
+#include <optional>
+
+#include "audit/sha256.h"
+#include "reducheck/adapters/verdict_render.h"
+#include "reducheck/engine/rule_info.h"
+#include "service/request_json.h"
+#include "yaml/yaml_fields.h"
+
+namespace reducheck::service {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string NowUtc() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+Date TodayInChina() {
+  // China Standard Time is UTC+8 all year (no daylight saving).
+  const auto now = std::chrono::system_clock::now() + std::chrono::hours(8);
+  const std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  return Date(static_cast<unsigned short>(tm.tm_year + 1900),
+              static_cast<unsigned short>(tm.tm_mon + 1), static_cast<unsigned short>(tm.tm_mday));
+}
+
+Reply JsonReply(int status, const Json& body) {
+  return Reply{status, body.dump(), "application/json", {}, false};
+}
+
+Reply Error(int status, std::string_view code, const std::string& message,
+            const std::vector<FieldProblem>& problems = {}) {
+  Json body = Json::object();
+  body["error"] = code;
+  body["message"] = message;
+  if (!problems.empty()) {
+    Json list = Json::array();
+    for (const FieldProblem& p : problems)
+      list.push_back({{"field", p.field}, {"message", p.message}});
+    body["problems"] = list;
+  }
+  return JsonReply(status, body);
+}
+
+Reply BadRequest(const std::vector<FieldProblem>& problems) {
+  std::string message;
+  for (const FieldProblem& p : problems) {
+    if (!message.empty()) message += "; ";
+    message += p.field.empty() ? p.message : p.field + ": " + p.message;
+  }
+  return Error(400, "bad_request", message, problems);
+}
+
+// An engine status as an HTTP reply.
+Reply StatusReply(const Status& st) {
+  switch (st.code()) {
+    case StatusCode::kInvalidInput:
+      return Error(422, "unprocessable", st.message());
+    case StatusCode::kNotFound:
+      return Error(404, "not_found", st.message());
+    case StatusCode::kOutOfRange:
+      return Error(422, "out_of_range", st.message());
+    default:
+      return Error(500, "internal", st.message());
+  }
+}
+
+std::string PercentDecode(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size()) {
+      const auto hex = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+      };
+      const int hi = hex(s[i + 1]);
+      const int lo = hex(s[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(s[i] == '+' ? ' ' : s[i]);
+  }
+  return out;
+}
+
+// The value of `key` in a query string, percent-decoded; nullopt when absent.
+std::optional<std::string> QueryParam(std::string_view query, std::string_view key) {
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const size_t eq = pair.find('=');
+    if (pair.substr(0, eq) == key) {
+      return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return std::nullopt;
+}
+
+// Query keys outside `allowed`, as problems.
+std::vector<FieldProblem> UnknownQueryKeys(std::string_view query,
+                                           std::initializer_list<std::string_view> allowed) {
+  std::vector<FieldProblem> problems;
+  while (!query.empty()) {
+    const size_t amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    const std::string_view key = pair.substr(0, pair.find('='));
+    if (!key.empty() && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
+      std::string list;
+      for (const auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
+      problems.push_back({std::string(key), "unknown query parameter (allowed: " + list + ")"});
+    }
+    if (amp == std::string_view::npos) break;
+    query.remove_prefix(amp + 1);
+  }
+  return problems;
+}
+
+std::vector<std::string> PathSegments(std::string_view path) {
+  std::vector<std::string> segments;
+  while (!path.empty()) {
+    if (path.front() == '/') {
+      path.remove_prefix(1);
+      continue;
+    }
+    const size_t slash = path.find('/');
+    segments.push_back(PercentDecode(path.substr(0, slash)));
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash);
+  }
+  return segments;
+}
+
+bool IsJson(std::string_view content_type) {
+  const std::string_view base = content_type.substr(0, content_type.find(';'));
+  return base == "application/json";
+}
+
+bool ConstantTimeEquals(std::string_view a, std::string_view b) {
+  unsigned char diff = a.size() == b.size() ? 0 : 1;
+  const size_t n = std::max(a.size(), b.size());
+  for (size_t i = 0; i < n; ++i) {
+    const char x = i < a.size() ? a[i] : 0;
+    const char y = i < b.size() ? b[i] : 0;
+    diff |= static_cast<unsigned char>(x ^ y);
+  }
+  return diff == 0;
+}
+
+bool ValidKey(std::string_view key, size_t max) {
+  if (key.empty() || key.size() > max) return false;
+  for (const char c : key) {
+    if (c < 0x21 || c > 0x7E) return false;
+  }
+  return true;
+}
+
+Shares Holding(const Holder& h) {
+  Shares total = 0;
+  for (const Lot& l : h.lots) total += l.shares;
+  return total;
+}
+
+Json LotsJson(const Holder& h) {
+  Json lots = Json::array();
+  for (const Lot& l : h.lots) {
+    Json lot = Json::object();
+    lot["id"] = l.id;
+    lot["shares"] = l.shares;
+    lot["source"] = Name(l.source);
+    lot["acquired"] = l.acquired ? Json(adapters::FormatDate(*l.acquired)) : Json(nullptr);
+    if (l.lockup_until) lot["lockup_until"] = adapters::FormatDate(*l.lockup_until);
+    lots.push_back(lot);
+  }
+  return lots;
+}
+
+}  // namespace
+
+Desk::Desk(const Evaluator& evaluator, store::StateStore& store, audit::AuditLog* audit,
+           DeskOptions options)
+    : evaluator_(evaluator), store_(store), audit_(audit), options_(std::move(options)) {
+  if (!options_.today) options_.today = &TodayInChina;
+  char prefix[32];
+  std::snprintf(
+      prefix, sizeof prefix, "%llx-",
+      static_cast<unsigned long long>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count()));
+  request_prefix_ = prefix;
+}
+
+Result<std::unique_ptr<Desk>> Desk::Open(const Evaluator& evaluator, store::StateStore& store,
+                                         audit::AuditLog* audit, DeskOptions options) {
+  std::unique_ptr<Desk> desk(new Desk(evaluator, store, audit, std::move(options)));
+  Result<std::vector<store::ReferenceRow>> refs = store.LatestReferences();
+  if (!refs.ok()) return refs.status();
+  for (const store::ReferenceRow& ref : refs.value()) {
+    Result<std::vector<store::EventRow>> events = store.Events(ref.company, ref.version);
+    if (!events.ok()) return events.status();
+    Result<std::shared_ptr<Book>> book = BuildBook(evaluator, ref, events.value());
+    if (!book.ok()) {
+      return Internal(store.path() + ": stored state of " + ref.company + " (reference version " +
+                      std::to_string(ref.version) +
+                      ") does not rebuild: " + book.status().message());
+    }
+    for (const Holder& h : book.value()->ledger->holders()) {
+      desk->holder_companies_[h.id].push_back(ref.company);
+    }
+    desk->books_[ref.company] = std::move(book).value();
+  }
+  return desk;
+}
+
+bool Desk::IsWrite(std::string_view method, std::string_view target) {
+  if (method == "PUT") return true;
+  if (method != "POST") return false;
+  const std::string_view path = target.substr(0, target.find('?'));
+  return path != "/v1/check";
+}
+
+std::string Desk::NextRequestId(std::string_view given) {
+  bool ok = !given.empty() && given.size() <= 64;
+  for (const char c : given) {
+    ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
+                c == ':');
+  }
+  if (ok) return std::string(given);
+  return request_prefix_ +
+         std::to_string(request_counter_.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+void Desk::Audit(std::string_view members) {
+  if (audit_ == nullptr) return;
+  audit_->Append(members);
+  metrics_.RecordAuditLine();
+}
+
+Reply Desk::Handle(const Request& request) {
+  const auto start = std::chrono::steady_clock::now();
+  service::Route route = service::Route::kOther;
+  Reply reply;
+  try {
+    reply = Route(request, route);
+  } catch (const std::exception& e) {
+    // Defensive: a bug must not take the service down or leak a half reply.
+    reply = Error(500, "internal", std::string("internal error: ") + e.what());
+  }
+  if (reply.request_id.empty()) reply.request_id = NextRequestId(request.request_id);
+  const auto nanos =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start)
+          .count();
+  metrics_.RecordRequest(route, reply.status, nanos);
+  return reply;
+}
+
+Reply Desk::Route(const Request& request, service::Route& route) {
+  const std::string_view target = request.target;
+  const size_t q = target.find('?');
+  const std::string_view path = target.substr(0, q);
+  const std::string_view query = q == std::string_view::npos ? "" : target.substr(q + 1);
+  const std::vector<std::string> seg = PathSegments(path);
+  const std::string_view m = request.method;
+  auto only = [&](std::string_view allowed) {
+    return Error(405, "method_not_allowed",
+                 std::string(m) + " is not allowed on " + std::string(path) + "; use " +
+                     std::string(allowed));
+  };
+  auto no_query = [&]() -> std::optional<Reply> {
+    if (query.empty()) return std::nullopt;
+    return BadRequest(UnknownQueryKeys(query, {}));
+  };
+
+  if (seg.size() == 1 && seg[0] == "healthz") {
+    route = service::Route::kHealthz;
+    return m == "GET" ? Health() : only("GET");
+  }
+  if (seg.size() == 1 && seg[0] == "metrics") {
+    route = service::Route::kMetrics;
+    if (m != "GET") return only("GET");
+    return Reply{200, metrics_.Render(), "text/plain; version=0.0.4", {}, false};
+  }
+  if (seg.size() >= 2 && seg[0] == "v1") {
+    if (seg.size() == 2 && seg[1] == "check") {
+      route = service::Route::kCheck;
+      if (m != "POST") return only("POST");
+      if (auto r = no_query()) return *r;
+      return Check(request);
+    }
+    if (seg.size() == 2 && seg[1] == "executions") {
+      route = service::Route::kExecutions;
+      if (m != "POST") return only("POST");
+      if (auto r = no_query()) return *r;
+      return RecordExecution(request);
+    }
+    if (seg.size() == 2 && seg[1] == "announcements") {
+      route = service::Route::kAnnouncements;
+      if (m != "POST") return only("POST");
+      if (auto r = no_query()) return *r;
+      return RecordAnnouncement(request);
+    }
+    if (seg[1] == "companies") {
+      if (seg.size() == 2) {
+        route = service::Route::kCompanies;
+        if (m != "GET") return only("GET");
+        if (auto r = no_query()) return *r;
+        return Companies();
+      }
+      if (seg.size() == 3) {
+        if (m == "PUT") {
+          route = service::Route::kCompanyPut;
+          if (auto r = no_query()) return *r;
+          return PutCompany(request, seg[2]);
+        }
+        route = service::Route::kCompany;
+        if (m != "GET") return only("GET or PUT");
+        if (auto r = no_query()) return *r;
+        return Company(seg[2]);
+      }
+      if (seg.size() == 4 && seg[3] == "holders") {
+        route = service::Route::kHolders;
+        if (m != "GET") return only("GET");
+        if (auto r = no_query()) return *r;
+        return Holders(seg[2]);
+      }
+      if (seg.size() == 4 && seg[3] == "events") {
+        route = service::Route::kEvents;
+        if (m != "GET") return only("GET");
+        return Events(seg[2], query);
+      }
+    }
+    if (seg.size() == 4 && seg[1] == "holders" && seg[3] == "headroom") {
+      route = service::Route::kHeadroom;
+      if (m != "GET") return only("GET");
+      return Headroom(seg[2], query);
+    }
+  }
+  return Error(404, "not_found",
+               "no such endpoint: " + std::string(path) +
+                   " (see docs/openapi.yaml: /v1/check, /v1/executions, /v1/announcements, "
+                   "/v1/companies, /v1/holders/{id}/headroom, /healthz, /metrics)");
+}
+
+bool Desk::Authorized(const Request& request, Reply& reply) const {
+  if (options_.token.empty()) {
+    reply = Error(403, "writes_disabled",
+                  "this service was started without a write token (--token-file or "
+                  "REDUCHECK_TOKEN), so it accepts no writes");
+    return false;
+  }
+  constexpr std::string_view kBearer = "Bearer ";
+  const std::string_view auth = request.authorization;
+  if (auth.size() <= kBearer.size() || auth.substr(0, kBearer.size()) != kBearer) {
+    reply = Error(401, "unauthorized",
+                  "this endpoint changes state: send Authorization: Bearer <token>");
+    return false;
+  }
+  if (!ConstantTimeEquals(auth.substr(kBearer.size()), options_.token)) {
+    reply = Error(401, "unauthorized", "the bearer token is not the one this service was given");
+    return false;
+  }
+  return true;
+}
+
+std::shared_ptr<Book> Desk::BookByCode(const std::string& code) const {
+  std::shared_lock lock(books_mu_);
+  const auto it = books_.find(code);
+  return it == books_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<Book> Desk::FindBook(const std::optional<std::string>& company,
+                                     const std::string& holder, Reply& reply) const {
+  std::shared_lock lock(books_mu_);
+  if (company) {
+    const auto it = books_.find(*company);
+    if (it == books_.end()) {
+      reply = Error(404, "not_found",
+                    "company: no reference data for company \"" + *company +
+                        "\" (load it with PUT /v1/companies/" + *company + ")");
+      return nullptr;
+    }
+    if (it->second->ledger->HolderIndex(holder) < 0) {
+      reply = Error(404, "not_found",
+                    "holder: \"" + holder + "\" is not a holder of company " + *company);
+      return nullptr;
+    }
+    return it->second;
+  }
+  const auto it = holder_companies_.find(holder);
+  if (it == holder_companies_.end() || it->second.empty()) {
+    reply = Error(404, "not_found", "holder: no company on file has a holder \"" + holder + "\"");
+    return nullptr;
+  }
+  if (it->second.size() > 1) {
+    std::string list;
+    for (const auto& c : it->second) list += (list.empty() ? "" : ", ") + c;
+    reply = Error(400, "bad_request",
+                  "company: holder \"" + holder + "\" holds shares of several companies (" + list +
+                      "); name the company",
+                  {{"company", "required when the holder id is not unique across companies"}});
+    return nullptr;
+  }
+  return books_.at(it->second.front());
+}
+
+Reply Desk::Check(const Request& request) {
+  if (!IsJson(request.content_type)) {
+    return Error(415, "unsupported_media_type", "send the order as Content-Type: application/json");
+  }
+  Parsed<OrderRequest> parsed = ParseOrderRequest(request.body, OrderKind::kCheck);
+  if (!parsed.value) return BadRequest(parsed.problems);
+  const OrderRequest& req = *parsed.value;
+  Reply reply;
+  const std::shared_ptr<Book> book = FindBook(req.company, req.order.holder, reply);
+  if (!book) return reply;
+
+  thread_local adapters::CheckedOrder checked;
+  thread_local Evaluator::Scratch scratch;
+  checked.order = &req.order;
+  reply.request_id = NextRequestId(request.request_id);
+  {
+    std::shared_lock lock(book->mu);
+    const Status st =
+        evaluator_.Check(req.order, *book->ledger, checked.verdict, scratch, book->pinned_pack);
+    if (!st.ok()) return StatusReply(st);
+    reply.body = adapters::RenderVerdictJsonCompact(checked);
+    if (audit_ != nullptr) {
+      // Appended under the book's lock, so the log orders this decision against the events
+      // that change the state it read.
+      const std::string input = CanonicalOrder(book->company, req.order);
+      std::string line;
+      line.reserve(256 + input.size() + reply.body.size());
+      line += "\"type\":\"check\",\"request_id\":";
+      line += audit::JsonString(reply.request_id);
+      line += ",\"company\":";
+      line += audit::JsonString(book->company);
+      line += ",\"reference_version\":" + std::to_string(book->ref_version);
+      line += ",\"event_seq\":" + std::to_string(book->last_event_seq);
+      line += ",\"rules_sha256\":\"" + options_.rules_digest + "\"";
+      line += ",\"calendar\":" + audit::JsonString(options_.calendar_id);
+      line += ",\"input_sha256\":\"" + audit::Sha256Hex(input) + "\"";
+      line += ",\"input\":" + input;
+      line += ",\"verdict\":" + reply.body;
+      Audit(line);
+    }
+  }
+  metrics_.RecordVerdict(checked.verdict);
+  reply.status = 200;
+  return reply;
+}
+
+Reply Desk::RecordExecution(const Request& request) {
+  Reply refused;
+  if (!Authorized(request, refused)) return refused;
+  if (!IsJson(request.content_type)) {
+    return Error(415, "unsupported_media_type",
+                 "send the execution as Content-Type: application/json");
+  }
+  if (!ValidKey(request.idempotency_key, 200)) {
+    return Error(400, "bad_request",
+                 "Idempotency-Key: required header (1-200 visible ASCII characters, unique per "
+                 "execution; a retry with the same key is not counted twice)",
+                 {{"Idempotency-Key", "required header, 1-200 visible ASCII characters"}});
+  }
+  Parsed<OrderRequest> parsed = ParseOrderRequest(request.body, OrderKind::kExecution);
+  if (!parsed.value) return BadRequest(parsed.problems);
+  const Order& order = parsed.value->order;
+  Reply reply;
+  reply.request_id = NextRequestId(request.request_id);
+  const std::string key(request.idempotency_key);
+
+  std::lock_guard write(write_mu_);
+  const std::shared_ptr<Book> book = FindBook(parsed.value->company, order.holder, reply);
+  if (!book) return reply;
+  const std::string input = CanonicalOrder(book->company, order);
+  const std::string digest = audit::Sha256Hex(input);
+  const std::string audit_head = "\"request_id\":" + audit::JsonString(reply.request_id) +
+                                 ",\"company\":" + audit::JsonString(book->company) +
+                                 ",\"idempotency_key\":" + audit::JsonString(key) +
+                                 ",\"input_sha256\":\"" + digest + "\",\"input\":" + input;
+
+  Result<std::optional<store::EventRow>> prior = store_.FindByKey(key);
+  if (!prior.ok()) return Error(503, "store_unavailable", prior.status().message());
+  if (prior.value()) {
+    const store::EventRow& row = *prior.value();
+    if (row.input_sha256 != digest || row.kind != "execution") {
+      return Error(409, "idempotency_conflict",
+                   "Idempotency-Key \"" + key + "\" was already used (event " +
+                       std::to_string(row.seq) + ") for a different request; use a new key");
+    }
+    Audit("\"type\":\"execution_retry\"," + audit_head +
+          ",\"event_seq\":" + std::to_string(row.seq));
+    reply.status = 200;
+    reply.body = row.response;
+    reply.replayed = true;
+    return reply;
+  }
+
+  std::vector<LotDraw> draws;
+  const Ledger& ledger = *book->ledger;  // only this writer mutates it; readers may run alongside
+  if (Status st = evaluator_.AllocateDraws(order, ledger, draws, book->pinned_pack); !st.ok()) {
+    Audit("\"type\":\"execution_rejected\"," + audit_head +
+          ",\"reason\":" + audit::JsonString(st.message()));
+    Reply r = StatusReply(st);
+    r.request_id = reply.request_id;
+    return r;
+  }
+  const Holder& holder = ledger.holder(ledger.HolderIndex(order.holder));
+  const std::string draws_json = DrawsJson(holder, draws);
+  const Shares holding_after = Holding(holder) - order.shares;
+
+  store::EventRow row;
+  row.company = book->company;
+  row.ref_version = book->ref_version;
+  row.kind = "execution";
+  row.idempotency_key = key;
+  row.input_sha256 = digest;
+  row.payload = input;
+  row.draws = draws_json;
+  row.recorded_at = NowUtc();
+  std::string response;
+  Result<std::int64_t> seq = store_.InsertEvent(row, [&](std::int64_t s) {
+    Json body = Json::object();
+    body["recorded"] = "execution";
+    body["seq"] = s;
+    body["company"] = book->company;
+    body["reference_version"] = book->ref_version;
+    body["idempotency_key"] = key;
+    body["input"] = Json::parse(input);
+    Json lots = Json::array();
+    for (const auto& d : Json::parse(draws_json)) lots.push_back({{"lot", d[0]}, {"shares", d[1]}});
+    body["lots"] = lots;
+    body["holding_after"] = holding_after;
+    response = body.dump();
+    return response;
+  });
+  if (!seq.ok())
+    return Error(503, "store_unavailable",
+                 "the execution was NOT recorded: " + seq.status().message());
+  {
+    std::unique_lock lock(book->mu);
+    const Status st = book->ledger->RecordSale(
+        Trade{order.holder, order.date, order.method, order.shares, order.price}, draws);
+    if (!st.ok()) {
+      // Validated above under the same write lock, so this is a bug; the stored event stands and
+      // a restart rebuilds from the store.
+      return Error(500, "internal",
+                   "recorded in the store but not applied in memory: " + st.message());
+    }
+    book->last_event_seq = seq.value();
+    ++book->event_count;
+    Audit("\"type\":\"execution\"," + audit_head +
+          ",\"reference_version\":" + std::to_string(book->ref_version) +
+          ",\"event_seq\":" + std::to_string(seq.value()) + ",\"lots\":" + draws_json);
+  }
+  reply.status = 201;
+  reply.body = std::move(response);
+  return reply;
+}
+
+Reply Desk::RecordAnnouncement(const Request& request) {
+  Reply refused;
+  if (!Authorized(request, refused)) return refused;
+  if (!IsJson(request.content_type)) {
+    return Error(415, "unsupported_media_type",
+                 "send the announcement as Content-Type: application/json");
+  }
+  if (!ValidKey(request.idempotency_key, 200)) {
+    return Error(400, "bad_request",
+                 "Idempotency-Key: required header (1-200 visible ASCII characters)",
+                 {{"Idempotency-Key", "required header, 1-200 visible ASCII characters"}});
+  }
+  Parsed<AnnouncementRequest> parsed = ParseAnnouncementRequest(request.body);
+  if (!parsed.value) return BadRequest(parsed.problems);
+  const Announcement& a = parsed.value->announcement;
+  Reply reply;
+  reply.request_id = NextRequestId(request.request_id);
+  const std::string key(request.idempotency_key);
+
+  std::lock_guard write(write_mu_);
+  const std::shared_ptr<Book> book = FindBook(parsed.value->company, a.holder, reply);
+  if (!book) return reply;
+  const std::string input = CanonicalAnnouncement(book->company, a);
+  const std::string digest = audit::Sha256Hex(input);
+  const std::string audit_head = "\"request_id\":" + audit::JsonString(reply.request_id) +
+                                 ",\"company\":" + audit::JsonString(book->company) +
+                                 ",\"idempotency_key\":" + audit::JsonString(key) +
+                                 ",\"input_sha256\":\"" + digest + "\",\"input\":" + input;
+  Result<std::optional<store::EventRow>> prior = store_.FindByKey(key);
+  if (!prior.ok()) return Error(503, "store_unavailable", prior.status().message());
+  if (prior.value()) {
+    const store::EventRow& row = *prior.value();
+    if (row.input_sha256 != digest || row.kind != "announcement") {
+      return Error(409, "idempotency_conflict",
+                   "Idempotency-Key \"" + key + "\" was already used (event " +
+                       std::to_string(row.seq) + ") for a different request; use a new key");
+    }
+    Audit("\"type\":\"announcement_retry\"," + audit_head +
+          ",\"event_seq\":" + std::to_string(row.seq));
+    reply.status = 200;
+    reply.body = row.response;
+    reply.replayed = true;
+    return reply;
+  }
+  store::EventRow row;
+  row.company = book->company;
+  row.ref_version = book->ref_version;
+  row.kind = "announcement";
+  row.idempotency_key = key;
+  row.input_sha256 = digest;
+  row.payload = input;
+  row.draws = "[]";
+  row.recorded_at = NowUtc();
+  std::string response;
+  Result<std::int64_t> seq = store_.InsertEvent(row, [&](std::int64_t s) {
+    Json body = Json::object();
+    body["recorded"] = "announcement";
+    body["seq"] = s;
+    body["company"] = book->company;
+    body["reference_version"] = book->ref_version;
+    body["idempotency_key"] = key;
+    body["input"] = Json::parse(input);
+    response = body.dump();
+    return response;
+  });
+  if (!seq.ok())
+    return Error(503, "store_unavailable",
+                 "the announcement was NOT recorded: " + seq.status().message());
+  {
+    std::unique_lock lock(book->mu);
+    if (Status st = book->ledger->RecordAnnouncement(a); !st.ok()) {
+      return Error(500, "internal",
+                   "recorded in the store but not applied in memory: " + st.message());
+    }
+    book->last_event_seq = seq.value();
+    ++book->event_count;
+    Audit("\"type\":\"announcement\"," + audit_head + ",\"reference_version\":" +
+          std::to_string(book->ref_version) + ",\"event_seq\":" + std::to_string(seq.value()));
+  }
+  reply.status = 201;
+  reply.body = std::move(response);
+  return reply;
+}
+
+Result<Desk::Installed> Desk::InstallReference(const std::string& text, const std::string& source,
+                                               const std::string& expected_code) {
+  Installed result;
+  std::string pinned;
+  Result<Ledger> ledger = BuildLedger(evaluator_, text, source, &pinned, &result.ignored_orders);
+  if (!ledger.ok()) return ledger.status();
+  const std::string code = ledger.value().company().code;
+  if (!expected_code.empty() && code != expected_code) {
+    return InvalidInput(source + ": company.code is \"" + code + "\" but the URL names \"" +
+                        expected_code + "\"");
+  }
+  const std::string digest = audit::Sha256Hex(text);
+  if (const auto current = BookByCode(code); current && current->ref_digest == digest) {
+    result.unchanged = true;
+    result.book = current;
+    return result;
+  }
+  store::ReferenceRow row{code, 0, text, digest, source, NowUtc()};
+  Result<std::int64_t> version = store_.InsertReference(row);
+  if (!version.ok()) return version.status();
+  auto book = std::make_shared<Book>();
+  book->company = code;
+  book->ref_version = version.value();
+  book->ref_digest = digest;
+  book->pinned_pack = pinned;
+  book->ledger.emplace(std::move(ledger).value());
+  {
+    std::unique_lock lock(books_mu_);
+    books_[code] = book;
+    holder_companies_.clear();
+    for (const auto& [c, b] : books_) {
+      for (const Holder& h : b->ledger->holders()) holder_companies_[h.id].push_back(c);
+    }
+    Audit("\"type\":\"reference\",\"company\":" + audit::JsonString(code) +
+          ",\"reference_version\":" + std::to_string(book->ref_version) +
+          ",\"reference_sha256\":\"" + digest + "\",\"source\":" + audit::JsonString(source));
+  }
+  result.book = std::move(book);
+  return result;
+}
+
+Result<std::string> Desk::LoadReference(const std::string& text, const std::string& source) {
+  std::lock_guard write(write_mu_);
+  Result<Installed> installed = InstallReference(text, source, "");
+  if (!installed.ok()) return installed.status();
+  const Installed& r = installed.value();
+  std::string note =
+      "company " + r.book->company + ": reference version " + std::to_string(r.book->ref_version) +
+      (r.unchanged
+           ? " (unchanged; " + std::to_string(r.book->event_count) + " recorded events kept)"
+           : " (new; starts with no recorded events)");
+  if (r.ignored_orders > 0) {
+    note += "; " + std::to_string(r.ignored_orders) +
+            " order(s) in the file are not reference data and were not evaluated";
+  }
+  return note;
+}
+
+Reply Desk::PutCompany(const Request& request, const std::string& code) {
+  Reply refused;
+  if (!Authorized(request, refused)) return refused;
+  const std::string_view base = request.content_type.substr(0, request.content_type.find(';'));
+  if (base != "application/json" && base != "application/yaml" && base != "application/x-yaml" &&
+      base != "text/yaml") {
+    return Error(415, "unsupported_media_type",
+                 "send the scenario document as application/json or application/yaml");
+  }
+  std::lock_guard write(write_mu_);
+  Result<Installed> installed = InstallReference(std::string(request.body), "request body", code);
+  if (!installed.ok()) {
+    const Status& st = installed.status();
+    if (st.code() == StatusCode::kInternal) return Error(503, "store_unavailable", st.message());
+    std::vector<FieldProblem> problems;
+    std::string_view rest = st.message();
+    while (!rest.empty()) {
+      const size_t nl = rest.find('\n');
+      problems.push_back({"", std::string(rest.substr(0, nl))});
+      if (nl == std::string_view::npos) break;
+      rest.remove_prefix(nl + 1);
+    }
+    return BadRequest(problems);
+  }
+  const Installed& r = installed.value();
+  Json body = Json::object();
+  body["company"] = r.book->company;
+  body["reference_version"] = r.book->ref_version;
+  body["reference_sha256"] = r.book->ref_digest;
+  body["holders"] = r.book->ledger->holders().size();
+  body["unchanged"] = r.unchanged;
+  body["ignored_orders"] = r.ignored_orders;
+  return JsonReply(r.unchanged ? 200 : 201, body);
+}
+
+namespace {
+
+Json CompanySummary(const Book& book) {
+  std::shared_lock lock(book.mu);
+  const Company& c = book.ledger->company();
+  Json j = Json::object();
+  j["code"] = c.code;
+  j["name"] = c.name;
+  j["exchange"] = Name(c.exchange);
+  j["board"] = Name(c.board);
+  j["total_shares"] = c.total_shares;
+  j["reference_version"] = book.ref_version;
+  j["reference_sha256"] = book.ref_digest;
+  j["rule_pack"] = book.pinned_pack.empty() ? Json(nullptr) : Json(book.pinned_pack);
+  j["events"] = book.event_count;
+  j["last_event_seq"] = book.last_event_seq;
+  j["holders"] = book.ledger->holders().size();
+  return j;
+}
+
+}  // namespace
+
+Reply Desk::Companies() const {
+  std::vector<std::shared_ptr<Book>> books;
+  {
+    std::shared_lock lock(books_mu_);
+    for (const auto& [code, book] : books_) books.push_back(book);
+  }
+  Json list = Json::array();
+  for (const auto& b : books) list.push_back(CompanySummary(*b));
+  Json body = Json::object();
+  body["companies"] = list;
+  return JsonReply(200, body);
+}
+
+Reply Desk::Company(const std::string& code) const {
+  const auto book = BookByCode(code);
+  if (!book) return Error(404, "not_found", "no reference data for company \"" + code + "\"");
+  return JsonReply(200, CompanySummary(*book));
+}
+
+Reply Desk::Holders(const std::string& code) const {
+  const auto book = BookByCode(code);
+  if (!book) return Error(404, "not_found", "no reference data for company \"" + code + "\"");
+  std::shared_lock lock(book->mu);
+  Json list = Json::array();
+  for (const Holder& h : book->ledger->holders()) {
+    Json j = Json::object();
+    j["id"] = h.id;
+    j["name"] = h.name;
+    Json roles = Json::array();
+    for (int bit = 0; bit <= 8; ++bit) {  // kControllingShareholder .. kStrategicInvestor
+      const auto r = static_cast<Role>(1 << bit);
+      if (HasRole(h.roles, r)) roles.push_back(Name(r));
+    }
+    j["roles"] = roles;
+    j["concert_group"] = h.concert_group.empty() ? Json(nullptr) : Json(h.concert_group);
+    j["holding"] = Holding(h);
+    j["lots"] = LotsJson(h);
+    list.push_back(j);
+  }
+  Json body = Json::object();
+  body["company"] = code;
+  body["reference_version"] = book->ref_version;
+  body["last_event_seq"] = book->last_event_seq;
+  body["holders"] = list;
+  return JsonReply(200, body);
+}
+
+Reply Desk::Events(const std::string& code, std::string_view query) const {
+  if (auto problems = UnknownQueryKeys(query, {"after", "limit"}); !problems.empty()) {
+    return BadRequest(problems);
+  }
+  const auto book = BookByCode(code);
+  if (!book) return Error(404, "not_found", "no reference data for company \"" + code + "\"");
+  auto number = [&](std::string_view key, std::int64_t fallback, std::int64_t max,
+                    std::vector<FieldProblem>& problems) -> std::int64_t {
+    const auto v = QueryParam(query, key);
+    if (!v) return fallback;
+    std::int64_t n = -1;
+    const auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || p != v->data() + v->size() || n < 0 || n > max) {
+      problems.push_back(
+          {std::string(key), "expected a whole number from 0 to " + std::to_string(max)});
+    }
+    return n;
+  };
+  std::vector<FieldProblem> problems;
+  const std::int64_t after = number("after", 0, INT64_MAX - 1, problems);
+  const std::int64_t limit = number("limit", 1000, 10000, problems);
+  if (!problems.empty()) return BadRequest(problems);
+  Result<std::vector<store::EventRow>> rows = store_.Events(code, book->ref_version);
+  if (!rows.ok()) return Error(503, "store_unavailable", rows.status().message());
+  Json list = Json::array();
+  std::optional<std::int64_t> next;
+  for (const store::EventRow& e : rows.value()) {
+    if (e.seq <= after) continue;
+    if (static_cast<std::int64_t>(list.size()) == limit) {
+      next = list.back()["seq"].get<std::int64_t>();
+      break;
+    }
+    Json j = Json::object();
+    j["seq"] = e.seq;
+    j["kind"] = e.kind;
+    j["idempotency_key"] = e.idempotency_key;
+    j["recorded_at"] = e.recorded_at;
+    j["input"] = Json::parse(e.payload);
+    j["lots"] = Json::parse(e.draws);
+    list.push_back(j);
+  }
+  Json body = Json::object();
+  body["company"] = code;
+  body["reference_version"] = book->ref_version;
+  body["events"] = list;
+  body["next_after"] = next ? Json(*next) : Json(nullptr);
+  return JsonReply(200, body);
+}
+
+Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const {
+  if (auto problems = UnknownQueryKeys(query, {"company", "date"}); !problems.empty()) {
+    return BadRequest(problems);
+  }
+  Date date = options_.today();
+  if (const auto d = QueryParam(query, "date")) {
+    std::string error;
+    const auto parsed = adapters_internal::ParseIsoDate(*d, &error);
+    if (!parsed) return BadRequest({{"date", error}});
+    date = *parsed;
+  }
+  Reply reply;
+  const auto book = FindBook(QueryParam(query, "company"), holder_id, reply);
+  if (!book) return reply;
+  std::shared_lock lock(book->mu);
+  const Ledger& ledger = *book->ledger;
+  const Holder& h = ledger.holder(ledger.HolderIndex(holder_id));
+  const Shares holding = Holding(h);
+  Json methods = Json::array();
+  Evaluator::Scratch scratch;
+  Verdict verdict;
+  for (const Method m : {Method::kCentralizedBidding, Method::kBlockTrade,
+                         Method::kAgreementTransfer, Method::kInquiryTransfer}) {
+    Json j = Json::object();
+    j["method"] = Name(m);
+    if (holding == 0) {
+      j["max_compliant_shares"] = 0;
+      j["binding_rule"] = "HOLDINGS";
+      j["unknown"] = Json::array();
+      methods.push_back(j);
+      continue;
+    }
+    const Order probe{"headroom", holder_id, date, m, holding, std::nullopt, std::nullopt};
+    const Status st = evaluator_.Check(probe, ledger, verdict, scratch, book->pinned_pack,
+                                       CheckOptions{.explain = false, .earliest_date = false});
+    if (!st.ok()) return StatusReply(st);
+    j["max_compliant_shares"] = verdict.max_compliant_shares;
+    j["binding_rule"] = verdict.binding_rule.empty() ? Json(nullptr) : Json(verdict.binding_rule);
+    Json unknown = Json::array();
+    for (const UnknownFinding& u : verdict.unknown) {
+      const std::string id(u.rule->id);
+      if (std::find(unknown.begin(), unknown.end(), Json(id)) == unknown.end())
+        unknown.push_back(id);
+    }
+    j["unknown"] = unknown;
+    methods.push_back(j);
+  }
+  Json body = Json::object();
+  body["holder"] = holder_id;
+  body["company"] = book->company;
+  body["date"] = adapters::FormatDate(date);
+  body["holding"] = holding;
+  body["reference_version"] = book->ref_version;
+  body["last_event_seq"] = book->last_event_seq;
+  body["methods"] = methods;
+  body["note"] =
+      "max_compliant_shares is the most this holder could sell by the method on the "
+      "date without breaking a rule; a non-empty unknown list means a rule could not "
+      "decide, and an order will not pass until its input is supplied";
+  return JsonReply(200, body);
+}
+
+Reply Desk::Health() const {
+  Json body = Json::object();
+  body["status"] = "ok";
+  {
+    std::shared_lock lock(books_mu_);
+    body["companies"] = books_.size();
+  }
+  body["schema_version"] = store_.schema_version();
+  body["rules_sha256"] = options_.rules_digest;
+  body["calendar"] = options_.calendar_id;
+  return JsonReply(200, body);
+}
+
+std::string Desk::StateSummaryJson() const {
+  Json books = Json::array();
+  std::shared_lock lock(books_mu_);
+  for (const auto& [code, book] : books_) {
+    std::shared_lock book_lock(book->mu);
+    books.push_back({{"company", code},
+                     {"reference_version", book->ref_version},
+                     {"reference_sha256", book->ref_digest},
+                     {"last_event_seq", book->last_event_seq},
+                     {"events", book->event_count}});
+  }
+  return books.dump();
+}
+
+}  // namespace reducheck::service
