@@ -80,7 +80,7 @@ bool LoadToken(const ServeOptions& options, std::string& token, std::ostream& er
   }
   if (token.size() < kMinTokenLength) {
     err << source << ": the write token must be at least " << kMinTokenLength
-        << " characters (e.g. `openssl rand -hex 32`)\n";
+        << " characters (e.g. from `od -An -N32 -tx1 /dev/urandom | tr -d ' \\n'`)\n";
     return false;
   }
   for (const char c : token) {
