@@ -7,3 +7,12 @@ target_link_libraries(engine_bench PRIVATE reducheck::rules reducheck::adapters
   benchmark::benchmark reducheck::build_flags)
 target_compile_definitions(engine_bench PRIVATE REDUCHECK_RULES_DIR="${PROJECT_SOURCE_DIR}/rules")
 add_test(NAME bench.Smoke COMMAND engine_bench --benchmark_min_time=0.01)
+
+# desk_bench: the desk service's POST /v1/check handler in-process, and its parts.
+add_executable(desk_bench ${CMAKE_CURRENT_SOURCE_DIR}/bench/desk_bench.cpp)
+target_include_directories(desk_bench PRIVATE ${PROJECT_SOURCE_DIR}/adapters/src)
+target_link_libraries(desk_bench PRIVATE reducheck::adapters benchmark::benchmark
+  reducheck::build_flags)
+target_compile_definitions(desk_bench PRIVATE REDUCHECK_RULES_DIR="${PROJECT_SOURCE_DIR}/rules"
+  REDUCHECK_EXAMPLES_DIR="${PROJECT_SOURCE_DIR}/examples")
+add_test(NAME bench.DeskSmoke COMMAND desk_bench --benchmark_min_time=0.01)

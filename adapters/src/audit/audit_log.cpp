@@ -98,6 +98,11 @@ Result<Tail> ReadTail(const std::string& path) {
 std::string JsonString(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 2);
+  AppendJsonString(out, text);
+  return out;
+}
+
+void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
   for (const char c : text) {
     switch (c) {
@@ -106,6 +111,12 @@ std::string JsonString(std::string_view text) {
         break;
       case '\\':
         out += "\\\\";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
         break;
       case '\n':
         out += "\\n";
@@ -118,16 +129,16 @@ std::string JsonString(std::string_view text) {
         break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-          out += buf;
+          static constexpr char kHex[] = "0123456789abcdef";
+          out += "\\u00";
+          out.push_back(kHex[(c >> 4) & 0xF]);
+          out.push_back(kHex[c & 0xF]);
         } else {
           out.push_back(c);
         }
     }
   }
   out.push_back('"');
-  return out;
 }
 
 // Runs on the async logger's single worker thread: numbers, chains and writes each line.

@@ -51,8 +51,11 @@ class AuditLog {
   std::unique_ptr<Impl> impl_;
 };
 
-// JSON string literal for `text` (quotes included, escaped), for building `members`.
+// JSON string literal for `text` (quotes included), escaped exactly as nlohmann::json::dump
+// escapes a valid UTF-8 string (ensure_ascii off), so digests of hand-built JSON match digests
+// of the same value dumped by nlohmann. REQUIRES: `text` is valid UTF-8.
 std::string JsonString(std::string_view text);
+void AppendJsonString(std::string& out, std::string_view text);
 
 }  // namespace reducheck::audit
 

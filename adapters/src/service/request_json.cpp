@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "audit/audit_log.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "yaml/yaml_fields.h"
@@ -43,22 +44,22 @@ std::optional<Json> ParseObject(std::string_view body, std::vector<FieldProblem>
     problems.push_back({"", "the request body is empty; expected a JSON object"});
     return std::nullopt;
   }
-  std::vector<std::set<std::string>> seen;
-  std::string duplicate;
-  const Json::parser_callback_t track = [&](int depth, Json::parse_event_t event, Json& parsed) {
-    (void)depth;
+  // Duplicate keys: nlohmann keeps the last silently. Count keys per object and compare with
+  // the object's size when it closes (cheap, the hot path); only on a mismatch parse again to
+  // name the key.
+  std::vector<size_t> keys;
+  bool has_duplicate = false;
+  const Json::parser_callback_t count = [&](int, Json::parse_event_t event, Json& parsed) {
     switch (event) {
       case Json::parse_event_t::object_start:
-        seen.emplace_back();
-        break;
-      case Json::parse_event_t::object_end:
-        if (!seen.empty()) seen.pop_back();
+        keys.push_back(0);
         break;
       case Json::parse_event_t::key:
-        if (!seen.empty() && !seen.back().insert(parsed.get<std::string>()).second &&
-            duplicate.empty()) {
-          duplicate = parsed.get<std::string>();
-        }
+        ++keys.back();
+        break;
+      case Json::parse_event_t::object_end:
+        has_duplicate = has_duplicate || keys.back() != parsed.size();
+        keys.pop_back();
         break;
       default:
         break;
@@ -67,7 +68,7 @@ std::optional<Json> ParseObject(std::string_view body, std::vector<FieldProblem>
   };
   Json root;
   try {
-    root = Json::parse(body.begin(), body.end(), track);
+    root = Json::parse(body.begin(), body.end(), count);
   } catch (const Json::exception& e) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 9: ..." -> after "] "
@@ -76,7 +77,20 @@ std::optional<Json> ParseObject(std::string_view body, std::vector<FieldProblem>
         {"", "malformed JSON: " + (cut == std::string::npos ? what : what.substr(cut + 2))});
     return std::nullopt;
   }
-  if (!duplicate.empty()) {
+  if (has_duplicate) {
+    std::vector<std::set<std::string>> seen;
+    std::string duplicate;
+    const Json::parser_callback_t name = [&](int, Json::parse_event_t event, Json& parsed) {
+      if (event == Json::parse_event_t::object_start) seen.emplace_back();
+      if (event == Json::parse_event_t::object_end) seen.pop_back();
+      if (event == Json::parse_event_t::key &&
+          !seen.back().insert(parsed.get<std::string>()).second && duplicate.empty()) {
+        duplicate = parsed.get<std::string>();
+      }
+      return true;
+    };
+    const Json again = Json::parse(body.begin(), body.end(), name);
+    (void)again;
     problems.push_back({duplicate, "the key appears twice; give each field once"});
     return std::nullopt;
   }
@@ -309,16 +323,38 @@ Parsed<AnnouncementRequest> ParseAnnouncementRequest(std::string_view body) {
 }
 
 std::string CanonicalOrder(std::string_view company, const Order& order) {
-  Json j = Json::object();  // std::map underneath: keys come out sorted
-  j["company"] = company;
-  j["date"] = DateText(order.date);
-  if (order.gain_estimate) j["gain_estimate"] = adapters::FormatMoney(*order.gain_estimate);
-  j["holder"] = order.holder;
-  if (!order.id.empty()) j["id"] = order.id;
-  j["method"] = Name(order.method);
-  if (order.price) j["price"] = adapters::FormatMoney(*order.price);
-  j["shares"] = order.shares;
-  return j.dump();
+  // Written by hand in nlohmann's sorted-key, compact form (the hot path of every check);
+  // request_json_test checks it against nlohmann's own dump.
+  std::string out;
+  out.reserve(192);
+  out += "{\"company\":";
+  audit::AppendJsonString(out, company);
+  out += ",\"date\":\"";
+  out += DateText(order.date);
+  out += '"';
+  if (order.gain_estimate) {
+    out += ",\"gain_estimate\":\"";
+    out += adapters::FormatMoney(*order.gain_estimate);
+    out += '"';
+  }
+  out += ",\"holder\":";
+  audit::AppendJsonString(out, order.holder);
+  if (!order.id.empty()) {
+    out += ",\"id\":";
+    audit::AppendJsonString(out, order.id);
+  }
+  out += ",\"method\":\"";
+  out += Name(order.method);
+  out += '"';
+  if (order.price) {
+    out += ",\"price\":\"";
+    out += adapters::FormatMoney(*order.price);
+    out += '"';
+  }
+  out += ",\"shares\":";
+  out += std::to_string(order.shares);
+  out += '}';
+  return out;
 }
 
 std::string CanonicalAnnouncement(std::string_view company, const Announcement& a) {
