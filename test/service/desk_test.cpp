@@ -119,6 +119,55 @@ TEST_F(DeskTest, NewReferenceDataStartsANewVersionAndOldEventsStayStored) {
   EXPECT_EQ(Json(Send("GET", "/v1/companies/603876/events"))["events"].size(), 0u);
 }
 
+TEST_F(DeskTest, ARetryAfterNewReferenceDataIsNotCountedAgainstTheNewState) {
+  ASSERT_EQ(Execute(kFill, "fill-1").status, 201);
+  std::string changed = Example("desk_pass.yaml");
+  changed.replace(changed.find("shares: 58400000"), 16, "shares: 58399900");
+  ASSERT_EQ(Send("PUT", "/v1/companies/603876", changed, {}, bearer_, "application/yaml").status,
+            201);
+  const service::Reply retry = Execute(kFill, "fill-1");
+  EXPECT_EQ(retry.status, 409) << retry.body;
+  EXPECT_NE(retry.body.find("reference version 1"), std::string::npos) << retry.body;
+  EXPECT_EQ(Headroom()["holding"], 58399900);
+}
+
+TEST_F(DeskTest, EventsArePagedAndALimitOfZeroIsRefused) {
+  for (int i = 0; i < 3; ++i) ASSERT_EQ(Execute(kFill, "fill-" + std::to_string(i)).status, 201);
+  EXPECT_EQ(Send("GET", "/v1/companies/603876/events?limit=0").status, 400);
+  const auto page1 = Json(Send("GET", "/v1/companies/603876/events?limit=2"));
+  ASSERT_EQ(page1["events"].size(), 2u);
+  EXPECT_EQ(page1["events"][0]["lots"][0]["lot"], "DY-IPO");
+  const std::int64_t next = page1["next_after"].get<std::int64_t>();
+  EXPECT_EQ(next, page1["events"][1]["seq"].get<std::int64_t>());
+  const auto page2 =
+      Json(Send("GET", "/v1/companies/603876/events?limit=2&after=" + std::to_string(next)));
+  ASSERT_EQ(page2["events"].size(), 1u);
+  EXPECT_EQ(page2["events"][0]["idempotency_key"], "fill-2");
+  EXPECT_TRUE(page2["next_after"].is_null());
+}
+
+TEST_F(DeskTest, HeadroomOnAWeekendIsForTheNextTradingDay) {
+  desk_.reset();
+  service::DeskOptions options;
+  options.token = kToken;
+  options.today = [] { return Date(2026, 3, 14); };  // a Saturday
+  auto desk = service::Desk::Open(ShippedRules(), *store_, nullptr, options);
+  ASSERT_TRUE(desk.ok());
+  desk_ = std::move(desk).value();
+  EXPECT_EQ(Headroom()["date"], "2026-03-16");
+  EXPECT_EQ(Send("GET", "/v1/holders/DY/headroom?date=2026-03-14").status, 422);  // asked for it
+}
+
+TEST_F(DeskTest, MediaTypesAreMatchedLikeHttpSays) {
+  EXPECT_EQ(Send("POST", "/v1/check", kPassOrder, {}, {}, "Application/JSON").status, 200);
+  EXPECT_EQ(
+      Send("POST", "/v1/check", kPassOrder, {}, {}, "application/json ; charset=utf-8").status,
+      200);
+  const service::Reply wrong = Send("PUT", "/v1/check", kPassOrder);
+  EXPECT_EQ(wrong.status, 405);
+  EXPECT_EQ(wrong.allow, "POST");
+}
+
 TEST_F(DeskTest, ExecutionsThatCannotHaveHappenedAreRejectedAndNotStored) {
   const service::Reply too_many = Execute(
       R"({"holder":"DY","date":"2026-03-17","method":"block_trade","shares":58400001})", "big");

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "audit/audit_log.h"
+
 namespace reducheck::http {
 
 namespace asio = boost::asio;
@@ -126,9 +128,12 @@ class Session : public std::enable_shared_from_this<Session> {
     version_ = 11;
     service::Reply reply;
     reply.status = status;
-    reply.body = "{\"error\":\"" +
-                 std::string(status == 413 ? "payload_too_large" : "bad_request") +
-                 "\",\"message\":\"" + message + "\"}";
+    const char* code = status == 413   ? "payload_too_large"
+                       : status == 431 ? "headers_too_large"
+                                       : "bad_request";
+    reply.body =
+        std::string("{\"error\":\"") + code + "\",\"message\":" + audit::JsonString(message) + "}";
+    reply.request_id = desk_.NextRequestId({});
     Send(std::move(reply));
   }
 
@@ -140,6 +145,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (!reply.request_id.empty()) res_->set("X-Request-Id", reply.request_id);
     if (reply.replayed) res_->set("Idempotent-Replayed", "true");
     if (reply.status == 401) res_->set(bhttp::field::www_authenticate, "Bearer");
+    if (!reply.allow.empty()) res_->set(bhttp::field::allow, reply.allow);
     res_->keep_alive(keep_alive_);
     res_->body() = std::move(reply.body);
     res_->prepare_payload();

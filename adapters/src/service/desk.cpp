@@ -1,5 +1,6 @@
 #include "service/desk.h"
 
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -39,7 +40,7 @@ Date TodayInChina() {
 }
 
 Reply JsonReply(int status, const Json& body) {
-  return Reply{status, body.dump(), "application/json", {}, false};
+  return Reply{status, body.dump(), "application/json", {}, false, {}};
 }
 
 Reply Error(int status, std::string_view code, const std::string& message,
@@ -79,7 +80,8 @@ Reply StatusReply(const Status& st) {
   }
 }
 
-std::string PercentDecode(std::string_view s) {
+// %XX decoding; '+' is a space only in a query string (form encoding), not in a path.
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); ++i) {
@@ -98,7 +100,7 @@ std::string PercentDecode(std::string_view s) {
         continue;
       }
     }
-    out.push_back(s[i] == '+' ? ' ' : s[i]);
+    out.push_back(plus_is_space && s[i] == '+' ? ' ' : s[i]);
   }
   return out;
 }
@@ -110,7 +112,8 @@ std::optional<std::string> QueryParam(std::string_view query, std::string_view k
     const std::string_view pair = query.substr(0, amp);
     const size_t eq = pair.find('=');
     if (pair.substr(0, eq) == key) {
-      return eq == std::string_view::npos ? std::string() : PercentDecode(pair.substr(eq + 1));
+      return eq == std::string_view::npos ? std::string()
+                                          : PercentDecode(pair.substr(eq + 1), true);
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -129,7 +132,9 @@ std::vector<FieldProblem> UnknownQueryKeys(std::string_view query,
     if (!key.empty() && std::find(allowed.begin(), allowed.end(), key) == allowed.end()) {
       std::string list;
       for (const auto k : allowed) list += (list.empty() ? "" : ", ") + std::string(k);
-      problems.push_back({std::string(key), "unknown query parameter (allowed: " + list + ")"});
+      problems.push_back(
+          {std::string(key), list.empty() ? "this endpoint takes no query parameters"
+                                          : "unknown query parameter (allowed: " + list + ")"});
     }
     if (amp == std::string_view::npos) break;
     query.remove_prefix(amp + 1);
@@ -145,17 +150,24 @@ std::vector<std::string> PathSegments(std::string_view path) {
       continue;
     }
     const size_t slash = path.find('/');
-    segments.push_back(PercentDecode(path.substr(0, slash)));
+    segments.push_back(PercentDecode(path.substr(0, slash), false));
     if (slash == std::string_view::npos) break;
     path.remove_prefix(slash);
   }
   return segments;
 }
 
-bool IsJson(std::string_view content_type) {
-  const std::string_view base = content_type.substr(0, content_type.find(';'));
-  return base == "application/json";
+// The media type of a Content-Type header, lower-cased, without parameters or spaces.
+std::string MediaType(std::string_view content_type) {
+  std::string_view base = content_type.substr(0, content_type.find(';'));
+  while (!base.empty() && (base.front() == ' ' || base.front() == '\t')) base.remove_prefix(1);
+  while (!base.empty() && (base.back() == ' ' || base.back() == '\t')) base.remove_suffix(1);
+  std::string out(base);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
+
+bool IsJson(std::string_view content_type) { return MediaType(content_type) == "application/json"; }
 
 bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   unsigned char diff = a.size() == b.size() ? 0 : 1;
@@ -283,9 +295,11 @@ Reply Desk::Route(const Request& request, service::Route& route) {
   const std::vector<std::string> seg = PathSegments(path);
   const std::string_view m = request.method;
   auto only = [&](std::string_view allowed) {
-    return Error(405, "method_not_allowed",
-                 std::string(m) + " is not allowed on " + std::string(path) + "; use " +
-                     std::string(allowed));
+    Reply r = Error(405, "method_not_allowed",
+                    std::string(m) + " is not allowed on " + std::string(path) + "; use " +
+                        std::string(allowed));
+    r.allow = allowed == "GET or PUT" ? "GET, PUT" : std::string(allowed);
+    return r;
   };
   auto no_query = [&]() -> std::optional<Reply> {
     if (query.empty()) return std::nullopt;
@@ -299,7 +313,7 @@ Reply Desk::Route(const Request& request, service::Route& route) {
   if (seg.size() == 1 && seg[0] == "metrics") {
     route = service::Route::kMetrics;
     if (m != "GET") return only("GET");
-    return Reply{200, metrics_.Render(), "text/plain; version=0.0.4", {}, false};
+    return Reply{200, metrics_.Render(), "text/plain; version=0.0.4", {}, false, {}};
   }
   if (seg.size() >= 2 && seg[0] == "v1") {
     if (seg.size() == 2 && seg[1] == "check") {
@@ -509,6 +523,15 @@ Reply Desk::RecordExecution(const Request& request) {
                    "Idempotency-Key \"" + key + "\" was already used (event " +
                        std::to_string(row.seq) + ") for a different request; use a new key");
     }
+    if (row.company != book->company || row.ref_version != book->ref_version) {
+      return Error(409, "idempotency_superseded",
+                   "Idempotency-Key \"" + key + "\" was recorded (event " +
+                       std::to_string(row.seq) + ", " + row.recorded_at +
+                       ") against reference version " + std::to_string(row.ref_version) +
+                       " of company " + row.company +
+                       ", which has since been replaced: the newer reference data is "
+                       "authoritative for holdings and history; not recorded again");
+    }
     Audit("\"type\":\"execution_retry\"," + audit_head +
           ",\"event_seq\":" + std::to_string(row.seq));
     reply.status = 200;
@@ -615,6 +638,15 @@ Reply Desk::RecordAnnouncement(const Request& request) {
       return Error(409, "idempotency_conflict",
                    "Idempotency-Key \"" + key + "\" was already used (event " +
                        std::to_string(row.seq) + ") for a different request; use a new key");
+    }
+    if (row.company != book->company || row.ref_version != book->ref_version) {
+      return Error(409, "idempotency_superseded",
+                   "Idempotency-Key \"" + key + "\" was recorded (event " +
+                       std::to_string(row.seq) + ", " + row.recorded_at +
+                       ") against reference version " + std::to_string(row.ref_version) +
+                       " of company " + row.company +
+                       ", which has since been replaced: the newer reference data is "
+                       "authoritative for holdings and history; not recorded again");
     }
     Audit("\"type\":\"announcement_retry\"," + audit_head +
           ",\"event_seq\":" + std::to_string(row.seq));
@@ -724,7 +756,7 @@ Result<std::string> Desk::LoadReference(const std::string& text, const std::stri
 Reply Desk::PutCompany(const Request& request, const std::string& code) {
   Reply refused;
   if (!Authorized(request, refused)) return refused;
-  const std::string_view base = request.content_type.substr(0, request.content_type.find(';'));
+  const std::string base = MediaType(request.content_type);
   if (base != "application/json" && base != "application/yaml" && base != "application/x-yaml" &&
       base != "text/yaml") {
     return Error(415, "unsupported_media_type",
@@ -846,24 +878,30 @@ Reply Desk::Events(const std::string& code, std::string_view query) const {
   std::vector<FieldProblem> problems;
   const std::int64_t after = number("after", 0, INT64_MAX - 1, problems);
   const std::int64_t limit = number("limit", 1000, 10000, problems);
+  if (problems.empty() && limit < 1)
+    problems.push_back({"limit", "expected a whole number from 1 to 10000"});
   if (!problems.empty()) return BadRequest(problems);
   Result<std::vector<store::EventRow>> rows = store_.Events(code, book->ref_version);
   if (!rows.ok()) return Error(503, "store_unavailable", rows.status().message());
   Json list = Json::array();
   std::optional<std::int64_t> next;
+  std::int64_t last_listed = after;
   for (const store::EventRow& e : rows.value()) {
     if (e.seq <= after) continue;
     if (static_cast<std::int64_t>(list.size()) == limit) {
-      next = list.back()["seq"].get<std::int64_t>();
+      next = last_listed;  // more follow: ask again with after=next
       break;
     }
+    last_listed = e.seq;
     Json j = Json::object();
     j["seq"] = e.seq;
     j["kind"] = e.kind;
     j["idempotency_key"] = e.idempotency_key;
     j["recorded_at"] = e.recorded_at;
     j["input"] = Json::parse(e.payload);
-    j["lots"] = Json::parse(e.draws);
+    Json lots = Json::array();
+    for (const auto& d : Json::parse(e.draws)) lots.push_back({{"lot", d[0]}, {"shares", d[1]}});
+    j["lots"] = lots;
     list.push_back(j);
   }
   Json body = Json::object();
@@ -878,7 +916,10 @@ Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const
   if (auto problems = UnknownQueryKeys(query, {"company", "date"}); !problems.empty()) {
     return BadRequest(problems);
   }
+  // Without ?date=: today, or the next trading day when today is not one (a weekend query is
+  // about Monday). The reply names the date used.
   Date date = options_.today();
+  if (const auto next = evaluator_.calendar().TradingDayOnOrAfter(date)) date = *next;
   if (const auto d = QueryParam(query, "date")) {
     std::string error;
     const auto parsed = adapters_internal::ParseIsoDate(*d, &error);

@@ -44,6 +44,7 @@ struct Reply {
   std::string_view content_type = "application/json";
   std::string request_id;
   bool replayed = false;  // an idempotent retry answered from the store
+  std::string allow;      // 405: the methods the path takes (the Allow header)
 };
 
 struct DeskOptions {
@@ -71,6 +72,8 @@ class Desk {
   static bool IsWrite(std::string_view method, std::string_view target);
 
   const Metrics& metrics() const { return metrics_; }
+  // `given` when it is a well-formed request id (1-64 of [A-Za-z0-9._:-]), else a new one.
+  std::string NextRequestId(std::string_view given);
   // A JSON object naming each book's state, for the audit log's service_start line.
   std::string StateSummaryJson() const;
 
@@ -104,7 +107,6 @@ class Desk {
   Result<Installed> InstallReference(const std::string& text, const std::string& source,
                                      const std::string& expected_code);
   void Audit(std::string_view members);
-  std::string NextRequestId(std::string_view given);
 
   const Evaluator& evaluator_;
   store::StateStore& store_;
