@@ -121,6 +121,9 @@ int Run(int argc, char** argv) {
   serve_cmd->add_option("--load", serve.load,
                         "Scenario file(s) to load as reference data (a company's holders, lots "
                         "and history); may repeat");
+  serve_cmd->add_flag("--replace-reference", serve.replace_reference,
+                      "Let a changed --load file replace a company's reference data even though "
+                      "executions were recorded on it (the file must already include them)");
   serve_cmd->add_option("--audit-log", serve.audit_log,
                         "Hash-chained audit log (default: the --db path + .audit.jsonl)");
   serve_cmd->add_option("--token-file", serve.token_file,

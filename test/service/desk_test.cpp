@@ -102,8 +102,18 @@ TEST_F(DeskTest, NewReferenceDataStartsANewVersionAndOldEventsStayStored) {
   const size_t at = changed.find("shares: 58400000");
   ASSERT_NE(at, std::string::npos);
   changed.replace(at, 16, "shares: 58300000");
-  const service::Reply put =
+  // The current version has a recorded execution that the new document would drop: refused
+  // unless the caller says the document already includes it.
+  const service::Reply refused =
       Send("PUT", "/v1/companies/603876", changed, {}, bearer_, "application/yaml");
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_NE(refused.body.find("replace_events=true"), std::string::npos) << refused.body;
+  EXPECT_EQ(Headroom()["holding"], 58400000 - 100);
+  auto at_load = desk_->LoadReference(changed, "changed.yaml");
+  ASSERT_FALSE(at_load.ok());
+  EXPECT_NE(at_load.status().message().find("--replace-reference"), std::string::npos);
+  const service::Reply put = Send("PUT", "/v1/companies/603876?replace_events=true", changed, {},
+                                  bearer_, "application/yaml");
   ASSERT_EQ(put.status, 201) << put.body;
   EXPECT_EQ(Json(put)["reference_version"], 2);
   EXPECT_EQ(Json(put)["ignored_orders"], 1);
@@ -123,7 +133,9 @@ TEST_F(DeskTest, ARetryAfterNewReferenceDataIsNotCountedAgainstTheNewState) {
   ASSERT_EQ(Execute(kFill, "fill-1").status, 201);
   std::string changed = Example("desk_pass.yaml");
   changed.replace(changed.find("shares: 58400000"), 16, "shares: 58399900");
-  ASSERT_EQ(Send("PUT", "/v1/companies/603876", changed, {}, bearer_, "application/yaml").status,
+  ASSERT_EQ(Send("PUT", "/v1/companies/603876?replace_events=true", changed, {}, bearer_,
+                 "application/yaml")
+                .status,
             201);
   const service::Reply retry = Execute(kFill, "fill-1");
   EXPECT_EQ(retry.status, 409) << retry.body;

@@ -186,7 +186,7 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
       err << path << ": cannot read the scenario file\n";
       return kExitBadInput;
     }
-    Result<std::string> loaded = desk.value()->LoadReference(text, path);
+    Result<std::string> loaded = desk.value()->LoadReference(text, path, options.replace_reference);
     if (!loaded.ok()) {
       err << loaded.status().message() << '\n';
       return loaded.status().code() == StatusCode::kInternal ? kExitInternal : kExitBadInput;

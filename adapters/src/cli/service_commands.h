@@ -13,6 +13,7 @@ struct ServeOptions {
   std::string db_path = "state.sqlite";
   std::string listen = "127.0.0.1:8080";  // HOST:PORT
   std::vector<std::string> load;          // scenario files to load as reference data
+  bool replace_reference = false;         // a changed --load file may replace recorded events
   std::string audit_log;                  // empty: <db_path>.audit.jsonl
   std::string token_file;                 // else REDUCHECK_TOKEN; neither: writes refused
   int threads = 2;

@@ -3,6 +3,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -134,6 +135,7 @@ class Session : public std::enable_shared_from_this<Session> {
     reply.body =
         std::string("{\"error\":\"") + code + "\",\"message\":" + audit::JsonString(message) + "}";
     reply.request_id = desk_.NextRequestId({});
+    desk_.RecordTransportRefusal(status);
     Send(std::move(reply));
   }
 
@@ -205,6 +207,8 @@ struct HttpServer::Impl {
   tcp::acceptor acceptor;
   asio::signal_set signals;
   asio::thread_pool writer;
+  asio::steady_timer grace{ioc};
+  bool stopping = false;  // touched on I/O threads only, through posts to ioc
 };
 
 HttpServer::HttpServer(service::Desk& desk, ServerOptions options)
@@ -244,10 +248,20 @@ void HttpServer::Run() {
 
 void HttpServer::Stop() {
   asio::post(impl_->ioc, [this] {
+    if (impl_->stopping) return;
+    impl_->stopping = true;
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
     impl_->signals.cancel(ignored);
-    impl_->ioc.stop();
+    // Let the writes already queued finish and their replies go out: the writer runs tasks in
+    // order, so this one runs after them; their replies were posted to the I/O context before
+    // it, and get a short grace to be written.
+    asio::post(impl_->writer, [this] {
+      asio::post(impl_->ioc, [this] {
+        impl_->grace.expires_after(std::chrono::milliseconds(250));
+        impl_->grace.async_wait([this](beast::error_code) { impl_->ioc.stop(); });
+      });
+    });
   });
 }
 

@@ -344,8 +344,7 @@ Reply Desk::Route(const Request& request, service::Route& route) {
       if (seg.size() == 3) {
         if (m == "PUT") {
           route = service::Route::kCompanyPut;
-          if (auto r = no_query()) return *r;
-          return PutCompany(request, seg[2]);
+          return PutCompany(request, seg[2], query);
         }
         route = service::Route::kCompany;
         if (m != "GET") return only("GET or PUT");
@@ -696,7 +695,8 @@ Reply Desk::RecordAnnouncement(const Request& request) {
 }
 
 Result<Desk::Installed> Desk::InstallReference(const std::string& text, const std::string& source,
-                                               const std::string& expected_code) {
+                                               const std::string& expected_code,
+                                               bool replace_events) {
   Installed result;
   std::string pinned;
   Result<Ledger> ledger = BuildLedger(evaluator_, text, source, &pinned, &result.ignored_orders);
@@ -707,10 +707,19 @@ Result<Desk::Installed> Desk::InstallReference(const std::string& text, const st
                         expected_code + "\"");
   }
   const std::string digest = audit::Sha256Hex(text);
-  if (const auto current = BookByCode(code); current && current->ref_digest == digest) {
-    result.unchanged = true;
-    result.book = current;
-    return result;
+  if (const auto current = BookByCode(code); current) {
+    if (current->ref_digest == digest) {
+      result.unchanged = true;
+      result.book = current;
+      return result;
+    }
+    // A new version starts from its own document: the current version's recorded executions
+    // would stop counting. Only when the caller says the new document includes them.
+    if (current->event_count > 0 && !replace_events) {
+      result.refused_events = current->event_count;
+      result.book = current;
+      return result;
+    }
   }
   store::ReferenceRow row{code, 0, text, digest, source, NowUtc()};
   Result<std::int64_t> version = store_.InsertReference(row);
@@ -736,11 +745,20 @@ Result<Desk::Installed> Desk::InstallReference(const std::string& text, const st
   return result;
 }
 
-Result<std::string> Desk::LoadReference(const std::string& text, const std::string& source) {
+Result<std::string> Desk::LoadReference(const std::string& text, const std::string& source,
+                                        bool replace_events) {
   std::lock_guard write(write_mu_);
-  Result<Installed> installed = InstallReference(text, source, "");
+  Result<Installed> installed = InstallReference(text, source, "", replace_events);
   if (!installed.ok()) return installed.status();
   const Installed& r = installed.value();
+  if (r.refused_events > 0) {
+    return InvalidInput(
+        source + ": differs from company " + r.book->company + "'s reference version " +
+        std::to_string(r.book->ref_version) + ", which has " + std::to_string(r.refused_events) +
+        " recorded events (executions, announcements); a new version would start without them. "
+        "If the file already includes them in its lots and history, start with "
+        "--replace-reference; otherwise load the file the service was started with");
+  }
   std::string note =
       "company " + r.book->company + ": reference version " + std::to_string(r.book->ref_version) +
       (r.unchanged
@@ -753,7 +771,10 @@ Result<std::string> Desk::LoadReference(const std::string& text, const std::stri
   return note;
 }
 
-Reply Desk::PutCompany(const Request& request, const std::string& code) {
+Reply Desk::PutCompany(const Request& request, const std::string& code, std::string_view query) {
+  if (auto problems = UnknownQueryKeys(query, {"replace_events"}); !problems.empty()) {
+    return BadRequest(problems);
+  }
   Reply refused;
   if (!Authorized(request, refused)) return refused;
   const std::string base = MediaType(request.content_type);
@@ -762,8 +783,13 @@ Reply Desk::PutCompany(const Request& request, const std::string& code) {
     return Error(415, "unsupported_media_type",
                  "send the scenario document as application/json or application/yaml");
   }
+  const std::optional<std::string> replace = QueryParam(query, "replace_events");
+  if (replace && *replace != "true" && *replace != "false") {
+    return BadRequest({{"replace_events", "expected true or false"}});
+  }
   std::lock_guard write(write_mu_);
-  Result<Installed> installed = InstallReference(std::string(request.body), "request body", code);
+  Result<Installed> installed = InstallReference(std::string(request.body), "request body", code,
+                                                 replace && *replace == "true");
   if (!installed.ok()) {
     const Status& st = installed.status();
     if (st.code() == StatusCode::kInternal) return Error(503, "store_unavailable", st.message());
@@ -778,6 +804,15 @@ Reply Desk::PutCompany(const Request& request, const std::string& code) {
     return BadRequest(problems);
   }
   const Installed& r = installed.value();
+  if (r.refused_events > 0) {
+    return Error(409, "reference_has_events",
+                 "company " + r.book->company + "'s reference version " +
+                     std::to_string(r.book->ref_version) + " has " +
+                     std::to_string(r.refused_events) +
+                     " recorded events, which a new version would not carry over; if this "
+                     "document already includes them in its lots and history, send it again "
+                     "with ?replace_events=true");
+  }
   Json body = Json::object();
   body["company"] = r.book->company;
   body["reference_version"] = r.book->ref_version;

@@ -63,15 +63,20 @@ class Desk {
                                             audit::AuditLog* audit, DeskOptions options);
 
   // Loads a scenario file as a company's reference data (serve --load): a new reference version
-  // unless the newest stored one has the same content, which keeps its recorded events.
-  // Returns a one-line description for the service log.
-  Result<std::string> LoadReference(const std::string& text, const std::string& source);
+  // unless the newest stored one has the same content, which keeps its recorded events. A new
+  // version starts with no events, so replacing a version that has recorded events is refused
+  // unless `replace_events` says the new document already includes them (its lots and
+  // history). Returns a one-line description for the service log.
+  Result<std::string> LoadReference(const std::string& text, const std::string& source,
+                                    bool replace_events = false);
 
   Reply Handle(const Request& request);
   // True for requests that change state (the HTTP server runs them off its I/O threads).
   static bool IsWrite(std::string_view method, std::string_view target);
 
   const Metrics& metrics() const { return metrics_; }
+  // Counts a request the transport refused before it reached Handle (413, 431, bad HTTP).
+  void RecordTransportRefusal(int status) { metrics_.RecordRequest(Route::kOther, status, 0); }
   // `given` when it is a well-formed request id (1-64 of [A-Za-z0-9._:-]), else a new one.
   std::string NextRequestId(std::string_view given);
   // A JSON object naming each book's state, for the audit log's service_start line.
@@ -85,7 +90,7 @@ class Desk {
   Reply Check(const Request& request);
   Reply RecordExecution(const Request& request);
   Reply RecordAnnouncement(const Request& request);
-  Reply PutCompany(const Request& request, const std::string& code);
+  Reply PutCompany(const Request& request, const std::string& code, std::string_view query);
   Reply Companies() const;
   Reply Company(const std::string& code) const;
   Reply Holders(const std::string& code) const;
@@ -103,9 +108,12 @@ class Desk {
     std::shared_ptr<Book> book;
     bool unchanged = false;  // same document as the newest version: nothing stored
     int ignored_orders = 0;
+    // Refused: the current version has this many recorded events and replace_events was not
+    // given (book = the current one, unchanged).
+    std::int64_t refused_events = 0;
   };
   Result<Installed> InstallReference(const std::string& text, const std::string& source,
-                                     const std::string& expected_code);
+                                     const std::string& expected_code, bool replace_events);
   void Audit(std::string_view members);
 
   const Evaluator& evaluator_;

@@ -1,0 +1,264 @@
+#!/usr/bin/env bash
+# End-to-end HTTP cases for `reducheck serve`, over a real socket with curl.
+#
+#   http_cases.sh REDUCHECK_BIN EXAMPLES_DIR CASE
+#
+# CASE is one of: bad_requests, auth, writes_disabled, body_limit, routing. Each starts its own
+# server on a free loopback port, checks status codes and error bodies, then requires that no
+# request was answered 500, that the server still answers /healthz, and that SIGTERM stops it
+# with status 0. Needs bash, curl and jq.
+set -u
+
+if [ $# -ne 3 ]; then
+  echo "usage: $0 REDUCHECK_BIN EXAMPLES_DIR CASE" >&2
+  exit 2
+fi
+BIN=$1
+EX=$2
+CASE=$3
+SVC_TEST=$CASE
+. "$(cd "$(dirname "$0")" && pwd)/lib.sh"
+svc_init
+unset REDUCHECK_TOKEN
+
+DB="$T/desk.db"
+CHECK_BODY='{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":2000000,"price":"18.60"}'
+EXEC_BODY='{"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":100,"price":"18.60"}'
+N=0
+SEEN_500=0
+
+# expect NAME STATUS [BODY_JQ_FILTER] -- curl args...: one request; its status must be STATUS,
+# and when a jq filter is given it must print "true" on the reply body.
+expect() {
+  local name=$1 want=$2 filter="" code
+  shift 2
+  if [ "$1" != -- ]; then
+    filter=$1
+    shift
+  fi
+  shift  # --
+  N=$((N + 1))
+  code=$(req "$T/r$N" "$@")
+  [ "$code" = 500 ] && SEEN_500=1
+  if [ "$code" != "$want" ]; then
+    fail "$name: expected HTTP $want, got $code: $(head -c 400 "$T/r$N.body")"
+    return 1
+  fi
+  if [ -n "$filter" ]; then
+    local ok
+    ok=$(jq -r "$filter" "$T/r$N.body" 2>/dev/null)
+    if [ "$ok" != true ]; then
+      fail "$name: HTTP $code as expected, but the body does not satisfy $filter: $(head -c 400 "$T/r$N.body")"
+      return 1
+    fi
+  fi
+  echo "ok   $name: $code $(head -c 160 "$T/r$N.body" | tr '\n' ' ')"
+  LAST="$T/r$N"
+  return 0
+}
+
+# Problems list names FIELD, and the message mentions it.
+names_field() {
+  printf '.error == "bad_request" and ([.problems[]?.field] | index("%s") != null) and (.message | contains("%s"))' "$1" "$1"
+}
+
+json=(-H 'Content-Type: application/json')
+auth() { printf 'Authorization: Bearer %s' "$TOKEN"; }
+
+# The server must have survived everything and never answered 500.
+finish() {
+  local code
+  code=$(curl -s -o "$T/final.body" -w '%{http_code}' --max-time 5 "$SRV_URL/healthz")
+  [ "$code" = 200 ] || fail "after the cases: /healthz answered $code (the server should still be up)"
+  kill -0 "$SRV_PID" 2>/dev/null || fail "after the cases: the server process is gone"
+  curl -s --max-time 5 "$SRV_URL/metrics" > "$T/metrics.txt"
+  if grep -E '^reducheck_http_requests_total\{.*code="5[0-9][0-9]"\} [1-9]' "$T/metrics.txt"; then
+    fail "the server answered 5xx (see the metrics above)"
+  fi
+  [ "$SEEN_500" = 0 ] || fail "a request was answered 500"
+  svc_stop
+  if [ "$SVC_FAILED" -ne 0 ]; then
+    echo "service case $CASE FAILED ($N requests)"
+    exit 1
+  fi
+  echo "service case $CASE passed ($N requests)"
+  exit 0
+}
+
+case "$CASE" in
+  bad_requests)
+    svc_start bad "$DB" --token-file "$TOKEN_FILE"
+    expect "check: malformed JSON" 400 '.error == "bad_request" and (.message | contains("malformed JSON"))' -- \
+      "${json[@]}" --data-binary '{"id":"O1","holder":' "$SRV_URL/v1/check"
+    expect "execution: malformed JSON" 400 '.error == "bad_request" and (.message | contains("malformed JSON"))' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: bad-1' --data-binary '{"holder":"DY",,}' \
+      "$SRV_URL/v1/executions"
+    expect "check: empty body" 400 '.error == "bad_request" and (.message | contains("empty"))' -- \
+      "${json[@]}" --data-binary '' "$SRV_URL/v1/check"
+    expect "check: not an object" 400 '.error == "bad_request" and (.message | contains("object"))' -- \
+      "${json[@]}" --data-binary '[1,2]' "$SRV_URL/v1/check"
+    expect "check: unknown field sharez" 400 "$(names_field sharez)" -- \
+      "${json[@]}" --data-binary '{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding","sharez":2000000,"price":"18.60"}' \
+      "$SRV_URL/v1/check"
+    expect "execution: unknown field colour" 400 "$(names_field colour)" -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: bad-2' \
+      --data-binary '{"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":100,"price":"18.60","colour":"red"}' \
+      "$SRV_URL/v1/executions"
+    expect "check: shares as a string" 400 "$(names_field shares)" -- \
+      "${json[@]}" --data-binary '{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":"2000000","price":"18.60"}' \
+      "$SRV_URL/v1/check"
+    expect "execution: shares as a string" 400 "$(names_field shares)" -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: bad-3' \
+      --data-binary '{"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":"100","price":"18.60"}' \
+      "$SRV_URL/v1/executions"
+    expect "check: duplicate key" 400 "$(names_field shares)" -- \
+      "${json[@]}" --data-binary '{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":1,"shares":2,"price":"18.60"}' \
+      "$SRV_URL/v1/check"
+    expect "execution: no Idempotency-Key" 400 '.error == "bad_request" and (.message | contains("Idempotency-Key"))' -- \
+      "${json[@]}" -H "$(auth)" --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "check: no Content-Type" 415 '.error == "unsupported_media_type"' -- \
+      -H 'Content-Type:' --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "check: text/plain" 415 '.error == "unsupported_media_type"' -- \
+      -H 'Content-Type: text/plain' --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "execution: form content type" 415 '.error == "unsupported_media_type"' -- \
+      -H "$(auth)" -H 'Idempotency-Key: bad-4' --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "check: application/json; charset=utf-8 is JSON" 200 '.verdict == "pass"' -- \
+      -H 'Content-Type: application/json; charset=utf-8' --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "events: limit not a number" 400 "$(names_field limit)" -- \
+      "$SRV_URL/v1/companies/603876/events?limit=lots"
+    expect "events: unknown query parameter" 400 "$(names_field colour)" -- \
+      "$SRV_URL/v1/companies/603876/events?colour=red"
+    expect "check: query string" 400 "$(names_field dry)" -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check?dry=1"
+    # Nothing above was recorded.
+    expect "no execution was recorded" 200 '.events == []' -- "$SRV_URL/v1/companies/603876/events"
+    finish ;;
+
+  auth)
+    svc_start auth "$DB" --token-file "$TOKEN_FILE"
+    expect "execution without a token" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H 'Idempotency-Key: a-1' --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    has_header "$LAST.hdr" WWW-Authenticate Bearer || fail "401 without 'WWW-Authenticate: Bearer'"
+    expect "execution with a wrong token" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H "Authorization: Bearer ${TOKEN}x" -H 'Idempotency-Key: a-2' \
+      --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "execution with a token prefix" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H "Authorization: Bearer ${TOKEN:0:10}" -H 'Idempotency-Key: a-3' \
+      --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "execution with Basic auth" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H "Authorization: Basic $TOKEN" -H 'Idempotency-Key: a-4' \
+      --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "execution with an empty bearer" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H "Authorization: Bearer " -H 'Idempotency-Key: a-5' \
+      --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "announcement without a token" 401 '.error == "unauthorized"' -- \
+      "${json[@]}" -H 'Idempotency-Key: a-6' --data-binary '{}' "$SRV_URL/v1/announcements"
+    expect "PUT company without a token" 401 '.error == "unauthorized"' -- \
+      -X PUT -H 'Content-Type: application/yaml' --data-binary "@$EX/desk_pass.yaml" \
+      "$SRV_URL/v1/companies/603876"
+    expect "nothing recorded by refused writes" 200 '.events == []' -- "$SRV_URL/v1/companies/603876/events"
+    expect "check needs no token" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "execution with the token" 201 '.recorded == "execution" and .idempotency_key == "a-ok"' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: a-ok' --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "the one execution is stored" 200 '[.events[].idempotency_key] == ["a-ok"]' -- \
+      "$SRV_URL/v1/companies/603876/events"
+    finish ;;
+
+  writes_disabled)
+    svc_start ro "$DB"   # no --token-file, REDUCHECK_TOKEN unset
+    grep -q 'writes disabled' "$SRV_LOG" || fail "the start line does not say writes are disabled"
+    expect "execution without a token" 403 '.error == "writes_disabled"' -- \
+      "${json[@]}" -H 'Idempotency-Key: r-1' --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "execution with some token" 403 '.error == "writes_disabled"' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: r-2' --data-binary "$EXEC_BODY" "$SRV_URL/v1/executions"
+    expect "announcement" 403 '.error == "writes_disabled"' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: r-3' --data-binary '{}' "$SRV_URL/v1/announcements"
+    expect "PUT company" 403 '.error == "writes_disabled"' -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$EX/desk_pass.yaml" \
+      "$SRV_URL/v1/companies/603876"
+    expect "check still works" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "nothing recorded" 200 '.events == []' -- "$SRV_URL/v1/companies/603876/events"
+    # A token file that is too short is refused at start (exit 2), before listening.
+    printf 'short\n' > "$T/short-token"
+    "$BIN" serve --db "$T/other.db" --listen 127.0.0.1:0 --load "$EX/desk_pass.yaml" \
+      --token-file "$T/short-token" > /dev/null 2> "$T/short.err" &
+    pid=$!
+    SVC_PIDS+=("$pid")
+    wait "$pid"
+    rc=$?
+    if [ "$rc" != 2 ] || ! grep -q 'at least 16' "$T/short.err"; then
+      fail "a 5-character token file: expected exit 2 naming the 16-character minimum, got $rc: $(cat "$T/short.err")"
+    else
+      echo "ok   a too-short token file is refused: exit 2"
+    fi
+    finish ;;
+
+  body_limit)
+    svc_start limit "$DB" --token-file "$TOKEN_FILE" --max-body-bytes 1024
+    small="$CHECK_BODY$(printf '%*s' $((1000 - ${#CHECK_BODY})) '')"      # 1000 bytes, padded JSON
+    big="$CHECK_BODY$(printf '%*s' $((4096 - ${#CHECK_BODY})) '')"        # 4096 bytes
+    [ "${#small}" = 1000 ] && [ "${#big}" = 4096 ] || die "test bug: body sizes ${#small} ${#big}"
+    expect "check: 1000-byte body under a 1024-byte limit" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$small" "$SRV_URL/v1/check"
+    expect "check: 4096-byte body over a 1024-byte limit" 413 '.error == "payload_too_large" and (.message | contains("1024"))' -- \
+      "${json[@]}" --data-binary "$big" "$SRV_URL/v1/check"
+    expect "execution: 4096-byte body" 413 '.error == "payload_too_large"' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: big-1' --data-binary "$big" "$SRV_URL/v1/executions"
+    expect "check: over the limit with Expect: 100-continue" 413 '.error == "payload_too_large"' -- \
+      "${json[@]}" -H 'Expect: 100-continue' --data-binary "$big" "$SRV_URL/v1/check"
+    head -c 300000 /dev/zero | tr '\0' ' ' > "$T/huge.json"
+    expect "check: 300 kB body" 413 '.error == "payload_too_large"' -- \
+      "${json[@]}" --data-binary "@$T/huge.json" "$SRV_URL/v1/check"
+    expect "the oversized execution was not recorded" 200 '.events == []' -- \
+      "$SRV_URL/v1/companies/603876/events"
+    expect "check after the 413s" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    finish ;;
+
+  routing)
+    svc_start routing "$DB" --token-file "$TOKEN_FILE"
+    expect "/healthz" 200 '.status == "ok" and .companies == 1' -- "$SRV_URL/healthz"
+    expect "unknown path" 404 '.error == "not_found"' -- "$SRV_URL/v1/nothing-here"
+    expect "unknown top-level path" 404 '.error == "not_found"' -- "$SRV_URL/favicon.ico"
+    expect "unknown company" 404 '.error == "not_found" and (.message | contains("999999"))' -- \
+      "$SRV_URL/v1/companies/999999/holders"
+    expect "unknown holder" 404 '.error == "not_found" and (.message | contains("NOBODY"))' -- \
+      "${json[@]}" --data-binary '{"id":"O1","holder":"NOBODY","date":"2026-03-17","method":"centralized_bidding","shares":100,"price":"18.60"}' \
+      "$SRV_URL/v1/check"
+    expect "GET /v1/check" 405 '.error == "method_not_allowed" and (.message | contains("POST"))' -- \
+      "$SRV_URL/v1/check" &&
+      { has_header "$LAST.hdr" Allow POST || fail "GET /v1/check: 405 without 'Allow: POST'"; }
+    expect "DELETE /v1/executions" 405 '.error == "method_not_allowed"' -- \
+      -X DELETE -H "$(auth)" "$SRV_URL/v1/executions"
+    expect "POST /healthz" 405 '.error == "method_not_allowed" and (.message | contains("GET"))' -- \
+      -X POST "$SRV_URL/healthz"
+    expect "POST /metrics" 405 '.error == "method_not_allowed"' -- -X POST "$SRV_URL/metrics"
+    expect "PUT /v1/companies" 405 '.error == "method_not_allowed"' -- \
+      -X PUT -H "$(auth)" "$SRV_URL/v1/companies"
+    expect "GET /v1/companies" 200 '.companies[0].code == "603876"' -- "$SRV_URL/v1/companies"
+    expect "GET holders" 200 '.holders[0].id == "DY" and .holders[0].holding == 58400000' -- \
+      "$SRV_URL/v1/companies/603876/holders"
+    N=$((N + 1))
+    code=$(req "$T/r$N" "$SRV_URL/metrics")
+    if [ "$code" != 200 ] || ! grep -q '^reducheck_http_requests_total{' "$T/r$N.body"; then
+      fail "/metrics: expected 200 with reducheck_http_requests_total, got $code: $(head -c 300 "$T/r$N.body")"
+    elif ! grep -q '^reducheck_http_requests_total{route="[a-z_]*",code="405"} [1-9]' "$T/r$N.body"; then
+      fail "/metrics: the 405 answers above are not counted: $(grep reducheck_http_requests_total "$T/r$N.body" | head -n 20 | tr '\n' ' ')"
+    else
+      echo "ok   /metrics: 200 with reducheck_http_requests_total"
+    fi
+    # Not HTTP at all: answered 400 (or the connection is closed), and the server stays up.
+    raw=$( (exec 3<>"/dev/tcp/127.0.0.1/$SRV_PORT" && printf 'HELLO\r\n\r\n' >&3 &&
+           timeout 5 cat <&3) 2>/dev/null | head -n 1 | tr -d '\r')
+    case "$raw" in
+      "" | "HTTP/1.1 400 "*) echo "ok   a request that is not HTTP: ${raw:-connection closed}" ;;
+      *) fail "a request that is not HTTP: expected 400 or a closed connection, got: $raw" ;;
+    esac
+    finish ;;
+
+  *)
+    echo "unknown case: $CASE (bad_requests, auth, writes_disabled, body_limit, routing)" >&2
+    exit 2 ;;
+esac
