@@ -7,12 +7,14 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <charconv>
 #include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -23,7 +25,8 @@ namespace reducheck::audit {
 
 namespace {
 
-constexpr size_t kQueueLines = 16384;
+constexpr size_t kQueueLines = 1024;     // batches, not lines
+constexpr size_t kBatchBytes = 1 << 20;  // hand a batch on early past this size
 
 // "2026-11-22T02:00:00.123456Z"
 std::string UtcTimestamp(std::chrono::system_clock::time_point t) {
@@ -162,20 +165,36 @@ class ChainSink final : public spdlog::sinks::base_sink<std::mutex> {
   }
 
  protected:
+  // One message is a batch of records "<micros since epoch>\t<members>\n" (AuditLog::Append);
+  // each record becomes one chained line.
   void sink_it_(const spdlog::details::log_msg& msg) override {
+    std::string_view batch(msg.payload.data(), msg.payload.size());
+    while (!batch.empty()) {
+      const size_t nl = batch.find('\n');
+      const std::string_view record = batch.substr(0, nl);
+      batch.remove_prefix(nl == std::string_view::npos ? batch.size() : nl + 1);
+      const size_t tab = record.find('\t');
+      std::int64_t micros = 0;
+      std::from_chars(record.data(), record.data() + tab, micros);
+      WriteLine(std::chrono::system_clock::time_point(std::chrono::microseconds(micros)),
+                record.substr(tab + 1));
+    }
+  }
+
+  void WriteLine(std::chrono::system_clock::time_point time, std::string_view members) {
     line_.clear();
     line_ += "{\"seq\":";
     line_ += std::to_string(head_.seq + 1);
     line_ += ",\"prev\":\"";
     line_ += head_.hash;
     line_ += "\",\"time\":\"";
-    line_ += UtcTimestamp(msg.time);
+    line_ += UtcTimestamp(time);
     line_ += "\",";
     if (!torn_.empty()) {
       line_ += "\"torn_tail_hex\":\"" + Hex(torn_) + "\",";
       torn_.clear();
     }
-    line_.append(msg.payload.data(), msg.payload.size());
+    line_ += members;
     line_ += '}';
     head_.seq += 1;
     head_.hash = Sha256Hex(line_);
@@ -208,17 +227,26 @@ class ChainSink final : public spdlog::sinks::base_sink<std::mutex> {
 
 namespace {
 
-// Flushes the log once a second (bounds what a crash can lose) until stopped.
-class Flusher {
+// Hands the pending records to the logger every millisecond (one spdlog message per batch, so
+// the request threads never wake the writer one line at a time) and flushes once a second
+// (bounds what a crash can lose), until stopped.
+class Batcher {
  public:
-  explicit Flusher(std::shared_ptr<spdlog::logger> logger)
-      : thread_([this, logger] {
+  Batcher(std::function<void()> hand_off, std::shared_ptr<spdlog::logger> logger)
+      : thread_([this, hand_off = std::move(hand_off), logger] {
           std::unique_lock lock(mu_);
-          while (!cv_.wait_for(lock, std::chrono::seconds(1), [this] { return stop_; })) {
-            logger->flush();
+          auto last_flush = std::chrono::steady_clock::now();
+          while (!cv_.wait_for(lock, std::chrono::milliseconds(1), [this] { return stop_; })) {
+            lock.unlock();
+            hand_off();
+            if (std::chrono::steady_clock::now() - last_flush >= std::chrono::seconds(1)) {
+              logger->flush();
+              last_flush = std::chrono::steady_clock::now();
+            }
+            lock.lock();
           }
         }) {}
-  ~Flusher() {
+  ~Batcher() {
     {
       std::lock_guard lock(mu_);
       stop_ = true;
@@ -240,7 +268,16 @@ struct AuditLog::Impl {
   std::shared_ptr<spdlog::details::thread_pool> pool;
   std::shared_ptr<ChainSink> sink;
   std::shared_ptr<spdlog::logger> logger;
-  std::unique_ptr<Flusher> flusher;
+  std::mutex pending_mu;  // guards pending; held while a batch is handed on, to keep order
+  std::string pending;    // records not yet given to the logger
+
+  void HandOff() {
+    std::lock_guard lock(pending_mu);
+    if (pending.empty()) return;
+    logger->log(spdlog::level::info, spdlog::string_view_t(pending.data(), pending.size()));
+    pending.clear();
+  }
+  std::unique_ptr<Batcher> batcher;
   bool closed = false;
 };
 
@@ -282,16 +319,33 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path) {
   auto impl = std::make_unique<Impl>();
   impl->pool = std::move(pool);
   impl->sink = std::move(sink);
-  impl->flusher = std::make_unique<Flusher>(logger);
-  impl->logger = std::move(logger);
+  impl->logger = logger;
+  Impl* raw = impl.get();
+  impl->batcher = std::make_unique<Batcher>([raw] { raw->HandOff(); }, std::move(logger));
   return std::unique_ptr<AuditLog>(new AuditLog(path, std::move(impl)));
 }
 
 void AuditLog::Append(std::string_view members) {
-  impl_->logger->log(spdlog::level::info, spdlog::string_view_t(members.data(), members.size()));
+  const auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  char stamp[24];
+  const auto [end, ec] = std::to_chars(stamp, stamp + sizeof stamp, micros);
+  (void)ec;
+  std::lock_guard lock(impl_->pending_mu);
+  impl_->pending.append(stamp, end);
+  impl_->pending += '\t';
+  impl_->pending += members;
+  impl_->pending += '\n';
+  if (impl_->pending.size() >= kBatchBytes) {  // a burst: do not wait for the batcher's tick
+    impl_->logger->log(spdlog::level::info,
+                       spdlog::string_view_t(impl_->pending.data(), impl_->pending.size()));
+    impl_->pending.clear();
+  }
 }
 
 ChainHead AuditLog::Flush() {
+  impl_->HandOff();
   const std::uint64_t ticket = impl_->sink->FlushTicket();
   impl_->logger->flush();
   return impl_->sink->WaitFlushedAfter(ticket);
@@ -301,7 +355,8 @@ ChainHead AuditLog::Close() {
   if (impl_->closed) return impl_->sink->WaitFlushedAfter(0);
   const ChainHead head = Flush();
   impl_->closed = true;
-  impl_->flusher.reset();
+  impl_->batcher.reset();
+  impl_->HandOff();
   impl_->logger.reset();
   impl_->pool.reset();  // joins the worker; the queue is already empty
   return head;

@@ -1,9 +1,11 @@
 // AuditLog: the service's append-only, hash-chained record of decisions and recorded events.
 //
 // One JSON object per line: {"seq":N,"prev":"<SHA-256 of line N-1>","time":"...",<payload>}.
-// Line 1 names kGenesisHash as its predecessor; reopening a log continues its chain. Lines go
-// through an spdlog async logger (one worker thread, blocking when the queue is full: a line is
-// never dropped); the worker writes, chains and flushes at least once a second and on Close.
+// Line 1 names kGenesisHash as its predecessor; reopening a log continues its chain. Append
+// stamps the time and queues the record; every millisecond the queued records go as one batch
+// through an spdlog async logger (one worker thread, blocking when its queue is full: a line is
+// never dropped), whose sink numbers, chains and writes them; it flushes at least once a second
+// and on Flush/Close.
 // A torn last line (a crash in the middle of a write) is moved, byte for byte, into the first
 // line written after reopening ("torn_tail"), so nothing written is lost and the chain holds.
 #ifndef REDUCHECK_ADAPTERS_AUDIT_AUDIT_LOG_H_

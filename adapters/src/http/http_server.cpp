@@ -6,6 +6,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <optional>
@@ -25,27 +26,85 @@ namespace {
 
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 
+// The reason phrase of the statuses the service sends.
+std::string_view Reason(int status) {
+  switch (status) {
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 422:
+      return "Unprocessable Entity";
+    case 431:
+      return "Request Header Fields Too Large";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return "Unknown";
+  }
+}
+
+// One connection. Its socket and idle timer live on a strand, so its handlers never run at the
+// same time on two I/O threads (the writer thread posts its replies to the strand too).
 class Session : public std::enable_shared_from_this<Session> {
  public:
   Session(tcp::socket socket, service::Desk& desk, asio::thread_pool& writer,
           const ServerOptions& options)
-      : stream_(std::move(socket)), desk_(desk), writer_(writer), options_(options) {}
+      : socket_(std::move(socket)),
+        idle_(socket_.get_executor()),
+        desk_(desk),
+        writer_(writer),
+        options_(options) {}
 
-  void Start() { ReadHeader(); }
+  void Start() {
+    last_active_ = std::chrono::steady_clock::now();
+    WatchIdle(options_.idle_timeout);
+    ReadHeader();
+  }
 
  private:
+  // One timer per connection, re-armed once per idle period rather than per operation: a read
+  // that has waited longer than idle_timeout since the last request closes the connection.
+  void WatchIdle(std::chrono::steady_clock::duration after) {
+    idle_.expires_after(after);
+    idle_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec || !self->socket_.is_open()) return;
+      const auto quiet = std::chrono::steady_clock::now() - self->last_active_;
+      if (quiet >= self->options_.idle_timeout) return self->Close();
+      self->WatchIdle(self->options_.idle_timeout - quiet);
+    });
+  }
+
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(kHeaderLimit);
     parser_->body_limit(options_.max_body_bytes);
-    stream_.expires_after(options_.idle_timeout);
     bhttp::async_read_header(
-        stream_, buffer_, *parser_,
+        socket_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
     if (ec) return OnReadError(ec);
+    last_active_ = std::chrono::steady_clock::now();
     const auto& req = parser_->get();
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       if (req.has_content_length() && parser_->content_length() &&
@@ -53,20 +112,19 @@ class Session : public std::enable_shared_from_this<Session> {
         return SendError(413, "the request body is larger than the limit of " +
                                   std::to_string(options_.max_body_bytes) + " bytes");
       }
-      auto cont = std::make_shared<bhttp::response<bhttp::empty_body>>(bhttp::status::continue_,
-                                                                       req.version());
-      bhttp::async_write(stream_, *cont,
-                         [self = shared_from_this(), cont](beast::error_code wec, std::size_t) {
-                           if (wec) return self->Close();
-                           self->ReadBody();
-                         });
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      asio::async_write(socket_, asio::buffer(kContinue.data(), kContinue.size()),
+                        [self = shared_from_this()](beast::error_code wec, std::size_t) {
+                          if (wec) return self->Close();
+                          self->ReadBody();
+                        });
       return;
     }
     ReadBody();
   }
 
   void ReadBody() {
-    bhttp::async_read(stream_, buffer_, *parser_,
+    bhttp::async_read(socket_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
                         if (ec) return self->OnReadError(ec);
                         self->Dispatch();
@@ -74,9 +132,9 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnReadError(beast::error_code ec) {
-    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
-        ec == asio::error::connection_reset || ec == asio::error::eof ||
-        ec == asio::error::operation_aborted) {
+    if (ec == bhttp::error::end_of_stream || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::error::operation_aborted ||
+        ec == asio::error::bad_descriptor || ec == bhttp::error::partial_message) {
       return Close();
     }
     if (ec == bhttp::error::body_limit) {
@@ -86,7 +144,6 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec == bhttp::error::header_limit) {
       return SendError(431, "the request headers are larger than 16 KiB");
     }
-    if (ec == bhttp::error::partial_message) return Close();
     if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
       return SendError(400, "malformed HTTP request: " + ec.message());
     }
@@ -108,7 +165,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (service::Desk::IsWrite(request_.method, request_.target)) {
       asio::post(writer_, [self = shared_from_this()] {
         auto reply = std::make_shared<service::Reply>(self->desk_.Handle(self->request_));
-        asio::post(self->stream_.get_executor(), [self, reply] { self->Send(std::move(*reply)); });
+        asio::post(self->socket_.get_executor(), [self, reply] { self->Send(std::move(*reply)); });
       });
       return;
     }
@@ -139,36 +196,54 @@ class Session : public std::enable_shared_from_this<Session> {
     Send(std::move(reply));
   }
 
+  // Serialises the reply by hand (a handful of fixed headers): cheaper than a beast::response.
   void Send(service::Reply reply) {
-    res_.emplace(static_cast<bhttp::status>(reply.status), version_);
-    res_->set(bhttp::field::server, "reducheck");
-    res_->set(bhttp::field::content_type,
-              beast::string_view(reply.content_type.data(), reply.content_type.size()));
-    if (!reply.request_id.empty()) res_->set("X-Request-Id", reply.request_id);
-    if (reply.replayed) res_->set("Idempotent-Replayed", "true");
-    if (reply.status == 401) res_->set(bhttp::field::www_authenticate, "Bearer");
-    if (!reply.allow.empty()) res_->set(bhttp::field::allow, reply.allow);
-    res_->keep_alive(keep_alive_);
-    res_->body() = std::move(reply.body);
-    res_->prepare_payload();
-    bhttp::async_write(stream_, *res_,
-                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                         if (ec || !self->keep_alive_) return self->Close();
-                         self->res_.reset();
-                         self->ReadHeader();
-                       });
+    out_.clear();
+    out_ += version_ == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
+    out_ += std::to_string(reply.status);
+    out_ += ' ';
+    out_ += Reason(reply.status);
+    out_ += "\r\nServer: reducheck\r\nContent-Type: ";
+    out_ += reply.content_type;
+    out_ += "\r\nContent-Length: ";
+    out_ += std::to_string(reply.body.size());
+    if (!reply.request_id.empty()) {
+      out_ += "\r\nX-Request-Id: ";
+      out_ += reply.request_id;
+    }
+    if (reply.replayed) out_ += "\r\nIdempotent-Replayed: true";
+    if (reply.status == 401) out_ += "\r\nWWW-Authenticate: Bearer";
+    if (!reply.allow.empty()) {
+      out_ += "\r\nAllow: ";
+      out_ += reply.allow;
+    }
+    if (!keep_alive_) {
+      out_ += "\r\nConnection: close";
+    } else if (version_ == 10) {
+      out_ += "\r\nConnection: keep-alive";
+    }
+    out_ += "\r\n\r\n";
+    out_ += reply.body;
+    asio::async_write(socket_, asio::buffer(out_),
+                      [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                        if (ec || !self->keep_alive_) return self->Close();
+                        self->ReadHeader();
+                      });
   }
 
   void Close() {
     beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    stream_.socket().close(ignored);
+    idle_.cancel();
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.close(ignored);
   }
 
-  beast::tcp_stream stream_;
+  tcp::socket socket_;
+  asio::steady_timer idle_;
+  std::chrono::steady_clock::time_point last_active_;
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
-  std::optional<bhttp::response<bhttp::string_body>> res_;
+  std::string out_;
   service::Request request_;
   bool keep_alive_ = true;
   unsigned version_ = 11;
@@ -189,7 +264,7 @@ struct HttpServer::Impl {
         writer(1) {}
 
   void Accept() {
-    acceptor.async_accept(ioc, [this](beast::error_code ec, tcp::socket socket) {
+    acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
       } else {
