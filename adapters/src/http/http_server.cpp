@@ -120,6 +120,15 @@ class Session : public std::enable_shared_from_this<Session> {
                         });
       return;
     }
+    // Usually the whole body arrived with the header: parse it from the buffer at once (no
+    // socket read, no second trip through the I/O loop).
+    if (const auto length = parser_->content_length();
+        length && *length <= options_.max_body_bytes && buffer_.size() >= *length) {
+      beast::error_code read_ec;
+      bhttp::read(socket_, buffer_, *parser_, read_ec);
+      if (read_ec) return OnReadError(read_ec);
+      return Dispatch();
+    }
     ReadBody();
   }
 
