@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -235,9 +236,33 @@ class Session : public std::enable_shared_from_this<Session> {
     out_ += reply.body;
     asio::async_write(socket_, asio::buffer(out_),
                       [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                        if (ec || !self->keep_alive_) return self->Close();
+                        if (ec) return self->Close();
+                        if (!self->keep_alive_) return self->Linger();
                         self->ReadHeader();
                       });
+  }
+
+  // After a reply that closes the connection (a 413 in particular, sent while the client may
+  // still be sending its body): stop sending, then read and discard what the client still
+  // sends, for at most 2 s and 16 MiB, before closing. Closing with unread data would make the
+  // kernel reset the connection, and the client could lose the reply.
+  void Linger() {
+    beast::error_code ignored;
+    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    idle_.expires_after(std::chrono::seconds(2));
+    idle_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (!ec) self->Close();
+    });
+    Drain();
+  }
+
+  void Drain() {
+    socket_.async_read_some(asio::buffer(drain_),
+                            [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                              self->drained_ += n;
+                              if (ec || self->drained_ > (16u << 20)) return self->Close();
+                              self->Drain();
+                            });
   }
 
   void Close() {
@@ -253,6 +278,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string out_;
+  std::array<char, 16384> drain_{};
+  std::size_t drained_ = 0;
   service::Request request_;
   bool keep_alive_ = true;
   unsigned version_ = 11;
