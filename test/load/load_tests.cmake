@@ -1,5 +1,5 @@
 # Load smoke test of the desk service (`reducheck serve`): run_load.sh in mixed mode for about
-# 5 seconds (checks plus one execution in 50 requests, a few hundred executions at most). It
+# 5 seconds (checks plus one execution in 50 requests: about a thousand executions). It
 # fails on any non-2xx response, socket error or timeout, a server that dies or does not exit 0
 # on SIGTERM, or an audit chain that does not verify. It asserts no throughput or latency, so it
 # passes on a slow or sanitizer build too. Measuring: docs/performance.md ("Desk service");

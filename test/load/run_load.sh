@@ -108,11 +108,17 @@ file_size() { stat -c %s "$1" 2>/dev/null || echo 0; }
 # "LOAD key value" lines from a wrk done() report -> the value of key (empty if absent).
 load_value() { awk -v k="$2" '$1 == "LOAD" && $2 == k {print $3}' "$1"; }
 us_to_ms() { awk -v u="${1:-0}" 'BEGIN {printf "%.3f", u / 1000}'; }
-# CPU time in clock ticks: the whole machine (busy total steal), one process (user + system).
-machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9}' /proc/stat; }
+# CPU time in clock ticks from /proc/stat: the whole machine as "busy total steal" (busy = user,
+# nice, system, irq and softirq; total adds idle, iowait and steal); one process (user + system).
+machine_ticks() {
+  awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9, $9}' /proc/stat
+}
 proc_ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 # CPU milliseconds (user + system) of the reaped children of this shell, from `times` output.
-children_ms() { awk 'NR == 2 {n = 0; for (i = 1; i <= 2; i++) {split($i, p, /[ms]/); n += p[1] * 60000 + p[2] * 1000}; printf "%.0f", n}' "$1"; }
+children_ms() {
+  awk 'NR == 2 {for (i = 1; i <= 2; i++) {split($i, p, /[ms]/); n += p[1] * 60000 + p[2] * 1000}
+    printf "%.0f", n}' "$1"
+}
 
 # --- start the server ------------------------------------------------------------------------
 head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$tmp/token"
@@ -145,9 +151,10 @@ done
 curl -fsS "$base/healthz" >"$tmp/healthz.json" || die "GET /healthz failed"
 
 # One check by hand: the load must exercise the pass path.
-check_body='{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":2000000,"price":"18.60"}'
+check_body='{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding",'
+check_body+='"shares":2000000,"price":"18.60"}'
 verdict="$(curl -fsS -H 'Content-Type: application/json' --data "$check_body" \
-  "$base/v1/check" | jq -r '.verdict // .orders[0].verdict // empty')" ||
+  "$base/v1/check" | jq -r '.verdict // empty')" ||
   die "POST /v1/check failed"
 [[ "$verdict" == pass ]] || die "POST /v1/check: expected verdict pass, got \"$verdict\""
 
@@ -288,11 +295,12 @@ audit_growth="$(awk -v a="$audit_bytes_start" -v b="$audit_bytes_end" -v e="$e" 
   'BEGIN {printf "%.0f", (b - a) / (e / 1e6)}')"
 verify_line="$(tail -n 1 "$tmp/verify.txt")"
 hz="$(getconf CLK_TCK)"
+wrk_ms=$(($(children_ms "$tmp/times1") - $(children_ms "$tmp/times0")))
 cpu="$(awk -v hz="$hz" -v e="$e" -v mb=$((m1_busy - m0_busy)) -v ms=$((m1_steal - m0_steal)) \
-  -v sv=$((s1_ticks - s0_ticks)) -v wk=$(($(children_ms "$tmp/times1") - $(children_ms "$tmp/times0"))) \
+  -v sv=$((s1_ticks - s0_ticks)) -v wk="$wrk_ms" \
   'BEGIN {s = e / 1e6; m = mb / hz / s; a = sv / hz / s; w = wk / 1000 / s
-    printf "machine_busy_cores=%.2f\nsteal_cores=%.2f\nserver_cores=%.2f\nwrk_cores=%.2f\n", m, ms / hz / s, a, w
-    printf "other_cores=%.2f\n", m - a - w}')"
+    printf "machine_busy_cores=%.2f\nsteal_cores=%.2f\n", m, ms / hz / s
+    printf "server_cores=%.2f\nwrk_cores=%.2f\nother_cores=%.2f\n", a, w, m - a - w}')"
 
 failures=()
 ((wrk_rc == 0)) || failures+=("wrk exited $wrk_rc: $(head -c 300 "$tmp/wrk.err")")
@@ -310,7 +318,8 @@ done
 [[ -z "$server_non2xx" || "$server_non2xx" == 0 ]] ||
   failures+=("$server_non2xx non-2xx responses counted by the server (/metrics)")
 [[ "$server_rc" == 0 ]] ||
-  failures+=("the server did not exit 0 on SIGTERM (status $server_rc): $(tail -n 3 "$tmp/server.log")")
+  failures+=("the server did not exit 0 on SIGTERM (status $server_rc): \
+$(tail -n 3 "$tmp/server.log")")
 ((verify_rc == 0)) || failures+=("audit verify exited $verify_rc: $verify_line")
 
 summary="$tmp/summary.txt"
@@ -363,27 +372,31 @@ if [[ -n "$out_dir" ]]; then
 fi
 
 g() { sed -n "s/^$1=//p" "$summary"; }
+row() { printf '  %-22s %s\n' "$1" "$2"; }
 echo "== reducheck serve load test: mode $mode, ${run_s}s, wrk -t$wrk_threads -c$connections," \
   "server --threads $server_threads =="
-printf '  %-22s %s\n' \
-  "requests" "$(g requests)" \
-  "requests/s" "$(g rps)" \
-  "latency p50/p99/p99.9" "$(g p50_ms) / $(g p99_ms) / $(g p99.9_ms) ms (p90 $(g p90_ms), max $(g max_ms))" \
-  "non-2xx" "wrk: $(g non2xx) (status>=400: $(g status_ge_400)); server /metrics: $(g server_non2xx)" \
-  "socket errors" "$(g socket_errors)"
+row "requests" "$(g requests)"
+row "requests/s" "$(g rps)"
+row "latency p50/p99/p99.9" \
+  "$(g p50_ms) / $(g p99_ms) / $(g p99.9_ms) ms (p90 $(g p90_ms), max $(g max_ms))"
+row "non-2xx" \
+  "wrk: $(g non2xx) (status>=400: $(g status_ge_400)); server /metrics: $(g server_non2xx)"
+row "socket errors" "$(g socket_errors)"
 if [[ "$mode" == mixed ]]; then
-  printf '  %-22s %s\n' "executions" \
-    "sent $(g executions_sent), 201 $(g executions_201) (server: $(g executions_201_server)), events in store $(g events_recorded), replays $(g replayed)"
+  row "executions" "sent $(g executions_sent), 201 $(g executions_201) (server: \
+$(g executions_201_server)), events in store $(g events_recorded), replays $(g replayed)"
 fi
-printf '  %-22s %s\n' \
-  "verdicts (server)" "$(g verdicts)" \
-  "server time per check" "$(g server_check_mean_us) us (mean, from /metrics)" \
-  "audit log" "$(g audit_lines) lines, $(g audit_bytes_final) bytes, $(g audit_growth_bytes_per_s) bytes/s during the run" \
-  "RSS" "startup $(g rss_startup_kb) kB; run first $(g rss_first_kb), min $(g rss_min_kb), max $(g rss_max_kb), last $(g rss_last_kb) kB ($(g rss_samples) samples)" \
-  "CPU (cores busy)" "machine $(g machine_busy_cores) of $(nproc): server $(g server_cores), wrk $(g wrk_cores), other processes $(g other_cores) (steal $(g steal_cores))" \
-  "load average" "before $(g loadavg_before); after $(g loadavg_after) (1, 5, 15 min; nproc $(nproc))" \
-  "server exit" "$(g server_exit)" \
-  "audit verify" "exit $(g audit_verify_exit): $(g audit_verify)"
+row "verdicts (server)" "$(g verdicts)"
+row "server time per check" "$(g server_check_mean_us) us (mean, from /metrics)"
+row "audit log" "$(g audit_lines) lines, $(g audit_bytes_final) bytes, \
+$(g audit_growth_bytes_per_s) bytes/s during the run"
+row "RSS" "startup $(g rss_startup_kb) kB; run first $(g rss_first_kb), min $(g rss_min_kb), \
+max $(g rss_max_kb), last $(g rss_last_kb) kB ($(g rss_samples) samples)"
+row "CPU (cores busy)" "machine $(g machine_busy_cores) of $(nproc): server $(g server_cores), \
+wrk $(g wrk_cores), other processes $(g other_cores) (steal $(g steal_cores))"
+row "load average" "before $(g loadavg_before); after $(g loadavg_after) (1, 5, 15 min)"
+row "server exit" "$(g server_exit)"
+row "audit verify" "exit $(g audit_verify_exit): $(g audit_verify)"
 if ((${#failures[@]})); then
   echo "FAIL:"
   printf '  - %s\n' "${failures[@]}"
