@@ -10,9 +10,11 @@
 
 #include "cli/batch_command.h"
 #include "cli/commands.h"
+#include "cli/import_command.h"
 #include "cli/lockup_command.h"
 #include "cli/plan_command.h"
 #include "cli/service_commands.h"
+#include "reducheck/adapters/text_encoding.h"
 
 namespace {
 
@@ -20,6 +22,25 @@ using reducheck::adapters::Lang;
 using reducheck::cli::Format;
 
 Format ParseFormat(const std::string& s) { return s == "text" ? Format::kText : Format::kJson; }
+
+// --encoding NAME on a command that reads the user's files (text_encoding.h).
+void AddEncodingOption(CLI::App* cmd, reducheck::adapters::InputEncoding& into,
+                       const std::string& what) {
+  cmd->add_option_function<std::string>(
+         "--encoding",
+         [&into](const std::string& name) { into = *reducheck::adapters::ParseEncodingName(name); },
+         "Character encoding of " + what + ": " +
+             std::string(reducheck::adapters::EncodingNames()) +
+             "; a GB18030 file is converted to UTF-8")
+      ->check(
+          [](const std::string& name) {
+            return reducheck::adapters::ParseEncodingName(name)
+                       ? std::string()
+                       : "unknown encoding '" + name + "' (expected " +
+                             std::string(reducheck::adapters::EncodingNames()) + ")";
+          },
+          "ENCODING");
+}
 
 int Run(int argc, char** argv) {
   CLI::App app{
@@ -39,6 +60,7 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"json", "text"}));
   check_cmd->add_option("--lang", check_lang, "Language of the text format: en (default) or zh")
       ->check(CLI::IsMember({"en", "zh"}));
+  AddEncodingOption(check_cmd, check.encoding, "the scenario file");
   check_cmd->add_option("--rules-dir", check.rules_dir,
                         "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                         "then the built-in location");
@@ -67,6 +89,13 @@ int Run(int argc, char** argv) {
                    "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
                    "sheet; needs --out; chosen by default when --out ends in .xlsx)")
       ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
+  std::string batch_lang = "en";
+  batch_cmd
+      ->add_option("--lang", batch_lang,
+                   "Language of the xlsx workbook: en (default) or zh (CSV and JSON lines keep "
+                   "the contract's names)")
+      ->check(CLI::IsMember({"en", "zh"}));
+  AddEncodingOption(batch_cmd, batch.encoding, "the scenario and schedule files");
   batch_cmd->add_option("--rules-dir", batch.rules_dir,
                         "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                         "then the built-in location");
@@ -86,6 +115,9 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
   lockup_cmd->add_option("--html", lockup.html_path, "Also write a self-contained HTML report");
   lockup_cmd->add_option("--csv", lockup.csv_path, "Also write the per-lot calendar as CSV");
+  lockup_cmd->add_option("--pdf", lockup.pdf_path,
+                         "Also print the report to PDF (A4 landscape) with headless Chromium");
+  AddEncodingOption(lockup_cmd, lockup.encoding, "the scenario file");
   lockup_cmd->add_option("--rules-dir", lockup.rules_dir,
                          "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                          "then the built-in location");
@@ -95,16 +127,36 @@ int Run(int argc, char** argv) {
       app.add_subcommand("plan", "Fastest compliant schedule to sell N shares (batch CSV format)");
   plan_cmd->add_option("scenario", plan.scenario_path, "Scenario YAML file")->required();
   plan_cmd->add_option("--holder", plan.holder, "Holder id")->required();
-  plan_cmd->add_option("--shares", plan.shares, "Shares to sell")->required();
+  plan_cmd
+      ->add_option("--shares", plan.shares,
+                   "Shares to sell: a number (12000000 or 12,000,000) or a percentage of the "
+                   "total share capital (3%), rounded down")
+      ->required();
   plan_cmd->add_option("--from", plan.from,
                        "First day (YYYY-MM-DD); default: the first trading day after the "
                        "history's last date; required when the history is empty");
   plan_cmd->add_option("--methods", plan.methods,
                        "centralized_bidding and/or block_trade, comma-separated (default: both)");
   plan_cmd->add_option("--out", plan.out_path, "Write the schedule CSV here (default: stdout)");
+  AddEncodingOption(plan_cmd, plan.encoding, "the scenario file");
   plan_cmd->add_option("--rules-dir", plan.rules_dir,
                        "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                        "then the built-in location");
+
+  reducheck::cli::ImportOptions import;
+  CLI::App* import_cmd = app.add_subcommand(
+      "import",
+      "Scenario to review from a shareholder register (股东名册, .xlsx or .csv; docs/import.md)");
+  import_cmd->add_option("register", import.register_path, "Register workbook (.xlsx) or CSV")
+      ->required();
+  import_cmd->add_option("--mapping", import.mapping_path,
+                         "YAML mapping file: columns, share kinds, company and holder facts");
+  import_cmd->add_option("--out", import.out_path, "Write the scenario here (default: stdout)");
+  import_cmd->add_option("--sheet", import.sheet,
+                         "Sheet to read (default: the first with a recognisable header)");
+  import_cmd->add_option("--header-row", import.header_row, "1-based header row (default: found)")
+      ->check(CLI::Range(1, 1048576));
+  AddEncodingOption(import_cmd, import.encoding, "a CSV register");
 
   reducheck::cli::ServeOptions serve;
   int serve_port = -1;
@@ -166,9 +218,10 @@ int Run(int argc, char** argv) {
     bool known = false;
     for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == first;
     if (!known) {
-      std::cerr << "reducheck: unknown subcommand '" << first
-                << "' (expected check, batch, plan, lockup, rules, serve, audit or replay; run "
-                   "with --help)\n";
+      std::cerr
+          << "reducheck: unknown subcommand '" << first
+          << "' (expected check, batch, plan, lockup, import, rules, serve, audit or replay; run "
+             "with --help)\n";
       return reducheck::cli::kExitBadInput;
     }
   }
@@ -193,6 +246,7 @@ int Run(int argc, char** argv) {
     batch.format = batch_format == "jsonl"  ? reducheck::cli::BatchFormat::kJsonl
                    : batch_format == "xlsx" ? reducheck::cli::BatchFormat::kXlsx
                                             : reducheck::cli::BatchFormat::kCsv;
+    batch.lang = batch_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunBatch(batch, std::cout, std::cerr);
   }
   if (lockup_cmd->parsed()) {
@@ -203,6 +257,7 @@ int Run(int argc, char** argv) {
     return reducheck::cli::RunLockup(lockup, std::cout, std::cerr);
   }
   if (plan_cmd->parsed()) return reducheck::cli::RunPlan(plan, std::cout, std::cerr);
+  if (import_cmd->parsed()) return reducheck::cli::RunImport(import, std::cout, std::cerr);
   if (serve_cmd->parsed()) {
     if (serve_port >= 0) {
       if (serve_cmd->count("--listen") > 0) {

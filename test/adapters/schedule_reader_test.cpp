@@ -140,7 +140,10 @@ TEST(ScheduleReader, EveryLineErrorNamesLineAndField) {
       {"O1,H1,2026-03-20,centralized_bidding,10", "line|expected 11 cells as in the header, got 5"},
       {",H1,2026-03-20,centralized_bidding,10,,,,,,", "id|is required"},
       {"O1,,2026-03-20,centralized_bidding,10,,,,,,", "holder|is required"},
-      {"O1,H1,2026-3-20,centralized_bidding,10,,,,,,", "date|expected a date as YYYY-MM-DD"},
+      {"O1,H1,12/03/2026,centralized_bidding,10,,,,,,", "date|ambiguous date '12/03/2026'"},
+      {"O1,H1,2026-03-20 09:30,centralized_bidding,10,,,,,,", "date|expected a date as YYYY-MM-DD"},
+      {"O1,H1,2026-03-20,block_trade,\"1,00,000\",,,,,,",
+       "shares|expected a whole number of shares"},
       {"O1,H1,2026-02-30,centralized_bidding,10,,,,,,", "date|"},
       {"O1,H1,,centralized_bidding,10,,,,,,", "date|is required"},
       {"O1,H1,2026-03-20,centralised_bidding,10,,,,,,",
@@ -183,6 +186,32 @@ TEST(ScheduleReader, EveryLineErrorNamesLineAndField) {
     const std::string text = h + "G1,H1,2026-01-05,block_trade,1,,,,,,\n" + c.line + "\n";
     EXPECT_THAT(OnlyProblem(text), HasSubstr("3|" + c.want)) << c.line;
   }
+}
+
+// What Excel writes when a Chinese-locale user saves a schedule as CSV (issue 13 item 3).
+TEST(ScheduleReader, AcceptsWhatExcelWrites) {
+  const std::string text =
+      "\xEF\xBB\xBF id , holder,date,method,shares,price,kind,window_start,"
+      "window_end,max_shares,methods\r\n"
+      "P1,VC,2026/1/5,,,,reduction_plan,2026/1/27,2026-4-24,\"8,000,000\","
+      "centralized_bidding;block_trade\r\n"
+      " S1 , VC ,2026/01/27, centralized_bidding ,\" 1,000,000 \",\" 1,234.50\","
+      ",,,,\r\n";
+  const ScheduleLoad load = Read(text);
+  ASSERT_TRUE(load.header_problems.empty());
+  ASSERT_EQ(load.rows.size(), 2u);
+  ASSERT_FALSE(load.rows[0].bad) << load.rows[0].problem.message;
+  EXPECT_EQ(*load.rows[0].announcement.window_start, Date(2026, 1, 27));
+  EXPECT_EQ(*load.rows[0].announcement.window_end, Date(2026, 4, 24));
+  EXPECT_EQ(*load.rows[0].announcement.max_shares, 8000000);
+  const ScheduleRow& s = load.rows[1];
+  ASSERT_FALSE(s.bad) << s.problem.field << ": " << s.problem.message;
+  EXPECT_EQ(s.id, "S1");
+  EXPECT_EQ(s.order.holder, "VC");
+  EXPECT_EQ(s.order.date, Date(2026, 1, 27));
+  EXPECT_EQ(s.order.method, Method::kCentralizedBidding);
+  EXPECT_EQ(s.order.shares, 1000000);
+  EXPECT_EQ(s.order.price->units(), 12345000);
 }
 
 TEST(ScheduleReader, DatesMustNotGoBackward) {

@@ -70,4 +70,6 @@ include(${CMAKE_CURRENT_LIST_DIR}/lockup_tests.cmake)
 # `reducheck plan` (issue 4 item 2).
 include(${CMAKE_CURRENT_LIST_DIR}/plan_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/batch_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/encoding_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/import_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/service_cli_tests.cmake)

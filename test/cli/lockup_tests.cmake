@@ -14,13 +14,19 @@ foreach(_fmt_ext IN ITEMS "text;txt;en" "csv;csv;en" "markdown;md;en" "text;zh.t
            COMMAND sh -c "\"$0\" lockup \"$1\" --format $2 --lang $3 | diff -u \"$4\" -"
                    ${REDUCHECK_CLI} ${_lockup_example} ${_fmt} ${_lang}
                    ${_lockup_data}/lockup_ipo.${_ext})
-  set_tests_properties(cli.LockupGolden.${_ext} PROPERTIES LABELS "cli;golden")
+  # The header's generation time comes from SOURCE_DATE_EPOCH (2026-01-01T00:00:00Z) here.
+  set_tests_properties(cli.LockupGolden.${_ext} PROPERTIES LABELS "cli;golden"
+                       ENVIRONMENT "SOURCE_DATE_EPOCH=1767225600")
 endforeach()
 
 # --csv FILE writes the same CSV as --format csv.
 add_test(NAME cli.LockupCsvFile
          COMMAND sh -c "f=$(mktemp) && \"$0\" lockup \"$1\" --csv \"$f\" >/dev/null && diff -u \"$2\" \"$f\"; rc=$?; rm -f \"$f\"; exit $rc"
                  ${REDUCHECK_CLI} ${_lockup_example} ${_lockup_data}/lockup_ipo.csv)
+# --pdf without a browser: a clear message and exit 2.
+reducheck_cli_test(LockupPdfWithoutChromiumExits2 2 err "--pdf needs Chromium"
+                   env PATH=/nonexistent REDUCHECK_CHROMIUM= ${REDUCHECK_CLI} lockup ${_lockup_example}
+                   --pdf ${CMAKE_CURRENT_BINARY_DIR}/no_browser.pdf)
 set_tests_properties(cli.LockupCsvFile PROPERTIES LABELS cli)
 
 # --as-of overrides the first order's date; a file without orders needs it.
@@ -42,10 +48,12 @@ reducheck_cli_test(LockupUnwritableHtmlExits2 2 err "cannot open the file for wr
                    ${REDUCHECK_CLI} lockup ${_lockup_example}
                    --html ${_lockup_data}/no_such_dir/report.html)
 
-# The HTML report in headless Chromium: the DOM has the SVG and one row per lot (9), and a
-# screenshot is written. Skipped (exit 77) when chromium is not installed.
+# The HTML report in headless Chromium: the DOM has the header, disclaimer, one summary row per
+# holder (8) before the detail, the SVG and one row per lot (9), and a screenshot is written;
+# --pdf prints an A4 landscape PDF with the header, summary and disclaimer. Skipped (exit 77)
+# when chromium is not installed.
 add_test(NAME cli.LockupHtmlInChromium
          COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/lockup_html_check.sh ${REDUCHECK_CLI}
-                 ${_lockup_example} 9)
+                 ${_lockup_example} 9 8)
 set_tests_properties(cli.LockupHtmlInChromium PROPERTIES LABELS cli SKIP_RETURN_CODE 77
                      TIMEOUT 300)

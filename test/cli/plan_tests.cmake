@@ -64,3 +64,20 @@ reducheck_cli_test(PlanNoHistoryWithFrom 0 err "^plan: finished on 2026-03-02$"
                    --from 2026-03-01)
 reducheck_cli_test(PlanMissingFileExits2 2 err "no_such_scenario\\.yaml"
                    ${REDUCHECK_CLI} plan ${REDUCHECK_CLI_DATA}/no_such_scenario.yaml --holder H1 --shares 1)
+
+# --shares as a percentage of the total share capital (issue 13 item 3): 3% of 1,000,000,000 is
+# the same schedule as 30,000,000 shares; the count is said on stderr; rounded down.
+add_test(NAME cli.PlanSharesPercentSameSchedule
+         COMMAND sh -c "\"$0\" plan \"$1\" --holder HX --shares 3% > \"$2.pct\" 2> \"$2.err\" && \"$0\" plan \"$1\" --holder HX --shares 30,000,000 2>/dev/null | diff -u - \"$2.pct\" && grep -q '^plan: --shares 3% of the total share capital 1,000,000,000 = 30,000,000 shares (rounded down)$' \"$2.err\""
+                 ${REDUCHECK_CLI} ${REDUCHECK_PLAN_CASE} ${CMAKE_CURRENT_BINARY_DIR}/plan_pct)
+set_tests_properties(cli.PlanSharesPercentSameSchedule PROPERTIES LABELS cli)
+add_test(NAME cli.PlanSharesPercentRoundsDown
+         COMMAND sh -c "sed 's/total_shares: 1000000000/total_shares: 999999999/' \"$1\" > \"$2.yaml\" && \"$0\" plan \"$2.yaml\" --holder HX --shares 3% 2>&1 >/dev/null | grep -q '= 29,999,999 shares (rounded down)'"
+                 ${REDUCHECK_CLI} ${REDUCHECK_PLAN_CASE} ${CMAKE_CURRENT_BINARY_DIR}/plan_round)
+set_tests_properties(cli.PlanSharesPercentRoundsDown PROPERTIES LABELS cli)
+reducheck_cli_test(PlanSharesBadPercentExits2 2 err "--shares: expected a number of shares or a percentage"
+                   ${REDUCHECK_CLI} plan ${REDUCHECK_PLAN_CASE} --holder HX --shares 3.00001%)
+reducheck_cli_test(PlanSharesOver100PercentExits2 2 err "at most 100%"
+                   ${REDUCHECK_CLI} plan ${REDUCHECK_PLAN_CASE} --holder HX --shares 101%)
+reducheck_cli_test(PlanSharesTextExits2 2 err "must be a positive number of shares"
+                   ${REDUCHECK_CLI} plan ${REDUCHECK_PLAN_CASE} --holder HX --shares lots)

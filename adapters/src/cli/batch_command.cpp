@@ -1,12 +1,6 @@
 // The `batch` subcommand (contract.md §3, docs/batch.md).
 #include "cli/batch_command.h"
 
-#include "cli/session.h"
-
-#include <sstream>
-
-#include "report/batch_workbook.h"
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -16,6 +10,7 @@
 #include <fstream>
 #include <iostream>
 #include <iterator>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -26,7 +21,9 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/session.h"
 #include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/generation_time.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
 #include "reducheck/adapters/schedule_reader.h"
@@ -34,6 +31,7 @@
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
 #include "reducheck/engine/rule_info.h"
+#include "report/batch_workbook.h"
 
 namespace reducheck::cli {
 
@@ -141,6 +139,76 @@ void CsvRow(std::string& out, const adapters::ScheduleRow& row, const LineResult
   out += '\n';
 }
 
+// "1;3" and "LOCK-CTRL-36M;PRE-15TD;CTRL-DIV?" as in the CSV.
+void CategoriesAndRules(const Verdict& v, std::string& categories, std::string& rules) {
+  bool seen[8] = {};
+  for (const Violation& x : v.violations) seen[static_cast<int>(x.category) & 7] = true;
+  for (int c = 0; c < 8; ++c) {
+    if (!seen[c]) continue;
+    if (!categories.empty()) categories += ';';
+    categories += std::to_string(c);
+  }
+  for (const Violation& x : v.violations) {
+    if (!rules.empty()) rules += ';';
+    if (x.rule != nullptr) rules += x.rule->id;
+  }
+  for (const UnknownFinding& u : v.unknown) {
+    if (!rules.empty()) rules += ';';
+    if (u.rule != nullptr) rules += u.rule->id;
+    rules += '?';
+  }
+}
+
+// One line of the workbook (batch_workbook.h), in the workbook's language.
+adapters::WorkbookLine WorkbookRow(const adapters::ScheduleRow& row, const LineResult& r,
+                                   adapters::Lang lang) {
+  const bool zh = lang == adapters::Lang::kZh;
+  adapters::WorkbookLine l;
+  l.line = row.line;
+  l.id = row.id;
+  l.kind = row.kind_name;
+  l.holder = row.holder;
+  l.date_text = row.date_text;
+  l.method = row.method_text;
+  l.shares_text = row.shares_text;
+  if (r.problem == nullptr || !row.bad) {
+    if (!row.bad) {
+      l.date = row.kind == adapters::ScheduleLineKind::kSale ? row.order.date
+                                                             : row.announcement.published;
+      if (row.kind == adapters::ScheduleLineKind::kSale) l.shares = row.order.shares;
+    }
+  }
+  l.verdict = std::string(r.verdict);
+  l.recorded = r.recorded;
+  if (r.problem != nullptr) {
+    l.error = r.problem->field.empty() ? r.problem->message
+                                       : r.problem->field + ": " + r.problem->message;
+  }
+  if (r.judged != nullptr) {
+    const Verdict& v = *r.judged;
+    CategoriesAndRules(v, l.categories, l.rules);
+    l.headroom = v.max_compliant_shares;
+    l.binding = v.binding_rule;
+    for (const Violation& x : v.violations) {
+      adapters::WorkbookViolation w;
+      if (x.rule != nullptr) {
+        w.rule = std::string(x.rule->id);
+        w.citation = std::string(zh || x.rule->citation_en.empty() ? x.rule->citation_zh
+                                                                   : x.rule->citation_en);
+      }
+      w.category = static_cast<int>(x.category);
+      w.shares_in_breach = x.shares_in_breach;
+      w.message = zh ? x.message.zh : x.message.en;
+      l.violations.push_back(std::move(w));
+    }
+    for (const UnknownFinding& u : v.unknown) {
+      l.unknown.push_back((u.rule != nullptr ? std::string(u.rule->id) : std::string()) +
+                          "?: " + (zh ? u.missing.zh : u.missing.en));
+    }
+  }
+  return l;
+}
+
 void JsonlRow(std::string& out, const adapters::ScheduleRow& row, const LineResult& r) {
   Json j = Json::object();
   j["line"] = row.line;
@@ -164,31 +232,6 @@ void JsonlRow(std::string& out, const adapters::ScheduleRow& row, const LineResu
   }
   out += s;
   out += '\n';
-}
-
-bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
-    error = "cannot read the file: no such file";
-    return false;
-  }
-  if (std::filesystem::is_directory(path, ec)) {
-    error = "is a directory, not a file";
-    return false;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot open the file for reading";
-    return false;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    error = "read error";
-    return false;
-  }
-  text = std::move(buf).str();
-  return true;
 }
 
 class Progress {
@@ -222,19 +265,22 @@ class Progress {
 int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) {
   // ---- the scenario, the rules, the ledger: any problem is fatal, nothing is written ----
   const std::string& path = options.scenario_path;
-  std::string read_error;
   Session session;
-  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  if (const int code = OpenSession(path, options.rules_dir, err, session, options.encoding);
+      code != 0)
+    return code;
   const Evaluator& evaluator = session.evaluator();
   Ledger& ledger = *session.ledger;
   const std::string pinned = session.pinned_pack;
 
   // ---- the schedule header ----
-  std::string text;
-  if (!ReadWholeFile(options.schedule_path, text, read_error)) {
-    err << adapters::Format({options.schedule_path, 0, 0, "", read_error}) << '\n';
+  // Read and, under --encoding gb18030, converted to UTF-8 (text_encoding.h).
+  adapters::DecodedText decoded = adapters::ReadTextFile(options.schedule_path, options.encoding);
+  if (decoded.problem) {
+    err << adapters::Format(*decoded.problem) << '\n';
     return kExitBadInput;
   }
+  const std::string text = std::move(*decoded.text);
   adapters::ScheduleReader reader(text, options.schedule_path);
   if (!reader.header_problems().empty()) {
     for (const adapters::Diagnostic& d : reader.header_problems()) {
@@ -249,10 +295,12 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
     return kExitBadInput;
   }
   std::ofstream file_out;
-  std::ostringstream workbook_csv;  // xlsx: the CSV rows, turned into a workbook at the end
+  std::ostringstream discard;  // xlsx: the rows go to `workbook_lines` instead
+  std::vector<adapters::WorkbookLine> workbook_lines;
+  std::map<std::string, Shares, std::less<>> sold_in_schedule;  // xlsx: per holder
   std::ostream* sink = &out;
   if (xlsx) {
-    sink = &workbook_csv;
+    sink = &discard;
   } else if (!options.out_path.empty()) {
     file_out.open(options.out_path, std::ios::binary | std::ios::trunc);
     if (!file_out) {
@@ -266,9 +314,11 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
   for (const Holder& h : ledger.holders()) holder_ids.push_back(h.id);
 
   const bool jsonl = options.format == BatchFormat::kJsonl;
+  // The workbook shows the violations' messages: explained, without the earliest-date search.
   const reducheck::CheckOptions check_options =
-      jsonl ? reducheck::CheckOptions{}
-            : reducheck::CheckOptions{/*explain=*/false, /*earliest_date=*/false};
+      jsonl  ? reducheck::CheckOptions{}
+      : xlsx ? reducheck::CheckOptions{/*explain=*/true, /*earliest_date=*/false}
+             : reducheck::CheckOptions{/*explain=*/false, /*earliest_date=*/false};
   const TradingCalendar& calendar = evaluator.calendar();
 
   const std::size_t total_lines =
@@ -358,7 +408,18 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
       result.problem = bad;
       err << adapters::Format(*bad) << '\n';
     }
-    if (jsonl) {
+    if (xlsx) {
+      adapters::WorkbookLine wl = WorkbookRow(row, result, options.lang);
+      if (hi >= 0) {
+        Shares& sold = sold_in_schedule[row.holder];
+        if (result.recorded && row.kind == adapters::ScheduleLineKind::kSale) {
+          sold += row.order.shares;
+        }
+        wl.sold_so_far = sold;
+        wl.holding_after = ledger.holder(hi).TotalShares();
+      }
+      workbook_lines.push_back(std::move(wl));
+    } else if (jsonl) {
       JsonlRow(buffer, row, result);
     } else {
       CsvRow(buffer, row, result);
@@ -379,7 +440,15 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
     return kExitBadInput;
   }
   if (xlsx) {
-    if (Status st = adapters::WriteBatchWorkbook(workbook_csv.str(), options.out_path); !st.ok()) {
+    adapters::WorkbookInfo info;
+    info.lang = options.lang;
+    info.scenario = options.scenario_path;
+    info.schedule = options.schedule_path;
+    info.generated_at = adapters::GenerationTimeUtc();
+    info.tool = std::string("reducheck ") + kVersion;
+    for (const Holder& h : ledger.holders()) info.holder_names.emplace_back(h.id, h.name);
+    if (Status st = adapters::WriteBatchWorkbook(workbook_lines, info, options.out_path);
+        !st.ok()) {
       err << adapters::Format({options.out_path, 0, 0, "--out", st.message()}) << '\n';
       return kExitBadInput;
     }

@@ -6,6 +6,9 @@
 #include <ostream>
 #include <string>
 
+#include "reducheck/adapters/text_encoding.h"
+#include "reducheck/adapters/verdict_render.h"
+
 namespace reducheck::cli {
 
 enum class BatchFormat { kCsv, kJsonl, kXlsx };  // xlsx: --out required
@@ -15,7 +18,10 @@ struct BatchOptions {
   std::string schedule_path;
   std::string out_path;  // empty: stdout
   BatchFormat format = BatchFormat::kCsv;
-  std::string rules_dir;  // empty: DefaultRulesDir's search
+  adapters::Lang lang = adapters::Lang::kEn;  // the xlsx workbook's language (--lang)
+  std::string rules_dir;                      // empty: DefaultRulesDir's search
+  // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
+  adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
 };
 
 // Lines are applied in file order: a sale is judged against the state so far and, when it

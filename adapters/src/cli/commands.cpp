@@ -1,8 +1,6 @@
 // The `check` and `rules` subcommands (contract.md §3).
 #include "cli/commands.h"
 
-#include "cli/session.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -13,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "cli/session.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
@@ -142,7 +141,9 @@ void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& o
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
   Session session;
-  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  if (const int code = OpenSession(path, options.rules_dir, err, session, options.encoding);
+      code != 0)
+    return code;
   const Evaluator& evaluator = session.evaluator();
   const Ledger& ledger = *session.ledger;
   const std::string_view pinned = session.pinned_pack;

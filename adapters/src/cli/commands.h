@@ -10,6 +10,7 @@
 #include <ostream>
 #include <string>
 
+#include "reducheck/adapters/text_encoding.h"
 #include "reducheck/adapters/verdict_render.h"
 
 namespace reducheck::cli {
@@ -29,6 +30,8 @@ struct CheckOptions {
   Format format = Format::kJson;
   adapters::Lang lang = adapters::Lang::kEn;  // text format only
   std::string rules_dir;                      // empty: DefaultRulesDir's search
+  // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
+  adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
 };
 
 // `reducheck check`: judges every order of the scenario (each on its own, against the same

@@ -1,8 +1,6 @@
 // `reducheck lockup` (lockup_command.h).
 #include "cli/lockup_command.h"
 
-#include "cli/session.h"
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -14,12 +12,15 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/session.h"
 #include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/generation_time.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
 #include "report/lockup_report.h"
+#include "report/pdf_render.h"
 
 namespace reducheck::cli {
 
@@ -73,7 +74,9 @@ int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err
   }
 
   Session session;
-  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  if (const int code = OpenSession(path, options.rules_dir, err, session, options.encoding);
+      code != 0)
+    return code;
   const Evaluator& evaluator = session.evaluator();
   const Ledger& ledger = *session.ledger;
   const std::string_view pinned = session.pinned_pack;
@@ -101,11 +104,21 @@ int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err
         << '\n';
     return kExitBadInput;
   }
-  const adapters::LockupReport& r = report.value();
+  adapters::LockupReport r = std::move(report).value();
+  r.generated_at = adapters::GenerationTimeUtc();
+  r.tool = std::string("reducheck ") + kVersion;
 
   if (!options.html_path.empty() &&
       !WriteFile(options.html_path, adapters::RenderLockupHtml(r, options.lang), err)) {
     return kExitBadInput;
+  }
+  if (!options.pdf_path.empty()) {
+    if (Status st = adapters::RenderPdfWithChromium(adapters::RenderLockupHtml(r, options.lang),
+                                                    options.pdf_path);
+        !st.ok()) {
+      err << options.pdf_path << ": " << st.message() << '\n';
+      return kExitBadInput;
+    }
   }
   if (!options.csv_path.empty() &&
       !WriteFile(options.csv_path, adapters::RenderLockupCsv(r), err)) {

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <string>
 
+#include "reducheck/adapters/text_encoding.h"
 #include "reducheck/adapters/verdict_render.h"
 
 namespace reducheck::cli {
@@ -19,7 +20,10 @@ struct LockupOptions {
   adapters::Lang lang = adapters::Lang::kEn;
   std::string html_path;  // non-empty: also write the HTML report there
   std::string csv_path;   // non-empty: also write the per-lot CSV there
+  std::string pdf_path;   // non-empty: also print the HTML report to PDF (headless Chromium)
   std::string rules_dir;  // empty: DefaultRulesDir's search
+  // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
+  adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
 };
 
 // Prints the calendar on `out` in `format` and writes the optional files. Exit 0 on success,

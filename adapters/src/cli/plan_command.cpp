@@ -1,8 +1,6 @@
 // The `plan` subcommand: loads the scenario and rules, runs the planner, writes the schedule.
 #include "cli/plan_command.h"
 
-#include "cli/session.h"
-
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -13,9 +11,11 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/session.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
+#include "reducheck/adapters/sheet_values.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/date_math.h"
 #include "reducheck/engine/evaluator.h"
@@ -144,12 +144,69 @@ void WriteSummary(const Plan& plan, const PlanOptions& o, std::ostream& err) {
       << count(plan.reports, "equity change report", "equity change reports") << '\n';
 }
 
+// --shares as written: a share count, or a percentage of the total share capital.
+struct SharesRequest {
+  Shares shares = 0;                    // the count (for a percentage: filled in later)
+  std::optional<std::int64_t> percent;  // percentage in units of 0.0001 %
+};
+
+std::optional<SharesRequest> ParseSharesFlag(std::string_view text, std::string& error) {
+  const std::string_view s = adapters::TrimCell(text);
+  SharesRequest r;
+  if (!s.empty() && s.back() == '%') {
+    r.percent = adapters::ParseSheetScaled(adapters::TrimCell(s.substr(0, s.size() - 1)), 4);
+    if (!r.percent || *r.percent <= 0 || *r.percent > 100 * 10000) {
+      error =
+          "--shares: expected a number of shares or a percentage of the total share capital "
+          "above 0% and at most 100% with at most 4 decimals (e.g. 3%), got '" +
+          std::string(text) + "'";
+      return std::nullopt;
+    }
+    return r;
+  }
+  const std::optional<std::int64_t> n = adapters::ParseSheetWholeNumber(s);
+  if (!n || *n <= 0) {
+    error =
+        "--shares: must be a positive number of shares (e.g. 12000000 or 12,000,000) or a "
+        "percentage of the total share capital (e.g. 3%), got '" +
+        std::string(text) + "'";
+    return std::nullopt;
+  }
+  r.shares = *n;
+  return r;
+}
+
+// "3%", "0.0125%": the percentage as the user wrote it, without trailing zeros.
+std::string PercentText(std::int64_t units) {
+  std::string s = std::to_string(units / 10000);
+  std::int64_t frac = units % 10000;
+  if (frac != 0) {
+    std::string f = std::to_string(frac);
+    f.insert(0, 4 - f.size(), '0');
+    while (!f.empty() && f.back() == '0') f.pop_back();
+    s += '.' + f;
+  }
+  return s + '%';
+}
+
+std::string Grouped(Shares n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 }  // namespace
 
 int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
-  if (options.shares <= 0) {
-    err << "plan: --shares: must be a positive number of shares, got " << options.shares << '\n';
+  std::string shares_error;
+  std::optional<SharesRequest> wanted = ParseSharesFlag(options.shares, shares_error);
+  if (!wanted) {
+    err << "plan: " << shares_error << '\n';
     return kExitBadInput;
   }
   std::string method_error;
@@ -168,13 +225,32 @@ int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   }
 
   Session session;
-  if (const int code = OpenSession(path, options.rules_dir, err, session); code != 0) return code;
+  if (const int code = OpenSession(path, options.rules_dir, err, session, options.encoding);
+      code != 0)
+    return code;
   const Evaluator& evaluator = session.evaluator();
   const Ledger& ledger = *session.ledger;
 
+  if (wanted->percent) {
+    // Of the total share capital in the scenario (company.total_shares), rounded down to whole
+    // shares: selling the rounded-down count never exceeds the percentage asked for.
+    const Shares total = ledger.company().total_shares;
+    // floor(total × p / 10^6) without overflow: total = q·10^6 + r.
+    constexpr std::int64_t kScale = 100 * 10000;
+    const std::int64_t p = *wanted->percent;
+    wanted->shares = (total / kScale) * p + (total % kScale) * p / kScale;
+    err << "plan: --shares " << PercentText(*wanted->percent) << " of the total share capital "
+        << Grouped(total) << " = " << Grouped(wanted->shares) << " shares (rounded down)\n";
+    if (wanted->shares <= 0) {
+      err << "plan: --shares " << PercentText(*wanted->percent)
+          << " is less than one share of the total share capital\n";
+      return kExitBadInput;
+    }
+  }
+
   PlanRequest request;
   request.holder = options.holder;
-  request.shares = options.shares;
+  request.shares = wanted->shares;
   request.methods = *methods;
   request.pinned_pack = session.pinned_pack;
   if (from) {

@@ -19,7 +19,7 @@ void PrintAll(const std::vector<adapters::Diagnostic>& problems, std::ostream& e
 }  // namespace
 
 int OpenSession(const std::string& path, const std::string& rules_dir_flag, std::ostream& err,
-                Session& session) {
+                Session& session, adapters::InputEncoding encoding) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
@@ -30,7 +30,19 @@ int OpenSession(const std::string& path, const std::string& rules_dir_flag, std:
     err << adapters::Format({path, 0, 0, "", "is a directory, not a scenario file"}) << '\n';
     return kExitBadInput;
   }
-  adapters::ScenarioLoad scenario = adapters::ReadScenarioFile(path);
+  adapters::ScenarioLoad scenario;
+  if (encoding == adapters::InputEncoding::kUtf8) {
+    scenario = adapters::ReadScenarioFile(path);
+  } else {
+    adapters::DecodedText text = adapters::ReadTextFile(path, encoding);
+    if (text.problem) {
+      err << adapters::Format(*text.problem) << '\n';
+      return kExitBadInput;
+    }
+    std::string base_dir = std::filesystem::path(path).parent_path().generic_string();
+    if (base_dir.empty()) base_dir = ".";
+    scenario = adapters::ReadScenarioText(*text.text, path, base_dir);
+  }
   if (!scenario.problems.empty() || !scenario.scenario) {
     PrintAll(scenario.problems, err);
     if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";

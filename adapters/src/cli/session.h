@@ -8,6 +8,7 @@
 #include <string>
 
 #include "reducheck/adapters/runtime_data.h"
+#include "reducheck/adapters/text_encoding.h"
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
 
@@ -25,9 +26,11 @@ struct Session {
 // value, resolved by DefaultRulesDir) and builds the ledger. Every problem goes to `err` as
 // `file:line:column: field: message`. Returns 0 on success, else the exit code: 2 for bad
 // input (missing file, directory, scenario or rule data problems, unknown rule_pack), 3 for an
-// internal error.
+// internal error. `encoding`: the --encoding the user gave for the scenario file (a GB18030
+// file is converted to UTF-8 before it is read; text_encoding.h).
 int OpenSession(const std::string& scenario_path, const std::string& rules_dir_flag,
-                std::ostream& err, Session& session);
+                std::ostream& err, Session& session,
+                adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8);
 
 }  // namespace reducheck::cli
 

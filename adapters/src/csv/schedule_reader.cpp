@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "reducheck/adapters/sheet_values.h"
 #include "reducheck/engine/money.h"
 #include "yaml/yaml_fields.h"
 
@@ -13,8 +14,11 @@ namespace reducheck::adapters {
 
 namespace {
 
-using adapters_internal::ParseIsoDate;
-using adapters_internal::ParseWholeNumber;
+// Cells are read as spreadsheets write them (sheet_values.h): surrounding spaces, YYYY/MM/DD
+// and YYYY-M-D dates, thousands separators; ambiguous day/month-first dates are refused.
+std::optional<Date> ParseIsoDate(std::string_view text, std::string* error) {
+  return ParseSheetDate(text, error);
+}
 
 constexpr Shares kMaxShares = 1'000'000'000'000'000;  // as the scenario reader
 constexpr int kRequiredColumns = 6;
@@ -67,7 +71,7 @@ std::string UnknownName(std::string_view noun, std::string_view text,
 }
 
 std::optional<Shares> ParseShares(std::string_view text, std::string* error) {
-  const std::optional<std::int64_t> v = ParseWholeNumber(text);
+  const std::optional<std::int64_t> v = ParseSheetWholeNumber(text);
   if (!v) {
     *error = "expected a whole number of shares, got " + Quote(text);
   } else if (*v <= 0) {
@@ -192,7 +196,7 @@ void ScheduleReader::ReadHeader() {
   }
   const std::vector<std::string_view> names(kScheduleColumns.begin(), kScheduleColumns.end());
   for (std::size_t c = 0; c < cells_.size(); ++c) {
-    const std::string_view name = cells_[c];
+    const std::string_view name = TrimCell(cells_[c]);
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
       std::string msg = "unknown column " + Quote(name);
@@ -223,7 +227,7 @@ void ScheduleReader::ReadHeader() {
 
 std::string_view ScheduleReader::Cell(int column) const {
   const int at = column_of_[static_cast<std::size_t>(column)];
-  return at < 0 ? std::string_view() : cells_[static_cast<std::size_t>(at)];
+  return at < 0 ? std::string_view() : TrimCell(cells_[static_cast<std::size_t>(at)]);
 }
 
 void ScheduleReader::Fail(ScheduleRow& row, std::string_view field, std::string message) {
@@ -334,7 +338,7 @@ void ScheduleReader::ParseSale(ScheduleRow& row) {
     Fail(row, "shares", error);
   }
   if (const std::string_view price = Cell(kPrice); !price.empty()) {
-    std::optional<Money> m = Money::Parse(price);
+    std::optional<Money> m = ParseSheetAmount(price);
     if (!m) {
       Fail(row, "price",
            "expected an amount in RMB like 25.00 (at most 4 decimals), got " + Quote(price));

@@ -48,7 +48,31 @@ std::string BoardName(Board b, Lang lang) {
 }
 
 std::string SourceName(Source s, Lang lang) {
-  if (!Zh(lang)) return std::string(Name(s));
+  if (!Zh(lang)) {
+    switch (s) {
+      case Source::kIpoOriginal:
+        return "pre-IPO shares";
+      case Source::kIpoSubscribed:
+        return "IPO subscription";
+      case Source::kPublicOffering:
+        return "public offering";
+      case Source::kPrivatePlacement:
+        return "private placement";
+      case Source::kEquityIncentive:
+        return "equity incentive";
+      case Source::kSecondaryBidding:
+        return "bought on the market";
+      case Source::kBlockTradePurchase:
+        return "block trade purchase";
+      case Source::kAgreementTransferPurchase:
+        return "agreement transfer purchase";
+      case Source::kInquiryTransferPurchase:
+        return "inquiry transfer purchase";
+      case Source::kOther:
+        return "other";
+    }
+    return "";
+  }
   switch (s) {
     case Source::kIpoOriginal:
       return "首发前股份";
@@ -168,6 +192,143 @@ std::string QuotaWhy(const std::string& why, Lang lang) {
   return why;
 }
 
+std::string PackLine(const LockupReport& r, Lang lang) {
+  std::string out;
+  for (const PackInForce& p : r.packs) {
+    if (!out.empty()) out += Zh(lang) ? "；" : "; ";
+    out += p.id;
+    if (Zh(lang)) {
+      out += "（" + FormatDate(p.from) + (p.to ? " 至 " + FormatDate(*p.to) : " 起") + "生效）";
+    } else {
+      out +=
+          " (in force " +
+          (p.to ? FormatDate(p.from) + " to " + FormatDate(*p.to) : "from " + FormatDate(p.from)) +
+          ")";
+    }
+  }
+  return out;
+}
+
+std::string CalendarStatus(const LockupReport& r, Lang lang) {
+  if (!Zh(lang)) return r.calendar_status;
+  if (r.calendar_status == "official") return "正式（交易所公告）";
+  if (r.calendar_status == "provisional") return "暂定（交易所尚未公告）";
+  return r.calendar_status;
+}
+
+// The lines after the first two of the header: generation, tool, packs, calendar status.
+std::vector<std::string> Provenance(const LockupReport& r, Lang lang) {
+  std::vector<std::string> lines;
+  if (Zh(lang)) {
+    lines.push_back("生成时间 " + r.generated_at + "（UTC），" + r.tool);
+    lines.push_back("规则包：" + PackLine(r, lang));
+    lines.push_back("交易日历 " + r.calendar_id + "：" + FormatDate(r.calendar_first) + " 至 " +
+                    FormatDate(r.calendar_last) + "，" + CalendarStatus(r, lang));
+  } else {
+    lines.push_back("Generated " + r.generated_at + " (UTC) by " + r.tool);
+    lines.push_back("Rule packs: " + PackLine(r, lang));
+    lines.push_back("Trading calendar " + r.calendar_id + ": " + FormatDate(r.calendar_first) +
+                    " to " + FormatDate(r.calendar_last) + ", " + CalendarStatus(r, lang));
+  }
+  return lines;
+}
+
+std::string_view Disclaimer(Lang lang) {
+  return L(lang,
+           "This report was produced by software from the scenario file it names: the holders, "
+           "lots, history and commitments in that file, judged under the rule packs and trading "
+           "calendar stated above as encoded in this version. It is not legal advice. Its "
+           "dates and quotas are only as complete and accurate as that input; verify them "
+           "against the prospectus, the lock-up commitments, the company's announcements and "
+           "the rules in force before any sale or any advice to sell.",
+           "本报告由软件根据所列情景文件生成：依据该文件中的股东、股份批次、历史交易与承诺，"
+           "按上述规则包与交易日历（以本版本收录内容为准）计算。本报告不构成法律意见。"
+           "其中的日期与额度仅在输入完整、准确的前提下成立；在任何减持或就减持提供意见之前，"
+           "请对照招股说明书、限售承诺、公司公告及届时有效的规则予以核实。");
+}
+
+// Quota rows of one holder on one date, shown only when something changed since the last shown
+// date of that holder (a headroom, or the shares still locked).
+struct QuotaGroup {
+  std::int32_t holder = -1;
+  Date date;
+  std::string why;
+  Shares locked = 0;
+  Shares holding = 0;
+  std::vector<const QuotaRow*> rows;
+};
+
+std::vector<QuotaGroup> CondensedQuotas(const LockupReport& r) {
+  std::vector<QuotaGroup> all;
+  for (const QuotaRow& q : r.quotas) {
+    if (all.empty() || all.back().holder != q.holder || all.back().date != q.date) {
+      QuotaGroup g;
+      g.holder = q.holder;
+      g.date = q.date;
+      g.why = q.why;
+      g.locked = LockedOn(r, q.holder, q.date);
+      g.holding = q.holding;
+      all.push_back(std::move(g));
+    }
+    all.back().rows.push_back(&q);
+  }
+  std::vector<QuotaGroup> shown;
+  for (QuotaGroup& g : all) {
+    const QuotaGroup* last = nullptr;
+    for (auto it = shown.rbegin(); it != shown.rend(); ++it) {
+      if (it->holder == g.holder) {
+        last = &*it;
+        break;
+      }
+    }
+    bool same = last != nullptr && last->locked == g.locked && last->rows.size() == g.rows.size();
+    for (std::size_t i = 0; same && i < g.rows.size(); ++i) {
+      same =
+          last->rows[i]->rule == g.rows[i]->rule && last->rows[i]->headroom == g.rows[i]->headroom;
+    }
+    if (!same) shown.push_back(std::move(g));
+  }
+  return shown;
+}
+
+std::string LockedText(const QuotaGroup& g, Lang lang) {
+  if (g.locked == 0) return std::string(L(lang, "none locked", "无限售"));
+  if (g.locked >= g.holding) {
+    return Zh(lang) ? "全部限售（" + Num(g.locked) + " 股）"
+                    : "all locked (" + Num(g.locked) + " shares)";
+  }
+  return Zh(lang) ? "限售 " + Num(g.locked) + " 股" : Num(g.locked) + " shares locked";
+}
+
+std::string SummaryFirst(const HolderSummary& s, Lang lang) {
+  if (!s.first_sellable) return std::string(L(lang, "none within the calendar", "日历内无"));
+  return FormatDate(*s.first_sellable) + std::string(L(lang, " (", "（")) +
+         Num(s.first_sellable_shares) + std::string(L(lang, " shares)", " 股）"));
+}
+
+std::string SummaryAll(const HolderSummary& s, const LockupReport& r, Lang lang) {
+  if (s.all_unlocked) return FormatDate(*s.all_unlocked);
+  return Zh(lang) ? "日历内未全部解禁（" + Num(s.not_in_view) + " 股至 " +
+                        FormatDate(r.calendar_last) + " 后或无法判断）"
+                  : "not within the calendar (" + Num(s.not_in_view) + " shares locked past " +
+                        FormatDate(r.calendar_last) + " or undecided)";
+}
+
+std::string SummaryBinding(const HolderSummary& s, Lang lang) {
+  if (s.binding == nullptr) return std::string(L(lang, "none (free)", "无（已可售）"));
+  return std::string(s.binding->id) + " " + std::string(Title(s.binding, lang));
+}
+
+std::string SummaryByDate(const HolderSummary& s, Lang lang) {
+  std::string out;
+  for (const auto& [date, shares] : s.by_date) {
+    if (!out.empty()) out += "; ";
+    out += FormatDate(date) + ": " + Num(shares);
+  }
+  if (out.empty()) out = std::string(L(lang, "—", "—"));
+  return out;
+}
+
 std::string Header(const LockupReport& r, Lang lang) {
   std::ostringstream o;
   if (Zh(lang)) {
@@ -185,6 +346,7 @@ std::string Header(const LockupReport& r, Lang lang) {
       << "; trading calendar " << r.calendar_id << " (" << FormatDate(r.calendar_first) << " to "
       << FormatDate(r.calendar_last) << ")\n";
   }
+  for (const std::string& line : Provenance(r, lang)) o << line << '\n';
   return o.str();
 }
 
@@ -278,7 +440,19 @@ std::string RuleColour(std::string_view id, std::map<std::string, std::string>& 
 
 std::string RenderLockupText(const LockupReport& r, Lang lang) {
   std::ostringstream o;
-  o << Header(r, lang) << '\n';
+  o << Header(r, lang) << '\n' << Disclaimer(lang) << "\n\n";
+  o << L(lang, "Summary by holder:", "各股东概要：") << '\n';
+  for (const HolderSummary& s : r.summaries) {
+    const size_t h = static_cast<size_t>(s.holder);
+    o << "  " << r.holder_ids[h] << ' ' << r.holder_names[h] << ": " << Num(s.held)
+      << L(lang, " shares", " 股") << '\n';
+    o << "    " << L(lang, "first sellable: ", "首个可售日：") << SummaryFirst(s, lang) << '\n';
+    o << "    " << L(lang, "all unlocked: ", "全部解禁：") << SummaryAll(s, r, lang) << '\n';
+    o << "    " << L(lang, "binding rule: ", "约束规则：") << SummaryBinding(s, lang) << '\n';
+    o << "    " << L(lang, "unlocked by date: ", "各日累计解禁：") << SummaryByDate(s, lang)
+      << '\n';
+  }
+  o << '\n' << L(lang, "Lots:", "各批股份：") << '\n';
   std::int32_t current = -1;
   for (const LotUnlock& l : r.lots) {
     if (l.holder != current) {
@@ -295,17 +469,16 @@ std::string RenderLockupText(const LockupReport& r, Lang lang) {
     }
     if (l.extension != ExtensionState::kNone) o << "    " << ExtensionText(l, lang) << '\n';
   }
-  o << '\n' << L(lang, "Quotas after unlock:", "解禁后额度：") << '\n';
-  current = -1;
-  Date last_date;
-  for (const QuotaRow& q : r.quotas) {
-    if (q.holder != current || q.date != last_date) {
-      current = q.holder;
-      last_date = q.date;
-      o << "  " << r.holder_ids[static_cast<size_t>(q.holder)] << ' ' << FormatDate(q.date) << " ("
-        << QuotaWhy(q.why, lang) << ")\n";
+  o << '\n'
+    << L(lang, "Quotas (dates on which a quota or the locked shares change):",
+         "额度（仅列额度或限售股数变化之日）：")
+    << '\n';
+  for (const QuotaGroup& g : CondensedQuotas(r)) {
+    o << "  " << r.holder_ids[static_cast<size_t>(g.holder)] << ' ' << FormatDate(g.date) << " ("
+      << QuotaWhy(g.why, lang) << "): " << LockedText(g, lang) << '\n';
+    for (const QuotaRow* q : g.rows) {
+      o << "    " << q->rule->id << ' ' << Title(q->rule, lang) << ": " << Num(q->headroom) << '\n';
     }
-    o << "    " << q.rule->id << ' ' << Title(q.rule, lang) << ": " << Num(q.headroom) << '\n';
   }
   o << '\n' << L(lang, "Sellable (unlocked) shares by date:", "各日可售（已解禁）股份：") << '\n';
   for (const SellableStep& s : r.sellable) {
@@ -358,8 +531,29 @@ std::string RenderLockupMarkdown(const LockupReport& r, Lang lang) {
   std::ostringstream o;
   const std::string head = Header(r, lang);
   const size_t nl = head.find('\n');
-  o << "# " << Md(head.substr(0, nl)) << "\n\n" << Md(head.substr(nl + 1)) << '\n';
-  o << "## " << L(lang, "Lots", "各批股份") << "\n\n";
+  o << "# " << Md(head.substr(0, nl)) << "\n\n";
+  {
+    std::string rest = head.substr(nl + 1);
+    std::size_t at = 0;
+    while (at < rest.size()) {  // one header line per paragraph line, kept as lines
+      const std::size_t e = rest.find('\n', at);
+      o << Md(rest.substr(at, e - at)) << "  \n";
+      at = e == std::string::npos ? rest.size() : e + 1;
+    }
+  }
+  o << '\n' << "> " << Md(Disclaimer(lang)) << "\n\n";
+  o << "## " << L(lang, "Summary by holder", "各股东概要") << "\n\n";
+  o << (Zh(lang) ? "| 股东 | 持股 | 首个可售日（累计解禁） | 全部解禁 | 约束规则 | 各日累计解禁 |\n"
+                 : "| Holder | Shares held | First sellable (unlocked by then) | All unlocked | "
+                   "Binding rule | Unlocked by date |\n");
+  o << "|---|---:|---|---|---|---|\n";
+  for (const HolderSummary& s : r.summaries) {
+    const size_t h = static_cast<size_t>(s.holder);
+    o << "| " << Md(r.holder_ids[h] + " " + r.holder_names[h]) << " | " << Num(s.held) << " | "
+      << Md(SummaryFirst(s, lang)) << " | " << Md(SummaryAll(s, r, lang)) << " | "
+      << Md(SummaryBinding(s, lang)) << " | " << Md(SummaryByDate(s, lang)) << " |\n";
+  }
+  o << "\n## " << L(lang, "Lots", "各批股份") << "\n\n";
   o << (Zh(lang) ? "| 股东 | 批次 | 股数 | 来源 | 解禁 | 限售规则（至） | 延长承诺 |\n"
                  : "| Holder | Lot | Shares | Source | Unlock | Locks (through) | Extension |\n");
   o << "|---|---|---:|---|---|---|---|\n";
@@ -374,14 +568,16 @@ std::string RenderLockupMarkdown(const LockupReport& r, Lang lang) {
       << Num(l.shares) << " | " << SourceName(l.source, lang) << " | " << Md(UnlockText(l, lang))
       << " | " << Md(locks) << " | " << Md(ExtensionText(l, lang)) << " |\n";
   }
-  o << "\n## " << L(lang, "Quotas after unlock", "解禁后额度") << "\n\n";
-  o << (Zh(lang) ? "| 股东 | 日期 | 时点 | 规则 | 额度 |\n"
-                 : "| Holder | Date | When | Rule | Headroom |\n");
-  o << "|---|---|---|---|---:|\n";
-  for (const QuotaRow& q : r.quotas) {
-    o << "| " << Md(r.holder_ids[static_cast<size_t>(q.holder)]) << " | " << FormatDate(q.date)
-      << " | " << Md(QuotaWhy(q.why, lang)) << " | " << q.rule->id << ' ' << Title(q.rule, lang)
-      << " | " << Num(q.headroom) << " |\n";
+  o << "\n## " << L(lang, "Quotas (changes only)", "额度（仅列变化）") << "\n\n";
+  o << (Zh(lang) ? "| 股东 | 日期 | 时点 | 限售 | 规则 | 额度 |\n"
+                 : "| Holder | Date | When | Locked | Rule | Headroom |\n");
+  o << "|---|---|---|---|---|---:|\n";
+  for (const QuotaGroup& g : CondensedQuotas(r)) {
+    for (const QuotaRow* q : g.rows) {
+      o << "| " << Md(r.holder_ids[static_cast<size_t>(g.holder)]) << " | " << FormatDate(g.date)
+        << " | " << Md(QuotaWhy(g.why, lang)) << " | " << Md(LockedText(g, lang)) << " | "
+        << q->rule->id << ' ' << Title(q->rule, lang) << " | " << Num(q->headroom) << " |\n";
+    }
   }
   o << "\n## " << L(lang, "Sellable shares by date", "各日可售股份") << "\n\n";
   o << (Zh(lang) ? "| 日期 | 新增可售 | 累计可售 |\n"
@@ -463,11 +659,59 @@ std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
        "tabular-nums}\n"
     << "tr.lot:nth-child(even){background:#fafbfc}\n"
     << ".note{color:#555;font-size:12px;max-width:1100px}\n"
+    << "table.meta{border:none;margin:4px 0 8px}table.meta th,table.meta td{border:none;"
+       "padding:1px 10px 1px 0;background:none;font-size:12.5px}table.meta th{color:#555;"
+       "font-weight:normal}\n"
+    << ".disclaimer{border-left:3px solid #999;background:#f6f6f6;padding:6px 10px;"
+       "font-size:12px;color:#333;max-width:1100px}\n"
+    << ".locked{color:#b03030}\n"
+    // Print: A4 landscape, the timeline scaled to the page, table headers repeated on each
+    // page, no row split across pages; colours kept (bands carry meaning).
+    << "@media print{@page{size:A4 landscape;margin:10mm}body{margin:0;font-size:10px;"
+       "-webkit-print-color-adjust:exact;print-color-adjust:exact}svg#timeline{width:100%;"
+       "height:auto}h2{break-after:avoid}table{width:100%}thead{display:table-header-group}"
+       "tr{break-inside:avoid}#timeline-section{break-inside:avoid}.legend{font-size:10px}}\n"
     << "</style>\n</head>\n<body>\n";
   const std::string head = Header(r, lang);
   const size_t nl = head.find('\n');
-  o << "<h1>" << Esc(head.substr(0, nl)) << "</h1>\n<div class=\"meta\">"
-    << Esc(head.substr(nl + 1, head.size() - nl - 2)) << "</div>\n";
+  o << "<header id=\"report-header\">\n<h1>" << Esc(head.substr(0, nl)) << "</h1>\n";
+  o << "<table class=\"meta\" id=\"provenance\">\n";
+  const auto meta = [&](std::string_view label, const std::string& value) {
+    o << "<tr><th>" << label << "</th><td>" << Esc(value) << "</td></tr>\n";
+  };
+  meta(L(lang, "Company", "公司"),
+       r.company_code + " " + r.company_name + " (" + BoardName(r.board, lang) + ")");
+  meta(L(lang, "Listed", "上市日"), FormatDate(r.listing_date));
+  meta(L(lang, "Total shares", "总股本"), Num(r.total_shares));
+  meta(L(lang, "As of", "基准日"), FormatDate(r.as_of));
+  meta(L(lang, "Generated", "生成时间"), r.generated_at + " (UTC)");
+  meta(L(lang, "Tool version", "工具版本"), r.tool);
+  meta(L(lang, "Rule packs", "规则包"), PackLine(r, lang));
+  meta(L(lang, "Trading calendar", "交易日历"),
+       r.calendar_id + " (" + FormatDate(r.calendar_first) + " – " + FormatDate(r.calendar_last) +
+           "), " + CalendarStatus(r, lang));
+  o << "</table>\n<p class=\"disclaimer\" id=\"disclaimer\">" << Esc(Disclaimer(lang))
+    << "</p>\n</header>\n";
+
+  // Summary by holder, before the detail.
+  o << "<h2>" << L(lang, "Summary by holder", "各股东概要") << "</h2>\n<table id=\"summary\">\n"
+    << "<thead><tr><th>" << L(lang, "Holder", "股东") << "</th><th>"
+    << L(lang, "Shares held", "持股") << "</th><th>"
+    << L(lang, "Free on the as-of date", "基准日可售") << "</th><th>"
+    << L(lang, "First sellable (unlocked by then)", "首个可售日（累计解禁）") << "</th><th>"
+    << L(lang, "All unlocked", "全部解禁") << "</th><th>" << L(lang, "Binding rule", "约束规则")
+    << "</th><th>" << L(lang, "Unlocked by date (cumulative)", "各日累计解禁")
+    << "</th></tr></thead>\n";
+  for (const HolderSummary& sm : r.summaries) {
+    const size_t h = static_cast<size_t>(sm.holder);
+    o << "<tr class=\"holder-summary\"><td>" << Esc(r.holder_ids[h] + " " + r.holder_names[h])
+      << "</td><td class=\"n\">" << Num(sm.held) << "</td><td class=\"n\">" << Num(sm.free_on_as_of)
+      << "</td><td>" << Esc(SummaryFirst(sm, lang)) << "</td><td>" << Esc(SummaryAll(sm, r, lang))
+      << "</td><td>" << Esc(SummaryBinding(sm, lang)) << "</td><td>" << Esc(SummaryByDate(sm, lang))
+      << "</td></tr>\n";
+  }
+  o << "</table>\n<h2>" << L(lang, "Timeline", "时间轴")
+    << "</h2>\n<div id=\"timeline-section\">\n";
 
   // Legend.
   o << "<div class=\"legend\" id=\"legend\">";
@@ -601,15 +845,15 @@ std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
            std::string(L(lang, "; later dates are not judged (→ marks a lock past it).",
                          "；之后的日期不作判断（→ 表示限售超出日历）。")))
     << "</text>\n";
-  o << "</svg>\n";
+  o << "</svg>\n</div>\n";
 
   // Table of lots.
-  o << "<h2>" << L(lang, "Lots", "各批股份") << "</h2>\n<table id=\"lots\">\n<tr><th>"
+  o << "<h2>" << L(lang, "Lots", "各批股份") << "</h2>\n<table id=\"lots\">\n<thead><tr><th>"
     << L(lang, "Holder", "股东") << "</th><th>" << L(lang, "Lot", "批次") << "</th><th>"
     << L(lang, "Shares", "股数") << "</th><th>" << L(lang, "Source", "来源") << "</th><th>"
     << L(lang, "Unlock", "解禁") << "</th><th>"
     << L(lang, "Locks (through) and citations", "限售规则（至）及依据") << "</th><th>"
-    << L(lang, "Extension", "延长承诺") << "</th></tr>\n";
+    << L(lang, "Extension", "延长承诺") << "</th></tr></thead>\n";
   for (const LotUnlock& l : r.lots) {
     o << "<tr class=\"lot\"><td>" << Esc(l.holder_id + " " + l.holder_name) << "</td><td>"
       << Esc(l.lot_id) << "</td><td class=\"n\">" << Num(l.shares) << "</td><td>"
@@ -619,30 +863,46 @@ std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
            "background:"
         << colours[std::string(s.rule->id)] << "\"></span> <b>" << Esc(s.rule->id) << "</b> "
         << Esc(Title(s.rule, lang)) << " — " << Esc(LockEnd(s, lang)) << "<br><small>"
-        << Esc(s.rule->citation_zh) << "</small></div>";
+        << Esc(Zh(lang) || s.rule->citation_en.empty() ? s.rule->citation_zh : s.rule->citation_en)
+        << "</small></div>";
     }
     o << "</td><td>" << Esc(ExtensionText(l, lang)) << "</td></tr>\n";
   }
   o << "</table>\n";
 
-  o << "<h2>" << L(lang, "Quotas after unlock", "解禁后额度") << "</h2>\n<table id=\"quotas\">\n"
-    << "<tr><th>" << L(lang, "Holder", "股东") << "</th><th>" << L(lang, "Date", "日期")
-    << "</th><th>" << L(lang, "When", "时点") << "</th><th>" << L(lang, "Rule", "规则")
-    << "</th><th>" << L(lang, "Headroom", "额度") << "</th></tr>\n";
-  for (const QuotaRow& q : r.quotas) {
-    o << "<tr><td>"
-      << Esc(r.holder_ids[static_cast<size_t>(q.holder)] + " " +
-             r.holder_names[static_cast<size_t>(q.holder)])
-      << "</td><td>" << FormatDate(q.date) << "</td><td>" << Esc(QuotaWhy(q.why, lang))
-      << "</td><td>" << Esc(q.rule->id) << ' ' << Esc(Title(q.rule, lang))
-      << "</td><td class=\"n\">" << Num(q.headroom) << "</td></tr>\n";
+  o << "<h2>"
+    << L(lang, "Quotas (dates on which a quota or the locked shares change)",
+         "额度（仅列额度或限售股数变化之日）")
+    << "</h2>\n<table id=\"quotas\">\n"
+    << "<thead><tr><th>" << L(lang, "Holder", "股东") << "</th><th>" << L(lang, "Date", "日期")
+    << "</th><th>" << L(lang, "When", "时点") << "</th><th>" << L(lang, "Locked", "限售")
+    << "</th><th>" << L(lang, "Rule", "规则") << "</th><th>" << L(lang, "Headroom", "额度")
+    << "</th></tr></thead>\n";
+  for (const QuotaGroup& g : CondensedQuotas(r)) {
+    const std::string who = r.holder_ids[static_cast<size_t>(g.holder)] + " " +
+                            r.holder_names[static_cast<size_t>(g.holder)];
+    const std::string span = std::to_string(g.rows.size());
+    bool first = true;
+    for (const QuotaRow* q : g.rows) {
+      o << "<tr class=\"quota\">";
+      if (first) {
+        o << "<td rowspan=\"" << span << "\">" << Esc(who) << "</td><td rowspan=\"" << span << "\">"
+          << FormatDate(g.date) << "</td><td rowspan=\"" << span << "\">"
+          << Esc(QuotaWhy(g.why, lang)) << "</td><td rowspan=\"" << span << "\""
+          << (g.locked > 0 ? " class=\"locked\"" : "") << ">" << Esc(LockedText(g, lang))
+          << "</td>";
+        first = false;
+      }
+      o << "<td>" << Esc(q->rule->id) << ' ' << Esc(Title(q->rule, lang)) << "</td><td class=\"n\">"
+        << Num(q->headroom) << "</td></tr>\n";
+    }
   }
   o << "</table>\n";
 
   o << "<h2>" << L(lang, "Sellable shares by date", "各日可售股份") << "</h2>\n"
-    << "<table id=\"sellable\">\n<tr><th>" << L(lang, "Date", "日期") << "</th><th>"
+    << "<table id=\"sellable\">\n<thead><tr><th>" << L(lang, "Date", "日期") << "</th><th>"
     << L(lang, "Newly sellable", "新增可售") << "</th><th>" << L(lang, "Total sellable", "累计可售")
-    << "</th><th>" << L(lang, "Lots", "批次") << "</th></tr>\n";
+    << "</th><th>" << L(lang, "Lots", "批次") << "</th></tr></thead>\n";
   for (const SellableStep& s : r.sellable) {
     o << "<tr><td>" << FormatDate(s.date) << "</td><td class=\"n\">" << Num(s.newly)
       << "</td><td class=\"n\">" << Num(s.cumulative) << "</td><td>";
@@ -658,7 +918,10 @@ std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
       << L(lang, "Not unlocked within the calendar or undecided: ", "日历内未解禁或无法判断：")
       << Num(r.never_within_calendar) << "</p>\n";
   }
-  o << "<p class=\"note\">" << Esc(ApproxNote(lang)) << "</p>\n</body>\n</html>\n";
+  o << "<p class=\"note\">" << Esc(ApproxNote(lang)) << "</p>\n";
+  o << "<footer class=\"note\">" << Esc(r.tool) << " · " << Esc(r.generated_at) << " UTC · "
+    << Esc(r.company_code + " " + r.company_name) << " · " << L(lang, "as of ", "基准日 ")
+    << FormatDate(r.as_of) << "</footer>\n</body>\n</html>\n";
   return o.str();
 }
 

@@ -231,6 +231,15 @@ void ProbeQuotas(const Evaluator& evaluator, const Ledger& ledger, std::string_v
 
 }  // namespace
 
+Shares LockedOn(const LockupReport& r, std::int32_t holder, Date d) {
+  Shares locked = 0;
+  for (const LotUnlock& l : r.lots) {
+    if (l.holder != holder) continue;
+    if (!l.unlock_date || *l.unlock_date > d) locked += l.shares;
+  }
+  return locked;
+}
+
 Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger& ledger, Date as_of,
                                        std::string_view pinned_pack) {
   const TradingCalendar& cal = evaluator.calendar();
@@ -254,6 +263,17 @@ Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger&
   r.calendar_last = cal.last_day();
   r.calendar_id = cal.id();
   r.pack_on_as_of = std::string(pack->id());
+  // The packs that can apply from the as-of date to the calendar's end (or the pinned one).
+  for (const auto& p : evaluator.packs()) {
+    const bool pinned = !pinned_pack.empty() && p->id() == pinned_pack;
+    const bool overlaps = p->effective_from() <= cal.last_day() &&
+                          (!p->effective_to() || *p->effective_to() >= as_of);
+    if (pinned_pack.empty() ? overlaps : pinned) {
+      r.packs.push_back({std::string(p->id()), p->effective_from(), p->effective_to()});
+    }
+  }
+  // The trading calendar exposes no provisional years yet: every covered day is official.
+  r.calendar_status = "official";
 
   LockOracle oracle(evaluator, ledger, pinned_pack);
   const auto holders = ledger.holders();
@@ -312,6 +332,44 @@ Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger&
       r.never_within_calendar += l.shares;
     }
   }
+  // Per-holder summaries.
+  for (size_t hi = 0; hi < holders.size(); ++hi) {
+    HolderSummary sum;
+    sum.holder = static_cast<std::int32_t>(hi);
+    std::map<Date, Shares> unlocks;
+    Date latest_end;
+    bool any_locked = false;
+    for (const LotUnlock& l : r.lots) {
+      if (l.holder != sum.holder) continue;
+      sum.held += l.shares;
+      if (l.state == UnlockState::kFreeOnAsOf) sum.free_on_as_of += l.shares;
+      if (l.unlock_date) {
+        unlocks[*l.unlock_date] += l.shares;
+      } else {
+        sum.not_in_view += l.shares;
+      }
+      for (const LockSpan& s : l.locks) {
+        if (!any_locked || s.last_locked_day >= latest_end) {
+          latest_end = s.last_locked_day;
+          sum.binding = s.rule;
+          any_locked = true;
+        }
+      }
+      if (l.undecided != nullptr) sum.binding = l.undecided;
+    }
+    Shares running = 0;
+    for (const auto& [date, shares] : unlocks) {
+      running += shares;
+      sum.by_date.emplace_back(date, running);
+    }
+    if (!sum.by_date.empty()) {
+      sum.first_sellable = sum.by_date.front().first;
+      sum.first_sellable_shares = sum.by_date.front().second;
+      if (sum.not_in_view == 0) sum.all_unlocked = sum.by_date.back().first;
+    }
+    r.summaries.push_back(std::move(sum));
+  }
+
   Shares cum = 0;
   for (auto& [date, idx] : by_date) {
     SellableStep s;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reducheck/adapters/verdict_render.h"
@@ -100,7 +101,36 @@ struct SellableStep {
   std::vector<std::int32_t> lots;  // indices into LockupReport::lots
 };
 
+// A rule pack the report may apply: in force on the as-of date or later within the calendar.
+struct PackInForce {
+  std::string id;
+  Date from;
+  std::optional<Date> to;  // last day in force; nullopt: open-ended
+};
+
+// One holder at a glance (the report's summary, before the per-lot detail).
+struct HolderSummary {
+  std::int32_t holder = -1;
+  Shares held = 0;
+  Shares free_on_as_of = 0;            // lots not locked on the as-of date
+  std::optional<Date> first_sellable;  // the earliest date any of its shares is unlocked
+  Shares first_sellable_shares = 0;    // shares unlocked by that date (cumulative)
+  std::optional<Date> all_unlocked;    // the date the last lot unlocks; nullopt: not in view
+  const RuleInfo* binding = nullptr;   // the lock that ends last (sets all_unlocked)
+  Shares not_in_view = 0;              // undecided or locked beyond the calendar
+  // Cumulative unlocked shares on each date a lot of this holder unlocks (as-of date first).
+  std::vector<std::pair<Date, Shares>> by_date;
+};
+
 struct LockupReport {
+  // Provenance, for the header: filled by the caller (the report itself reads no clock).
+  std::string generated_at;  // UTC, "2026-12-04T17:30:00Z"
+  std::string tool;          // "reducheck 0.1.0"
+  std::vector<PackInForce> packs;
+  // "official" or "provisional" (per trading calendar year, when the calendar says so).
+  std::string calendar_status = "official";
+  std::vector<HolderSummary> summaries;  // holder order
+
   Date as_of;
   std::string company_code;
   std::string company_name;
@@ -125,13 +155,17 @@ struct LockupReport {
 Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger& ledger, Date as_of,
                                        std::string_view pinned_pack = {});
 
+// Shares of holder `holder` still locked (or undecided, or locked beyond the calendar) on `d`.
+Shares LockedOn(const LockupReport& report, std::int32_t holder, Date d);
+
 // Renderers (lockup_render.cpp). Deterministic; text/CSV/Markdown are compared as goldens.
 std::string RenderLockupText(const LockupReport& report, Lang lang);
 // CSV (RFC 4180, header row): one row per lot: holder,holder_name,lot,shares,source,state,
 // unlock_date,locks,extension. `locks` is "RULE@last_locked_day;..." (open-ended: "RULE@open").
 std::string RenderLockupCsv(const LockupReport& report);
 std::string RenderLockupMarkdown(const LockupReport& report, Lang lang);
-// One self-contained HTML page (inline CSS and SVG, no script, no external resource).
+// One self-contained HTML page (inline CSS and SVG, no script, no external resource), with a
+// print layout (@media print, A4 landscape) for `--pdf`.
 std::string RenderLockupHtml(const LockupReport& report, Lang lang);
 
 }  // namespace reducheck::adapters

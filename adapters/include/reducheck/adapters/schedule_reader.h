@@ -3,10 +3,12 @@
 // The reader is a stream over text the caller keeps alive: the header is checked once (a bad
 // header is fatal: nothing is read), then Next() yields one row per non-blank line. A row whose
 // cells break the format carries a Diagnostic (file, line, field = column name, message) and
-// is otherwise unusable; the reader goes on with the next line. Parsing is strict, with the
-// scenario reader's rules: ISO dates naming real days, whole share counts 1..10^15, decimal
-// prices with at most 4 decimals, enum names spelled exactly. The reader knows nothing of the
-// scenario: holders, holdings and the trading calendar are checked by the batch command.
+// is otherwise unusable; the reader goes on with the next line. Cells are read as spreadsheets
+// write them (sheet_values.h: surrounding spaces trimmed, YYYY/MM/DD and YYYY-M-D dates,
+// thousands separators) but never guessed: day/month-first dates are refused, share counts are
+// whole numbers 1..10^15, prices have at most 4 decimals, enum names are spelled exactly. The
+// reader knows nothing of the scenario: holders, holdings and the trading calendar are checked
+// by the batch command.
 #ifndef REDUCHECK_ADAPTERS_SCHEDULE_READER_H_
 #define REDUCHECK_ADAPTERS_SCHEDULE_READER_H_
 
