@@ -137,6 +137,38 @@ TEST(RegisterImport, BadRowsAreListedNotDropped) {
   EXPECT_EQ(run.result.holders[0].name, "E");
 }
 
+TEST(RegisterImport, IdNumberStoredAsANumberIsNotAMergeKey) {
+  // Two people whose 18-digit id numbers a spreadsheet rounded to the same float.
+  ImportRun run;
+  ImportMapping m = DefaultMapping();
+  RegisterTable t;
+  t.file = "r.xlsx";
+  t.sheet = "S";
+  t.xlsx = true;
+  const auto text = [](std::string s) {
+    TableCell c;
+    c.text = std::move(s);
+    return c;
+  };
+  const auto number = [](std::string s) {
+    TableCell c;
+    c.text = std::move(s);
+    c.number = true;
+    return c;
+  };
+  t.rows = {{text("股东名称"), text("证件号码"), text("持有数量")},
+            {text("甲"), number("1.10101197001011E+17"), number("100")},
+            {text("乙"), number("1.10101197001011E+17"), number("200")}};
+  t.row_numbers = {1, 2, 3};
+  const ImportResult r = ImportRegister({t}, m, run.problems);
+  ASSERT_TRUE(run.problems.empty()) << FormatAll(run.problems);
+  ASSERT_EQ(r.holders.size(), 2u);
+  EXPECT_EQ(r.holders[0].lots[0].shares, 100);
+  EXPECT_EQ(r.holders[1].lots[0].shares, 200);
+  ASSERT_FALSE(r.holders[0].notes.empty());
+  EXPECT_THAT(r.holders[0].notes[0], HasSubstr("has lost digits"));
+}
+
 TEST(RegisterImport, NoHeaderIsFatal) {
   const ImportRun run = Import("a,b\n1,2\n");
   ASSERT_EQ(run.problems.size(), 1u);

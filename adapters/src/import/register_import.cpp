@@ -130,6 +130,17 @@ std::optional<Shares> CellShares(const TableCell& cell, std::int64_t scale) {
   return ParseSheetWholeNumber(text);
 }
 
+// At most `max_points` code points of UTF-8 `s`, "…" appended when cut.
+std::string Clip(std::string_view s, std::size_t max_points) {
+  std::size_t points = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 && points++ == max_points) {
+      return std::string(s.substr(0, i)) + "…";
+    }
+  }
+  return std::string(s);
+}
+
 bool IsTotalsRow(std::string_view name) {
   std::string n(name);
   for (std::string_view sp : {" ", "\xE3\x80\x80"}) {
@@ -325,7 +336,7 @@ ImportResult ImportRegister(const std::vector<RegisterTable>& tables, ImportMapp
       }
       skip(name_col, "name",
            "no holder name in " + t.CellName(r, name_col) + "; row not imported (it reads '" +
-               first.substr(0, 60) + "')");
+               Clip(first, 40) + "')");
       continue;
     }
     const TableCell* total_cell = t.At(r, *c_total);
@@ -400,8 +411,18 @@ ImportResult ImportRegister(const std::vector<RegisterTable>& tables, ImportMapp
       }
     }
 
-    // Merge rows of one holder: same id number, else same name.
-    const std::string idno = text_at(r, c_idno);
+    // Merge rows of one holder: same id number, else same name. An id number a spreadsheet
+    // stored as a number ("1.10101197001011E+17") has lost digits: never a merge key.
+    std::string idno = text_at(r, c_idno);
+    bool idno_lossy = false;
+    if (c_idno) {
+      const TableCell* cell = t.At(r, *c_idno);
+      if (cell != nullptr && cell->number &&
+          (idno.find_first_of("Ee.") != std::string::npos || idno.size() > 15)) {
+        idno_lossy = true;
+        idno.clear();
+      }
+    }
     const std::string key = !idno.empty() ? "id:" + idno : "name:" + name;
     std::size_t hi = 0;
     if (const auto it = by_key.find(key); it != by_key.end()) {
@@ -420,6 +441,11 @@ ImportResult ImportRegister(const std::vector<RegisterTable>& tables, ImportMapp
       out.holders.push_back(std::move(h));
     }
     ImportedHolder& h = out.holders[hi];
+    if (idno_lossy) {
+      h.notes.push_back("REVIEW: row " + std::to_string(row_no) + ": the 证件号码 in " +
+                        t.CellName(r, *c_idno) +
+                        " was stored as a number and has lost digits; rows were matched by name");
+    }
     h.rows.push_back(row_no);
     h.total += *total;
     h.frozen += frozen;
