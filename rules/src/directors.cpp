@@ -31,17 +31,33 @@ std::string HolderIsText(const JudgeContext& ctx) {
 // ---------------------------------------------------------------------------------------------
 // DIR-WIN-PERIODIC
 
-bool MajorReport(ReportKind k) { return k == ReportKind::kAnnual || k == ReportKind::kSemiannual; }
+// Reports with the long window (dir_window_major_days): annual and semi-annual reports, and
+// under the 2007 D&O Rules (pack flag dir_window_quarterly_major) every periodic report, the
+// quarterly ones included ("定期报告公告前30日内"). Forecasts and flash reports never.
+bool MajorReport(const RulePack& p, ReportKind k) {
+  return k == ReportKind::kAnnual || k == ReportKind::kSemiannual ||
+         (k == ReportKind::kQuarterly && p.dir_window_quarterly_major);
+}
 
 int WindowDays(const RulePack& p, ReportKind k) {
-  return MajorReport(k) ? p.dir_window_major_days : p.dir_window_minor_days;
+  return MajorReport(p, k) ? p.dir_window_major_days : p.dir_window_minor_days;
+}
+
+// Whether a postponed report's window counts from its originally scheduled date. The D&O Rules
+// give that extension to the reports of the long window only: "因特殊原因推迟年度报告、半年度报告
+// 公告日期的，自原预约公告日前十五日起算" (2024; "推迟定期报告公告日期的，自原预约公告日前30日起算"
+// in 2007, when every periodic report was in the long window). A quarterly report, forecast or
+// flash report counts from its actual date even when it was postponed.
+bool FromOriginalDate(const RulePack& p, const PeriodicReport& r) {
+  return r.originally.has_value() && MajorReport(p, r.kind);
 }
 
 // The blackout window before report r: from `days` calendar days before the publication date
-// (before the originally scheduled date when the report was postponed; the earlier of the two
-// if it was brought forward) through the day before publication.
+// (for a report of the long window, before the originally scheduled date when it was
+// postponed; the earlier of the two if it was brought forward) through the day before
+// publication.
 DateRange WindowOf(const RulePack& p, const PeriodicReport& r) {
-  const Date anchor = r.originally ? std::min(*r.originally, r.date) : r.date;
+  const Date anchor = FromOriginalDate(p, r) ? std::min(*r.originally, r.date) : r.date;
   return DateRange{DaysBefore(anchor, WindowDays(p, r.kind)), DaysBefore(r.date, 1)};
 }
 
@@ -191,18 +207,19 @@ void JudgePeriodicWindows(const JudgeContext& ctx, Judgement& out) {
     v.facts = {{"report_kind", std::string(Name(hit->kind))}};
     if (!hit->period.empty()) v.facts.push_back({"report_period", hit->period});
     v.facts.push_back({"report_date", hit->date});
-    if (hit->originally) v.facts.push_back({"originally_scheduled", *hit->originally});
+    const bool from_original = FromOriginalDate(ctx.pack, *hit);
+    if (from_original) v.facts.push_back({"originally_scheduled", *hit->originally});
     v.facts.push_back({"window", hit_window});
     v.facts.push_back({"window_days", static_cast<std::int64_t>(days)});
     v.facts.push_back({"blackout_last_day", last});
     v.facts.push_back({"proposed", n});
     const std::string when_en =
-        hit->originally ? " calendar days before its originally scheduled date " +
-                              Iso(*hit->originally) + " (postponed to " + Iso(hit->date) + ")"
-                        : " calendar days before its publication on " + Iso(hit->date);
-    const std::string when_zh = hit->originally ? "原定披露日 " + Iso(*hit->originally) +
-                                                      "（延期至 " + Iso(hit->date) + " 披露）前"
-                                                : "公告（" + Iso(hit->date) + "）前";
+        from_original ? " calendar days before its originally scheduled date " +
+                            Iso(*hit->originally) + " (postponed to " + Iso(hit->date) + ")"
+                      : " calendar days before its publication on " + Iso(hit->date);
+    const std::string when_zh = from_original ? "原定披露日 " + Iso(*hit->originally) +
+                                                    "（延期至 " + Iso(hit->date) + " 披露）前"
+                                              : "公告（" + Iso(hit->date) + "）前";
     v.message.en = "a director, supervisor or senior manager may not trade before the " +
                    ReportEn(*hit) + ", from " + std::to_string(days) + when_en +
                    " up to the day before publication: the blackout window " +

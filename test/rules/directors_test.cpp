@@ -149,6 +149,64 @@ TEST(DirWinPeriodicTest, PostponedReportWindowRunsFromTheOriginalDate) {
   EXPECT_EQ(Find(Check(l, MakeOrder("D", "2026-04-21", kCb, 10'000)), "DIR-WIN-PERIODIC"), nullptr);
 }
 
+// Issue 15 defect 2: only annual and semi-annual reports count their window from the originally
+// scheduled date. The Q3 report scheduled 2026-10-20 and published 2026-10-29 blocks
+// 2026-10-24..10-28 (5 days before the actual date), not 2026-10-15..10-28.
+TEST(DirWinPeriodicTest, PostponedQuarterlyReportCountsFromTheActualDate) {
+  ScenarioBuilder b = Base();
+  b.scenario().company.reports[7] =
+      Report(ReportKind::kQuarterly, "2026Q3", "2026-10-29", "2026-10-20");
+  Director(b, 200'000);
+  PlanFor(b, "D", "2026-10-15");
+  const Ledger l = b.Build();
+  for (const char* free : {"2026-10-15", "2026-10-22", "2026-10-23", "2026-10-29"}) {
+    const Verdict v = Check(l, MakeOrder("D", free, kCb, 10'000));
+    EXPECT_EQ(v.outcome, Outcome::kPass) << free << ": " << Rules(v);
+  }
+  const Verdict first = Check(l, MakeOrder("D", "2026-10-26", kCb, 10'000));  // Mon; 10-24 a Sat
+  const Violation* x = Find(first, "DIR-WIN-PERIODIC");
+  ASSERT_NE(x, nullptr) << Rules(first);
+  const DateRange w = FactAs<DateRange>(x, "window");
+  EXPECT_EQ(w.first, D("2026-10-24"));
+  EXPECT_EQ(w.last, D("2026-10-28"));
+  EXPECT_EQ(FactOf(x, "originally_scheduled"), nullptr);
+  EXPECT_NE(first.violations[0].message.en.find("before its publication on 2026-10-29"),
+            std::string::npos);
+  EXPECT_NE(Find(Check(l, MakeOrder("D", "2026-10-28", kCb, 10'000)), "DIR-WIN-PERIODIC"), nullptr);
+}
+
+// The semi-annual report keeps the extension: scheduled 2026-08-20, published 2026-08-28 ->
+// window 2026-08-05 (15 days before 08-20) .. 2026-08-27.
+TEST(DirWinPeriodicTest, PostponedSemiannualReportCountsFromTheOriginalDate) {
+  ScenarioBuilder b = Base();
+  b.scenario().company.reports[6] =
+      Report(ReportKind::kSemiannual, "2026H1", "2026-08-28", "2026-08-20");
+  Director(b, 200'000);
+  PlanFor(b, "D", "2026-08-04");
+  const Ledger l = b.Build();
+  const Verdict first = Check(l, MakeOrder("D", "2026-08-05", kCb, 10'000));
+  const Violation* x = Find(first, "DIR-WIN-PERIODIC");
+  ASSERT_NE(x, nullptr) << Rules(first);
+  EXPECT_EQ(FactAs<DateRange>(x, "window").first, D("2026-08-05"));
+  EXPECT_EQ(FactAs<Date>(x, "originally_scheduled"), D("2026-08-20"));
+  const Verdict before = Check(l, MakeOrder("D", "2026-08-04", kCb, 10'000));
+  EXPECT_EQ(before.outcome, Outcome::kPass) << Rules(before);
+}
+
+// A postponed earnings forecast or flash report counts from its actual date too.
+TEST(DirWinPeriodicTest, PostponedForecastCountsFromTheActualDate) {
+  ScenarioBuilder b = Base();
+  b.scenario().company.reports.push_back(
+      Report(ReportKind::kForecast, "2025", "2026-01-23", "2026-01-14"));
+  Director(b, 200'000);
+  PlanFor(b, "D", "2026-01-09");
+  const Ledger l = b.Build();
+  // Window 2026-01-18..01-22, not 2026-01-09..01-22.
+  EXPECT_EQ(Check(l, MakeOrder("D", "2026-01-09", kCb, 10'000)).outcome, Outcome::kPass);
+  EXPECT_EQ(Check(l, MakeOrder("D", "2026-01-16", kCb, 10'000)).outcome, Outcome::kPass);
+  EXPECT_NE(Find(Check(l, MakeOrder("D", "2026-01-19", kCb, 10'000)), "DIR-WIN-PERIODIC"), nullptr);
+}
+
 TEST(DirWinPeriodicTest, EarningsForecastHasAFiveDayWindow) {
   ScenarioBuilder b = Base();
   b.scenario().company.reports.push_back(Report(ReportKind::kForecast, "2025", "2026-01-20"));

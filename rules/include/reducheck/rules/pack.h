@@ -86,6 +86,12 @@ struct RulePack {
   std::int32_t dir_small_holding_shares = 1000;   // DIR-25PCT: a holding this small sells whole
   std::int32_t dir_window_major_days = 15;        // DIR-WIN-PERIODIC: annual / semi-annual
   std::int32_t dir_window_minor_days = 5;         // quarterly, forecast, flash
+  // DIR-WIN-PERIODIC: quarterly reports have the major window (and its postponement rule), as
+  // under the 2007 D&O Rules ("定期报告公告前30日内"); false since the 2022-01-07 revision.
+  bool dir_window_quarterly_major = false;
+  // DIR-WIN-EVENT: trading days after a material event's disclosure that the window still runs
+  // (2007 D&O Rules: "至依法披露后2个交易日内"); 0 = through the disclosure day (since 2022-01-07).
+  std::int32_t dir_event_window_trading_days_after = 0;
   std::int32_t dir_leave_months = 6;              // DIR-LEAVE-6M
   std::int32_t dir_list_months = 12;              // DIR-LIST-1Y
   std::int32_t shortswing_months = 6;             // DIR-SHORTSWING
