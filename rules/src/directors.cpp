@@ -263,46 +263,93 @@ void JudgePeriodicWindows(const JudgeContext& ctx, Judgement& out) {
 // ---------------------------------------------------------------------------------------------
 // DIR-WIN-EVENT: from the day a material event occurred through the day it is disclosed
 // ("至依法披露之日止": the disclosure day itself is inside, the literal and conservative
-// reading); an event not yet disclosed keeps the window open.
+// reading), plus `dir_event_window_trading_days_after` trading days (the 2007 D&O Rules' "至依法
+// 披露后2个交易日内": the 2nd trading day after the disclosure day is the last one inside); an
+// event not yet disclosed keeps the window open.
+
+struct EventWindow {
+  const MaterialEvent* event = nullptr;
+  std::optional<Date> last;  // last day inside; nullopt = open (not disclosed)
+};
 
 void JudgeEventWindows(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
   const Date d = ctx.date;
-  const MaterialEvent* hit = nullptr;
+  const int tail = ctx.pack.dir_event_window_trading_days_after;
+  EventWindow hit;
+  const MaterialEvent* uncovered = nullptr;  // its tail cannot be counted on the calendar
   for (const MaterialEvent& e : ctx.ledger.company().events) {
-    if (e.occurred > d || (e.disclosed && *e.disclosed < d)) continue;
+    if (e.occurred > d) continue;
+    std::optional<Date> last = e.disclosed;
+    if (e.disclosed && tail > 0) {
+      if (*e.disclosed >= d) {
+        last = *e.disclosed;  // inside whatever the tail: no need to count it
+      } else {
+        last = ctx.calendar.Covers(*e.disclosed) ? ctx.calendar.AddTradingDays(*e.disclosed, tail)
+                                                 : std::nullopt;
+        if (!last) {
+          uncovered = &e;
+          continue;
+        }
+      }
+    }
+    if (last && *last < d) continue;
     // Report the window that lasts longest (an undisclosed event first).
-    if (hit == nullptr || (hit->disclosed && (!e.disclosed || *e.disclosed > *hit->disclosed)))
-      hit = &e;
+    if (hit.event == nullptr || (hit.last && (!last || *last > *hit.last))) hit = {&e, last};
   }
-  if (hit == nullptr) return;
+  if (hit.event == nullptr) {
+    if (uncovered != nullptr) {
+      AddUnknown(out, R.dir_win_event,
+                 "the trading calendar does not cover the " + std::to_string(tail) +
+                     " trading days after the disclosure on " + Iso(*uncovered->disclosed) +
+                     " of the material event of " + Iso(uncovered->occurred) +
+                     ", which decide whether " + Iso(d) + " is still inside its window",
+                 "交易日历未覆盖 " + Iso(uncovered->occurred) + " 发生的重大事项于 " +
+                     Iso(*uncovered->disclosed) + " 披露后的 " + std::to_string(tail) +
+                     " 个交易日，无法判断 " + Iso(d) + " 是否仍处于其窗口期");
+    }
+    return;
+  }
+  const MaterialEvent* ev = hit.event;
   const Shares n = ctx.order.shares;
   AddLimit(out, R.dir_win_event, 0);
   Violation& v = AddViolation(out, R.dir_win_event, n);
   if (!ctx.options.explain) return;
-  v.facts = {{"event_occurred", hit->occurred}};
-  if (hit->disclosed) {
-    v.facts.push_back({"event_disclosed", *hit->disclosed});
-    v.facts.push_back({"window", DateRange{hit->occurred, *hit->disclosed}});
+  // The whole window, its tail included (nullopt: the tail runs past the calendar).
+  std::optional<Date> end = ev->disclosed;
+  if (ev->disclosed && tail > 0) end = ctx.calendar.AddTradingDays(*ev->disclosed, tail);
+  v.facts = {{"event_occurred", ev->occurred}};
+  if (ev->disclosed) {
+    v.facts.push_back({"event_disclosed", *ev->disclosed});
+    if (end) v.facts.push_back({"window", DateRange{ev->occurred, *end}});
+    if (tail > 0) {
+      v.facts.push_back({"trading_days_after_disclosure", static_cast<std::int64_t>(tail)});
+    }
   } else {
     v.facts.push_back({"event_disclosed", std::string("not_yet_disclosed")});
   }
   v.facts.push_back({"proposed", n});
-  if (hit->disclosed) {
-    v.message.en = "a material event occurred on " + Iso(hit->occurred) + " and is disclosed on " +
-                   Iso(*hit->disclosed) +
-                   "; a director, supervisor or senior manager may not trade "
-                   "from the event through its disclosure day (" +
-                   Iso(hit->occurred) + " to " + Iso(*hit->disclosed) + "), which contains " +
-                   Iso(d);
-    v.message.zh = "重大事项于 " + Iso(hit->occurred) + " 发生，" + Iso(*hit->disclosed) +
-                   " 披露；董监高自事项发生之日至依法披露之日（" + Iso(hit->occurred) + " 至 " +
-                   Iso(*hit->disclosed) + "）不得买卖本公司股票，" + Iso(d) + " 在此期间内";
+  if (ev->disclosed) {
+    const std::string span_en = tail > 0 ? "from the event through the " + std::to_string(tail) +
+                                               " trading days after its disclosure"
+                                         : "from the event through its disclosure day";
+    const std::string span_zh =
+        tail > 0 ? "自事项发生之日至依法披露后" + std::to_string(tail) + "个交易日内"
+                 : "自事项发生之日至依法披露之日";
+    const std::string until_en = end ? " (" + Iso(ev->occurred) + " to " + Iso(*end) + ")" : "";
+    const std::string until_zh = end ? "（" + Iso(ev->occurred) + " 至 " + Iso(*end) + "）" : "";
+    v.message.en = "a material event occurred on " + Iso(ev->occurred) + " and is disclosed on " +
+                   Iso(*ev->disclosed) +
+                   "; a director, supervisor or senior manager may not trade " + span_en +
+                   until_en + ", which contains " + Iso(d);
+    v.message.zh = "重大事项于 " + Iso(ev->occurred) + " 发生，" + Iso(*ev->disclosed) +
+                   " 披露；董监高" + span_zh + until_zh + "不得买卖本公司股票，" + Iso(d) +
+                   " 在此期间内";
   } else {
-    v.message.en = "a material event occurred on " + Iso(hit->occurred) +
+    v.message.en = "a material event occurred on " + Iso(ev->occurred) +
                    " and has not been disclosed; a director, supervisor or senior manager may not "
                    "trade from the event until it is disclosed";
-    v.message.zh = "重大事项于 " + Iso(hit->occurred) +
+    v.message.zh = "重大事项于 " + Iso(ev->occurred) +
                    " 发生且尚未披露；董监高自事项发生之日至依法披露之日不得买卖本公司股票";
   }
 }

@@ -59,6 +59,8 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"dir_small_holding_shares", "1000"},
           {"dir_window_major_days", "15"},
           {"dir_window_minor_days", "5"},
+          {"dir_window_quarterly_major", "false"},
+          {"dir_event_window_trading_days_after", "0"},
           {"dir_leave_months", "6"},
           {"dir_list_months", "12"},
           {"shortswing_months", "6"},
@@ -186,13 +188,15 @@ TEST(PackReaderTest, Cn2017LoadsWithItsNumbers) {
   ASSERT_EQ(load.packs.size(), 1u);
   const RulePack& p = load.packs[0];
   EXPECT_EQ(p.id, "cn-2017");
-  EXPECT_EQ(p.effective_from, D(2017, 5, 27));
+  EXPECT_EQ(p.effective_from, D(2022, 1, 7));
   EXPECT_EQ(p.effective_to, D(2024, 5, 23));
   // Differences.
   EXPECT_FALSE(p.pre_announce_block_trades);
   EXPECT_EQ(p.plan_max_months, 6);
   EXPECT_EQ(p.dir_window_major_days, 30);
   EXPECT_EQ(p.dir_window_minor_days, 10);
+  EXPECT_FALSE(p.dir_window_quarterly_major);
+  EXPECT_EQ(p.dir_event_window_trading_days_after, 0);
   EXPECT_EQ(p.pp_release_months, 12);
   EXPECT_EQ(p.pp_release_max_bp, 5000);
   EXPECT_EQ(p.pp_release_issued_before, D(2020, 2, 14));
@@ -218,6 +222,47 @@ TEST(PackReaderTest, Cn2017LoadsWithItsNumbers) {
   EXPECT_THAT(by_key.at("pp_release_max_pct").source, HasSubstr("实施细则"));
   EXPECT_THAT(by_key.at("post5_tail_days").source, HasSubstr("unverified"));
   EXPECT_EQ(by_key.at("pp_release_issued_before").value, "2020-02-14");
+}
+
+// The same regime before the D&O Rules' revision of 2022-01-07 (issue 15, defect 7): the 2007
+// windows, every other number as in cn-2017.
+TEST(PackReaderTest, Cn2017Pre2022DiffersFromCn2017OnlyInTheDnoWindows) {
+  const PackLoad pre = ReadPackFile(kPacksDir + "/cn-2017-pre2022.yaml");
+  const PackLoad post = ReadPackFile(kPacksDir + "/cn-2017.yaml");
+  ASSERT_TRUE(pre.problems.empty()) << FormatAll(pre.problems);
+  ASSERT_EQ(pre.packs.size(), 1u);
+  ASSERT_EQ(post.packs.size(), 1u);
+  const RulePack& p = pre.packs[0];
+  EXPECT_EQ(p.id, "cn-2017-pre2022");
+  EXPECT_EQ(p.effective_from, D(2017, 5, 27));
+  EXPECT_EQ(p.effective_to, D(2022, 1, 6));
+  EXPECT_TRUE(p.dir_window_quarterly_major);
+  EXPECT_EQ(p.dir_event_window_trading_days_after, 2);
+  EXPECT_EQ(p.dir_window_major_days, 30);
+  EXPECT_EQ(p.dir_window_minor_days, 10);
+  ASSERT_EQ(p.parameters.size(), post.packs[0].parameters.size());
+  for (std::size_t i = 0; i < p.parameters.size(); ++i) {
+    const std::string& key = p.parameters[i].key;
+    if (key == "dir_window_quarterly_major" || key == "dir_event_window_trading_days_after") {
+      EXPECT_NE(p.parameters[i].value, post.packs[0].parameters[i].value) << key;
+      EXPECT_THAT(p.parameters[i].source, HasSubstr("2007")) << key;
+    } else {
+      EXPECT_EQ(p.parameters[i].value, post.packs[0].parameters[i].value) << key;
+    }
+  }
+}
+
+TEST(PackReaderTest, EventWindowTailMayBeZeroButNotNegative) {
+  const PackLoad two =
+      ReadPackText(PackText(With("dir_event_window_trading_days_after", "2")), "p");
+  ASSERT_EQ(two.packs.size(), 1u) << FormatAll(two.problems);
+  EXPECT_EQ(two.packs[0].dir_event_window_trading_days_after, 2);
+  EXPECT_FALSE(ReadPackText(PackText(With("dir_event_window_trading_days_after", "-1")), "p")
+                   .problems.empty());
+  const PackLoad flag = ReadPackText(PackText(With("dir_window_quarterly_major", "yes")), "p");
+  EXPECT_TRUE(flag.packs.empty());
+  ASSERT_FALSE(flag.problems.empty());
+  EXPECT_EQ(flag.problems[0].field, "parameters.dir_window_quarterly_major.value");
 }
 
 TEST(PackReaderTest, PpReleaseMaxPctAllowsZeroAsOff) {
@@ -281,9 +326,12 @@ TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
     EXPECT_LT(load.packs[i - 1].effective_from, load.packs[i].effective_from);
   }
   EXPECT_EQ(load.packs.back().id, "cn-2024");
-  ASSERT_EQ(load.packs.size(), 2u);
-  EXPECT_EQ(load.packs.front().id, "cn-2017");
-  EXPECT_EQ(load.packs.front().effective_to, D(2024, 5, 23));
+  ASSERT_EQ(load.packs.size(), 3u);
+  EXPECT_EQ(load.packs[0].id, "cn-2017-pre2022");
+  EXPECT_EQ(load.packs[0].effective_to, D(2022, 1, 6));
+  EXPECT_EQ(load.packs[1].id, "cn-2017");
+  EXPECT_EQ(load.packs[1].effective_from, D(2022, 1, 7));
+  EXPECT_EQ(load.packs[1].effective_to, D(2024, 5, 23));
 }
 
 TEST(PackReaderTest, GeneratedPackIsValid) {

@@ -1,6 +1,7 @@
-// Rules by date (docs/rules.md): cn-2017 judges orders up to 2024-05-23, cn-2024 from
-// 2024-05-24; a pinned pack overrides the date. Covers the numbers that differ between the two
-// regimes: block trades outside PRE-15TD, the 6-month plan interval and CAP-PP-50PCT.
+// Rules by date (docs/rules.md): cn-2017-pre2022 judges orders up to 2022-01-06, cn-2017 up to
+// 2024-05-23, cn-2024 from 2024-05-24; a pinned pack overrides the date. Covers the numbers that
+// differ between the 2017 and 2024 regimes: block trades outside PRE-15TD, the 6-month plan
+// interval and CAP-PP-50PCT (the 2007 D&O windows: dno_windows_2007_test.cpp).
 #include "fixture.h"
 
 namespace reducheck::testing {
@@ -137,7 +138,7 @@ TEST(CapPp50pctTest, HalfOfThePlacementPassesOneMoreShareFails) {
   ScenarioBuilder b = Placement();
   const Ledger l = b.Build();
   const Verdict ok = Check(l, MakeOrder("P", "2021-06-01", Method::kCentralizedBidding, 2'000'000));
-  EXPECT_EQ(ok.rule_pack, "cn-2017");
+  EXPECT_EQ(ok.rule_pack, "cn-2017-pre2022");
   EXPECT_EQ(ok.outcome, Outcome::kPass) << Rules(ok);
   EXPECT_EQ(ok.max_compliant_shares, 2'000'000);
   EXPECT_TRUE(HasLimit(ok, "CAP-PP-50PCT"));
