@@ -13,6 +13,7 @@
 
 #include "explain.h"
 #include "families.h"
+#include "purchases.h"
 #include "reducheck/engine/date_math.h"
 
 namespace reducheck::rules_internal {
@@ -357,11 +358,6 @@ void JudgeEventWindows(const JudgeContext& ctx, Judgement& out) {
 // ---------------------------------------------------------------------------------------------
 // DIR-25PCT
 
-bool PurchaseSource(Source s) {
-  return s == Source::kSecondaryBidding || s == Source::kBlockTradePurchase ||
-         s == Source::kAgreementTransferPurchase || s == Source::kInquiryTransferPurchase;
-}
-
 void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
   const RulePack& pack = ctx.pack;
@@ -380,25 +376,25 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   }
   const Date after = DaysAfter(*base_day, 1);
   // Reconstructed backwards from the current lots: + sales since the base day, - purchases since
-  // then (or the market-purchase lots acquired since then, if more), - other lots acquired since
-  // then (new shares from other sources enter next year's base).
-  Shares bought_since = 0;
+  // then (history.purchases and purchase lots, each day once: purchases.h), - other lots
+  // acquired since then (new shares from other sources enter next year's base).
+  const Shares bought_since =
+      HolderPurchases(ctx.ledger, ctx.holder_index, after, FarFuture()).shares;
   Shares bought_cb_to_date = 0;  // new unrestricted shares this year (bidding purchases to d)
   for (const Trade& t : ctx.ledger.scenario().history.purchases) {
     if (t.holder != h.id || t.date < after) continue;
-    bought_since += t.shares;
     if (t.method == Method::kCentralizedBidding && t.date <= d) bought_cb_to_date += t.shares;
   }
-  Shares market_lots_since = 0;
   Shares other_lots_since = 0;
   for (const Lot& l : h.lots) {
-    if (!l.acquired || *l.acquired < after) continue;
-    (PurchaseSource(l.source) ? market_lots_since : other_lots_since) += l.shares;
+    if (l.acquired && *l.acquired >= after && !IsPurchaseSource(l.source)) {
+      other_lots_since += l.shares;
+    }
   }
   const Shares sold_since =
       ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, after, FarFuture());
-  const Shares base = std::max<Shares>(
-      0, ctx.holding + sold_since - std::max(bought_since, market_lots_since) - other_lots_since);
+  const Shares base =
+      std::max<Shares>(0, ctx.holding + sold_since - bought_since - other_lots_since);
   const bool small = base <= pack.dir_small_holding_shares;
   const Shares base_quota = small ? base : BpOf(pack.dir_annual_quota_bp, base);
   const Shares added_quota = BpOf(pack.dir_annual_quota_bp, bought_cb_to_date);
@@ -512,26 +508,26 @@ void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
 // ---------------------------------------------------------------------------------------------
 // DIR-SHORTSWING (Securities Law Art.44; A24)
 
+// First purchase day p whose short-swing period reaches d: AfterEventLastDay(p, months) >= d
+// (monotone in p).
+Date ShortSwingFrom(Date d, int months) {
+  Date p = DaysBefore(AddMonthsClipped(d, -months), 7);
+  while (AfterEventLastDay(p, months) < d) p = DaysAfter(p, 1);
+  return p;
+}
+
 void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
-  const Holder& h = *ctx.holder;
   const Date d = ctx.date;
   const int months = ctx.pack.shortswing_months;
-  // A purchase on p puts a sale on d in the period when p <= d <= p + months (Civil Code: the
-  // period runs p+1 .. AfterEventLastDay(p); a sale on the purchase day itself is inside too).
-  auto in_period = [&](const Trade& t) {
-    return t.holder == h.id && t.date <= d && d <= AfterEventLastDay(t.date, months);
-  };
-  Shares bought = 0;
-  Date latest;
-  bool any = false;
-  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
-    if (!in_period(t)) continue;
-    bought += t.shares;
-    if (!any || t.date > latest) latest = t.date;
-    any = true;
-  }
-  if (!any) return;
+  // A purchase on p puts a sale on d in the period when p <= d <= AfterEventLastDay(p, months)
+  // (Civil Code: the period runs p+1 .. AfterEventLastDay(p); a sale on the purchase day itself
+  // is inside too). Purchases: history.purchases and purchase lots, each day once (purchases.h).
+  const Date from = ShortSwingFrom(d, months);
+  const Purchases bought_in = HolderPurchases(ctx.ledger, ctx.holder_index, from, d);
+  if (bought_in.shares <= 0) return;
+  const Shares bought = bought_in.shares;
+  const Date latest = *bought_in.latest;
   const Shares n = ctx.order.shares;
   AddLimit(out, R.dir_shortswing, 0);
   Violation& v = AddViolation(out, R.dir_shortswing, n);  // A24: the whole sale
@@ -546,23 +542,29 @@ void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
   // Profit to the company: the matched shares paired with the purchases at the lowest prices
   // first (the largest profit, a conservative estimate), ties latest purchase first; only
   // positive differences count.
-  std::vector<const Trade*> buys;
+  std::vector<PurchaseEntry> entries;
+  HolderPurchaseEntries(ctx.ledger, ctx.holder_index, from, d, entries);
+  std::vector<const PurchaseEntry*> buys;
   bool priced = ctx.order.price.has_value();
-  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
-    if (!in_period(t)) continue;
-    buys.push_back(&t);
-    priced &= t.price.has_value();
+  const PurchaseEntry* lot_only = nullptr;  // a purchase known from the lots only
+  for (const PurchaseEntry& e : entries) {
+    buys.push_back(&e);
+    priced &= e.price.has_value();
+    if (e.from_lots && (lot_only == nullptr || e.date > lot_only->date)) lot_only = &e;
   }
   std::string profit_en, profit_zh;
+  if (lot_only != nullptr) {
+    v.facts.push_back({"purchase_from_lots", lot_only->date});
+  }
   if (priced) {
-    std::sort(buys.begin(), buys.end(), [](const Trade* a, const Trade* b) {
+    std::sort(buys.begin(), buys.end(), [](const PurchaseEntry* a, const PurchaseEntry* b) {
       if (*a->price != *b->price) return *a->price < *b->price;
       return a->date > b->date;
     });
     Int128 units = 0;
     Shares left = matched;
     std::string pairs;
-    for (const Trade* t : buys) {
+    for (const PurchaseEntry* t : buys) {
       if (left <= 0) break;
       const Shares take = std::min(left, t->shares);
       left -= take;
@@ -588,11 +590,16 @@ void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
     v.facts.push_back(
         {"profit_not_computable",
          std::string(ctx.order.price ? "purchase_without_price" : "order_without_price")});
+    const std::string no_price_en = lot_only != nullptr
+                                        ? "the purchase of " + Iso(lot_only->date) +
+                                              " is known from the lots only and has no price"
+                                        : std::string("a purchase in the period has no price");
+    const std::string no_price_zh = lot_only != nullptr
+                                        ? Iso(lot_only->date) + " 的买入仅见于持股批次，缺少价格"
+                                        : std::string("期间内的买入缺少价格");
     profit_en = "; the profit that goes to the company cannot be computed (" +
-                std::string(ctx.order.price ? "a purchase in the period has no price"
-                                            : "the order has no price") +
-                ")";
-    profit_zh = "；因" + std::string(ctx.order.price ? "期间内的买入缺少价格" : "订单未给出价格") +
+                (ctx.order.price ? no_price_en : std::string("the order has no price")) + ")";
+    profit_zh = "；因" + (ctx.order.price ? no_price_zh : std::string("订单未给出价格")) +
                 "，无法计算应归公司所有的收益";
   }
   v.facts.push_back({"earliest_clean_sale", DaysAfter(clean_last, 1)});

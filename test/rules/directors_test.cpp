@@ -528,7 +528,9 @@ TEST(DirShortSwingTest, WithoutPricesTheProfitCannotBeComputed) {
 TEST(DirShortSwingTest, ProfitMatchesLowestPricesFirstAndIgnoresLosses) {
   ScenarioBuilder b = Base();
   Holder& h = Director(b, 190'000);
-  ScenarioBuilder::AddLot(h, "L2", 10'000, Source::kSecondaryBidding, D("2025-12-01"));
+  // One lot per purchase day: the lots and history describe the same two purchases.
+  ScenarioBuilder::AddLot(h, "L2", 5'000, Source::kSecondaryBidding, D("2025-12-01"));
+  ScenarioBuilder::AddLot(h, "L3", 5'000, Source::kSecondaryBidding, D("2026-01-05"));
   PricedPurchase(b, "D", "2025-12-01", 5'000, 25);
   PricedPurchase(b, "D", "2026-01-05", 5'000, 30);
   PricedPurchase(b, "D", "2025-05-01", 50'000, 1);  // outside the period: ignored
@@ -549,6 +551,118 @@ TEST(DirShortSwingTest, ProfitMatchesLowestPricesFirstAndIgnoresLosses) {
   ASSERT_NE(y, nullptr);
   EXPECT_EQ(FactAs<std::int64_t>(y, "matched_shares"), 10'000);
   EXPECT_EQ(y->shares_in_breach, 30'000);
+}
+
+// Issue 15 defect 3: a purchase known only from the lots is a purchase. A director's lot
+// {source: secondary_bidding, acquired: 2026-04-01}, not in history.purchases, sold from on
+// 2026-05-13: inside the six months after the purchase.
+TEST(DirShortSwingTest, PurchaseKnownOnlyFromALotCounts) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 190'000);
+  ScenarioBuilder::AddLot(h, "L2", 10'000, Source::kSecondaryBidding, D("2026-04-01"));
+  PlanFor(b, "D", "2026-05-13");
+  const Ledger l = b.Build();
+  const Verdict v = Check(l, PricedOrder("D", "2026-05-13", 10'000, 31));
+  const Violation* x = Find(v, "DIR-SHORTSWING");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_EQ(v.outcome, Outcome::kFail);
+  EXPECT_EQ(x->shares_in_breach, 10'000);
+  EXPECT_EQ(FactAs<Date>(x, "latest_purchase"), D("2026-04-01"));
+  EXPECT_EQ(FactAs<Date>(x, "purchase_from_lots"), D("2026-04-01"));
+  EXPECT_EQ(FactAs<std::int64_t>(x, "bought_in_period"), 10'000);
+  EXPECT_EQ(FactAs<std::string>(x, "profit_not_computable"), "purchase_without_price");
+  EXPECT_NE(x->message.en.find("known from the lots only"), std::string::npos) << x->message.en;
+  EXPECT_EQ(FactAs<Date>(x, "earliest_clean_sale"), D("2026-10-02"));
+  // The day before the purchase is clean.
+  const Verdict before = Check(l, PricedOrder("D", "2026-03-31", 10'000, 31));
+  EXPECT_EQ(Find(before, "DIR-SHORTSWING"), nullptr) << Rules(before);
+}
+
+// Neighbours of the period's end: acquired 2026-03-10 -> inside through 2026-09-10, clean from
+// 2026-09-11 (Civil Code counting, as for history purchases).
+TEST(DirShortSwingTest, LotPurchasePeriodEndsOnTheCorrespondingDay) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 190'000);
+  ScenarioBuilder::AddLot(h, "L2", 10'000, Source::kBlockTradePurchase, D("2026-03-10"))
+      .acquired_from = AcquiredFrom::kOther;
+  PlanFor(b, "D", "2026-09-10");
+  const Ledger l = b.Build();
+  EXPECT_NE(Find(Check(l, PricedOrder("D", "2026-09-10", 10'000, 31)), "DIR-SHORTSWING"), nullptr);
+  const Verdict clean = Check(l, PricedOrder("D", "2026-09-11", 10'000, 31));
+  EXPECT_EQ(clean.outcome, Outcome::kPass) << Rules(clean);
+}
+
+// The same purchase in history and in the lots counts once, with history's price.
+TEST(DirShortSwingTest, PurchaseInHistoryAndLotsCountsOnce) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 190'000);
+  ScenarioBuilder::AddLot(h, "L2", 10'000, Source::kSecondaryBidding, D("2026-04-01"));
+  PricedPurchase(b, "D", "2026-04-01", 10'000, 28);
+  PlanFor(b, "D", "2026-05-13");
+  const Ledger l = b.Build();
+  const Verdict v = Check(l, PricedOrder("D", "2026-05-13", 15'000, 31));
+  const Violation* x = Find(v, "DIR-SHORTSWING");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "bought_in_period"), 10'000);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "matched_shares"), 10'000);
+  EXPECT_EQ(FactAs<Money>(x, "profit_to_company"), Money::FromYuan(30'000));
+  EXPECT_EQ(FactOf(x, "purchase_from_lots"), nullptr);
+  // A lot holding more than history records that day: the rest is a lot-only purchase.
+  ScenarioBuilder c = Base();
+  Holder& k = Director(c, 190'000);
+  ScenarioBuilder::AddLot(k, "L2", 12'000, Source::kSecondaryBidding, D("2026-04-01"));
+  PricedPurchase(c, "D", "2026-04-01", 10'000, 28);
+  PlanFor(c, "D", "2026-05-13");
+  const Ledger lc = c.Build();
+  const Verdict w = Check(lc, PricedOrder("D", "2026-05-13", 15'000, 31));
+  const Violation* y = Find(w, "DIR-SHORTSWING");
+  ASSERT_NE(y, nullptr);
+  EXPECT_EQ(FactAs<std::int64_t>(y, "bought_in_period"), 12'000);
+  EXPECT_EQ(FactAs<std::string>(y, "profit_not_computable"), "purchase_without_price");
+}
+
+// Which lot sources are purchases (Securities Law Art.44 "买入"; purchases.h): subscriptions
+// and incentive grants are; pre-IPO shares and inheritances (`other`) are not.
+TEST(DirShortSwingTest, SubscriptionsAndGrantsArePurchasesInheritanceIsNot) {
+  const Source bought[] = {Source::kPrivatePlacement, Source::kPublicOffering,
+                           Source::kEquityIncentive, Source::kAgreementTransferPurchase,
+                           Source::kInquiryTransferPurchase};
+  for (Source src : bought) {
+    ScenarioBuilder b = Base();
+    Holder& h = Director(b, 190'000);
+    Lot& lot = ScenarioBuilder::AddLot(h, "L2", 10'000, src, D("2026-04-01"));
+    lot.lockup_until = D("2026-04-30");
+    lot.acquired_from = AcquiredFrom::kOther;
+    PlanFor(b, "D", "2026-06-10");
+    const Ledger l = b.Build();
+    const Verdict v = Check(l, PricedOrder("D", "2026-06-10", 10'000, 31));
+    EXPECT_NE(Find(v, "DIR-SHORTSWING"), nullptr) << Name(src) << ": " << Rules(v);
+  }
+  for (Source src : {Source::kOther, Source::kIpoOriginal}) {
+    ScenarioBuilder b = Base();
+    Holder& h = Director(b, 190'000);
+    ScenarioBuilder::AddLot(h, "L2", 10'000, src, D("2026-04-01"));
+    PlanFor(b, "D", "2026-06-10");
+    const Ledger l = b.Build();
+    const Verdict v = Check(l, PricedOrder("D", "2026-06-10", 10'000, 31));
+    EXPECT_EQ(Find(v, "DIR-SHORTSWING"), nullptr) << Name(src) << ": " << Rules(v);
+  }
+}
+
+// DIR-25PCT reads the same purchases: a purchase listed both in history and in the lots is
+// subtracted from the year-start base once; a lot-only purchase is subtracted too.
+TEST(Dir25pctTest, YearStartBaseCountsEachPurchaseOnce) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 100'000);
+  ScenarioBuilder::AddLot(h, "L2", 20'000, Source::kSecondaryBidding, D("2026-01-05"));
+  PricedPurchase(b, "D", "2026-01-05", 20'000, 20);
+  ScenarioBuilder::AddLot(h, "L3", 8'000, Source::kSecondaryBidding, D("2026-02-02"));
+  PlanFor(b, "D", "2026-09-01", 100'000);
+  const Ledger l = b.Build();
+  const Verdict v = Check(l, MakeOrder("D", "2026-09-01", kCb, 100'000));
+  const Violation* x = Find(v, "DIR-25PCT");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000);
 }
 
 // A >= 5% holder who is not a D&O is bound too; a 4% one is not.
