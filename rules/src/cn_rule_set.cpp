@@ -7,6 +7,7 @@
 #include "explain.h"
 #include "families.h"
 #include "reducheck/engine/calendar.h"
+#include "reducheck/engine/date_math.h"
 #include "reducheck/rules/rule_catalog.h"
 
 namespace reducheck::rules {
@@ -36,16 +37,8 @@ class CnRuleSet final : public RuleSet {
     ComputeStatus(ctx);
     JudgeLocks(ctx, out);
     ComputeCapQuota(ctx);
-    JudgePreAnnouncement(ctx, out);
-    JudgeCaps(ctx, out);
-    JudgePpRelease(ctx, out);
-    JudgeCommitments(ctx, out);
-    JudgeThresholds(ctx, out);
-    JudgeDirectors(ctx, out);
-    JudgeControllerBans(ctx, out);
-    JudgeBans(ctx, out);
-    JudgeTransfers(ctx, out);
-    JudgeBoardQuotas(ctx, out);
+    JudgeFamilies(ctx, out);
+    if (ctx.dno_undetermined) JudgeUndeterminedDno(ctx, out);
     if (options.explain && !out.violations.empty()) AssessPenalties(ctx, out);
     return Status::Ok();
   }
@@ -193,6 +186,82 @@ class CnRuleSet final : public RuleSet {
                           order.holder + "''s holding of " + Num(ctx.holding) + " shares");
     }
     return Status::Ok();
+  }
+
+  // The rule families after status, locks and cap quota are known.
+  static void JudgeFamilies(const rules_internal::JudgeContext& ctx, Judgement& out) {
+    using namespace rules_internal;
+    JudgePreAnnouncement(ctx, out);
+    JudgeCaps(ctx, out);
+    JudgePpRelease(ctx, out);
+    JudgeCommitments(ctx, out);
+    JudgeThresholds(ctx, out);
+    JudgeDirectors(ctx, out);
+    JudgeControllerBans(ctx, out);
+    JudgeBans(ctx, out);
+    JudgeTransfers(ctx, out);
+    JudgeBoardQuotas(ctx, out);
+  }
+
+  // A former D&O past the months after its departure, with no term_end (issue 15, defect 4):
+  // if it left before the end of its term it is still bound (until 6 months after the original
+  // term end: Company Law Art.160(2); D&O Rules), else not. The families run again as if it
+  // were a D&O; every rule that this adds (a violation, or an unknown) is reported `unknown`
+  // naming the missing term_end, never passed; its headroom counts (conservative). Rare path:
+  // it allocates.
+  static void JudgeUndeterminedDno(const rules_internal::JudgeContext& ctx, Judgement& out) {
+    using namespace rules_internal;
+    JudgeContext as_dno = ctx;
+    as_dno.dno = true;
+    as_dno.dno_undetermined = false;
+    Judgement alt;
+    JudgeFamilies(as_dno, alt);
+    auto reported = [&](const RuleInfo* r) {
+      for (const Violation& v : out.violations) {
+        if (v.rule == r) return true;
+      }
+      for (const UnknownFinding& u : out.unknown) {
+        if (u.rule == r) return true;
+      }
+      return false;
+    };
+    const Holder& h = *ctx.holder;
+    const std::string left = Iso(*h.departed);
+    const std::string tail =
+        Iso(AfterEventLastDay(*h.departed, ctx.pack.dno_after_departure_months));
+    auto add = [&](const RuleInfo* r, const std::string& what_en, const std::string& what_zh) {
+      if (reported(r)) return;
+      AddUnknown(out, r,
+                 "holder '" + h.id + "' left office on " + left +
+                     " and has no term_end: a director, supervisor or senior manager who left "
+                     "before the end of the term fixed on appointment stays bound until " +
+                     std::to_string(ctx.pack.dno_after_departure_months) +
+                     " months after that term's end (Company Law Art.160(2)), so whether " +
+                     std::string(r->id) + " still applies after " + tail +
+                     " depends on the term_end the scenario does not give; as a D&O " + what_en,
+                 "持有人 " + h.id + " 于 " + left +
+                     " 离职且未给出 term_end：董监高在就任时确定的任期届满前离职的，在任期内和任期"
+                     "届满后" +
+                     std::to_string(ctx.pack.dno_after_departure_months) +
+                     "个月内仍受限制（《公司法》"
+                     "第一百六十条），" +
+                     tail + " 之后 " + std::string(r->id) +
+                     " 是否适用取决于 term_end；若仍为董监高，" + what_zh);
+    };
+    for (const Violation& v : alt.violations) {
+      add(v.rule, "the order would break it (" + Num(v.shares_in_breach) + " shares in breach)",
+          "本订单将违反该规则（" + Num(v.shares_in_breach) + " 股）");
+    }
+    for (const UnknownFinding& u : alt.unknown) {
+      add(u.rule, "it would also need: " + u.missing.en, "另需：" + u.missing.zh);
+    }
+    // The headroom: what passes whether or not the D&O rules bind (the limits they add count).
+    const size_t own = out.limits.size();
+    for (const Limit& l : alt.limits) {
+      bool known = false;
+      for (size_t i = 0; i < own && !known; ++i) known = out.limits[i].rule == l.rule;
+      if (!known) out.limits.push_back(l);
+    }
   }
 
   RulePack pack_;

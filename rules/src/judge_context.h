@@ -76,6 +76,10 @@ struct JudgeContext {
   std::optional<Date> post5_fell_on;
   bool major = false;              // any of the above: major-shareholder rules apply
   bool dno = false;                // director/supervisor/senior manager (in office or in the tail)
+  // A former D&O past the months after departure with no term_end: whether it left before the
+  // end of its term (and so is still bound) cannot be told; dno is false and the D&O rules that
+  // would bind it report `unknown` (cn_rule_set.cpp, issue 15 defect 4).
+  bool dno_undetermined = false;
   bool controlling = false;        // controller, actual controller, or (by pack) its concert party
 
   ShareSplit split;

@@ -23,14 +23,19 @@ bool IsController(const Holder& h) {
 // D&O duties last while in office and, after leaving, for the pack's months after departure;
 // after an early departure, until that many months after the original term end (spec §7,
 // DIR-25PCT "early departure"; A25 treats supervisors alike).
-bool IsDno(const Holder& h, const RulePack& pack, Date date) {
-  if ((h.roles & kDnoRoles) == 0) return false;
-  if (!h.departed) return true;
+enum class DnoStatus { kNo, kYes, kUndetermined };
+DnoStatus Dno(const Holder& h, const RulePack& pack, Date date) {
+  if ((h.roles & kDnoRoles) == 0) return DnoStatus::kNo;
+  if (!h.departed) return DnoStatus::kYes;
   Date until = AfterEventLastDay(*h.departed, pack.dno_after_departure_months);
-  if (h.term_end && *h.departed < *h.term_end) {
+  if (date <= until) return DnoStatus::kYes;
+  // After the months following the departure, only an early departure keeps the duties; with
+  // no term_end whether it was early cannot be told (issue 15, defect 4).
+  if (!h.term_end) return DnoStatus::kUndetermined;
+  if (*h.departed < *h.term_end) {
     until = std::max(until, AfterEventLastDay(*h.term_end, pack.dno_after_departure_months));
   }
-  return date <= until;
+  return date <= until ? DnoStatus::kYes : DnoStatus::kNo;
 }
 
 }  // namespace
@@ -69,7 +74,9 @@ void ComputeStatus(JudgeContext& ctx) {
     }
   }
   ctx.major = ctx.declared_major || ctx.major_by_holding || ctx.in_post5_tail;
-  ctx.dno = IsDno(h, pack, ctx.date);
+  const DnoStatus dno = Dno(h, pack, ctx.date);
+  ctx.dno = dno == DnoStatus::kYes;
+  ctx.dno_undetermined = dno == DnoStatus::kUndetermined;
   ctx.controlling = IsController(h);
   if (!ctx.controlling && pack.lock_ctrl_includes_concert_parties) {
     for (std::int32_t m : ctx.ledger.GroupMembers(ctx.group)) {

@@ -397,6 +397,87 @@ TEST(Dir25pctTest, EarlyDepartureKeepsTheQuotaUntilSixMonthsAfterTermEnd) {
   EXPECT_EQ(free.outcome, Outcome::kPass) << Rules(free);
 }
 
+// Issue 15 defect 4: a former D&O with no term_end, after the 6 months following its departure.
+// Whether it left early (and is still bound by the 25% quota and the other D&O rules until 6
+// months after the original term end) cannot be told: `unknown` naming the term_end, never a
+// pass. Left 2025-03-31 -> DIR-LEAVE-6M through 2025-09-30.
+TEST(Dir25pctTest, DepartedWithoutTermEndIsUnknownNotPass) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 200'000);
+  h.term_end.reset();
+  h.departed = D("2025-03-31");
+  PlanFor(b, "D", "2026-06-30", 200'000);
+  const Ledger l = b.Build();
+  const Verdict v = Check(l, MakeOrder("D", "2026-06-30", kCb, 60'000));
+  EXPECT_EQ(v.outcome, Outcome::kUnknown) << Rules(v);
+  EXPECT_TRUE(HasUnknown(v, "DIR-25PCT")) << Rules(v);
+  EXPECT_TRUE(v.violations.empty()) << Rules(v);
+  ASSERT_FALSE(v.unknown.empty());
+  EXPECT_NE(v.unknown[0].missing.en.find("no term_end"), std::string::npos)
+      << v.unknown[0].missing.en;
+  EXPECT_NE(v.unknown[0].missing.en.find("10,000 shares in breach"), std::string::npos)
+      << v.unknown[0].missing.en;
+  EXPECT_NE(v.unknown[0].missing.zh.find("term_end"), std::string::npos);
+  // The headroom of the rule that may bind still counts (conservative).
+  EXPECT_EQ(v.max_compliant_shares, 50'000);
+  EXPECT_EQ(v.binding_rule, "DIR-25PCT");
+  // Exactly the quota: passes whether or not it is still bound; one share more is unknown.
+  const Verdict ok = Check(l, MakeOrder("D", "2026-06-30", kCb, 50'000));
+  EXPECT_EQ(ok.outcome, Outcome::kPass) << Rules(ok);
+  EXPECT_EQ(ok.max_compliant_shares, 50'000);  // what passes either way
+  EXPECT_EQ(Check(l, MakeOrder("D", "2026-06-30", kCb, 50'001)).outcome, Outcome::kUnknown);
+  // The same holder with a term_end: early departure binds (fail), a departure at term end frees.
+  ScenarioBuilder c = Base();
+  Holder& k = Director(c, 200'000);
+  k.term_end = D("2025-12-31");
+  k.departed = D("2025-03-31");
+  PlanFor(c, "D", "2026-06-30", 200'000);
+  const Ledger lc = c.Build();
+  EXPECT_NE(Find(Check(lc, MakeOrder("D", "2026-06-30", kCb, 60'000)), "DIR-25PCT"), nullptr);
+}
+
+// The day the post-departure lock ends and the next trading day: inside it DIR-LEAVE-6M decides
+// (no unknown); after it the missing term_end makes the D&O rules undecided.
+TEST(Dir25pctTest, DepartedWithoutTermEndAroundTheSixMonths) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 200'000);
+  h.term_end.reset();
+  h.departed = D("2025-03-31");
+  PlanFor(b, "D", "2025-09-30", 200'000);
+  PlanFor(b, "D", "2025-10-09", 200'000);
+  const Ledger l = b.Build();
+  const Verdict last = Check(l, MakeOrder("D", "2025-09-30", kCb, 60'000));
+  EXPECT_NE(Find(last, "DIR-LEAVE-6M"), nullptr) << Rules(last);
+  EXPECT_NE(Find(last, "DIR-25PCT"), nullptr) << Rules(last);  // still a D&O in the 6 months
+  const Verdict next = Check(l, MakeOrder("D", "2025-10-09", kCb, 60'000));
+  EXPECT_EQ(Find(next, "DIR-LEAVE-6M"), nullptr) << Rules(next);
+  EXPECT_TRUE(HasUnknown(next, "DIR-25PCT")) << Rules(next);
+  EXPECT_EQ(next.outcome, Outcome::kUnknown);
+}
+
+// Every D&O rule, not only the quota: a sale in the annual report's window (2026-03-18..04-01)
+// and a sale without a plan are unknown too.
+TEST(Dir25pctTest, DepartedWithoutTermEndWindowsAndPlanAreUnknown) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 200'000);
+  h.term_end.reset();
+  h.departed = D("2025-03-31");
+  PlanFor(b, "D", "2026-03-20", 200'000);
+  const Ledger l = b.Build();
+  const Verdict win = Check(l, MakeOrder("D", "2026-03-20", kCb, 10'000));
+  EXPECT_TRUE(HasUnknown(win, "DIR-WIN-PERIODIC")) << Rules(win);
+  EXPECT_TRUE(win.violations.empty()) << Rules(win);
+  const Verdict no_plan = Check(l, MakeOrder("D", "2026-06-10", kCb, 10'000));
+  EXPECT_TRUE(HasUnknown(no_plan, "PRE-15TD")) << Rules(no_plan);
+  EXPECT_EQ(no_plan.outcome, Outcome::kUnknown);
+  // A holder that is no D&O at all: nothing to decide.
+  ScenarioBuilder c = Base();
+  ScenarioBuilder::AddLot(c.AddHolder("S"), "L1", 200'000, Source::kEquityIncentive,
+                          D("2019-01-02"));
+  const Ledger lc = c.Build();
+  EXPECT_EQ(Check(lc, MakeOrder("S", "2026-06-10", kCb, 100'000)).outcome, Outcome::kPass);
+}
+
 TEST(Dir25pctTest, LeftAtTermEndIsFreeAfterSixMonths) {
   ScenarioBuilder b = Base();
   Holder& h = Director(b, 200'000);
