@@ -178,6 +178,8 @@ void JudgeBans(const JudgeContext& ctx, Judgement& out) {
                           "罚没款尚未足额缴纳", self_fine}};
     Report(ctx, R.ban_maj_fine, fine, 1, kMajEn, kMajZh, out);
   }
+  // Art.8 binds the current controlling shareholder / actual controller (and, by pack, its
+  // concert parties), not a former IPO controller (issue 15, defect 5; status.cpp).
   if (ctx.controlling) {
     constexpr const char* kCtrlEn = "A controlling shareholder, actual controller or concert party";
     constexpr const char* kCtrlZh = "控股股东、实际控制人及其一致行动人";

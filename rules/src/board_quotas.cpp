@@ -71,7 +71,7 @@ void JudgeUnprofQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out
   }
   if (rel.state == UnprofRelease::State::kReleased) return;
   // The quota: STAR/ChiNext controllers, fiscal years N+1 and N+2 (the lock covers 1..N).
-  if (!ctx.controlling || co.board == Board::kBse) return;
+  if (!ctx.lock_controller || co.board == Board::kBse) return;
   const int years = UnprofLockYears(ctx.pack, co.board);
   if (d <= UnprofLockLastDay(co, years)) return;
   const Date year_first(d.year(), 1, 1);

@@ -27,12 +27,12 @@ inline bool UnprofBoard(Board b) {
   return b == Board::kStar || b == Board::kChinext || b == Board::kBse;
 }
 
-// Who is bound: controllers (ctx.controlling: controlling shareholder, actual controller,
+// Who is bound: controllers (ctx.lock_controller: controlling shareholder, actual controller,
 // controlling_at_ipo, and their concert parties by pack) on every board; on STAR and ChiNext
 // also anyone with a D&O role, in office or not ("continues if they leave"), and core
 // technical staff.
 inline bool UnprofBinds(const JudgeContext& ctx) {
-  if (ctx.controlling) return true;
+  if (ctx.lock_controller) return true;
   if (ctx.ledger.company().board == Board::kBse) return false;
   const RoleSet roles = ctx.holder->roles;
   return (roles & kBoardDnoRoles) != 0 || HasRole(roles, Role::kCoreTechnicalStaff);
@@ -58,7 +58,7 @@ inline Date UnprofQuotaLastDay(const Company& co, int years) {
 inline Date UnprofReachLastDay(const JudgeContext& ctx) {
   const Company& co = ctx.ledger.company();
   const int years = UnprofLockYears(ctx.pack, co.board);
-  const bool quota = ctx.controlling && co.board != Board::kBse;
+  const bool quota = ctx.lock_controller && co.board != Board::kBse;
   return quota ? UnprofQuotaLastDay(co, years) : UnprofLockLastDay(co, years);
 }
 

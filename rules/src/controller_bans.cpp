@@ -2,12 +2,15 @@
 // CTRL-BREAK-IPO (破发, Measures Art.11), CTRL-BREAK-NAV (破净) and CTRL-DIV (分红不达标)
 // (Measures Art.10), after the SSE/SZSE notices of 2023-09-26 (S5).
 //
-// Who: ctx.controlling (controlling shareholder, actual controller, controlling_at_ipo holders,
-// and by pack their concert parties). Which shares: every source except `secondary_bidding`
-// (MARKET_CB); IPO-subscribed and public-offering shares are covered (spec §1). The shares an
-// order is deemed to sell follow share_split.cpp (A2/A28): capped free shares up to the cap
-// quota left, then the exempt free shares, then capped shares beyond the quota, then locked
-// lots; among the exempt free shares the non-market ones (IPO-subscribed, public offering,
+// Who (issue 15, defect 5; status.cpp): CTRL-BREAK-IPO binds ctx.controlling_at_ipo (the
+// controlling shareholder / actual controller at the IPO, after it lost control too, and by pack
+// its concert parties: Art.11); CTRL-BREAK-NAV and CTRL-DIV bind ctx.controlling (the current
+// controlling shareholder / actual controller and by pack its concert parties: Art.10). Which
+// shares: every source except `secondary_bidding` (MARKET_CB); IPO-subscribed and public-offering
+// shares are covered (spec §1). The shares an order is deemed to sell follow share_split.cpp
+// (A2/A28): capped free shares up to the cap quota left, then the exempt free shares, then capped
+// shares beyond the quota, then locked lots; among the exempt free shares the non-market ones
+// (IPO-subscribed, public offering,
 // ...) are deemed sold before market-bought ones (conservative). Only the market-bought part
 // of an order escapes the ban.
 //
@@ -337,15 +340,21 @@ void JudgeBelow(const Common& c, const Lookback& lb, const RuleInfo* rule, Money
   v.message.en = std::to_string(days) + " of the " + n_days + " trading days before " +
                  Iso(c.anchor.date) + " (" + AnchorEn(c.anchor.kind) + "), " + Iso(lb.first) +
                  " to " + Iso(lb.last) + ", closed below " + what_en + " (lowest " +
-                 Price(lb.lowest->price) + " on " + Iso(lb.lowest->date) +
-                 "): a controlling holder may not sell by " + MethodEn(ctx.order.method) +
-                 SharesEn(c);
-  v.message.zh = Iso(c.anchor.date) + "（" + AnchorZh(c.anchor.kind) + "）前 " + n_days +
-                 " 个交易日（" + Iso(lb.first) + " 至 " + Iso(lb.last) + "）中有 " +
-                 std::to_string(days) + " 个交易日收盘价低于" + what_zh + "（最低 " +
-                 Price(lb.lowest->price) + " 元，" + Iso(lb.lowest->date) +
-                 "），控股股东、实际控制人及其一致行动人不得通过" + MethodZh(ctx.order.method) +
-                 "减持" + SharesZh(c);
+                 Price(lb.lowest->price) + " on " + Iso(lb.lowest->date) + "): " +
+                 (ipo && !ctx.controlling
+                      ? "a holder that controlled the company at its IPO (or its concert party) "
+                        "stays bound after losing control and may not sell by "
+                      : "a controlling holder may not sell by ") +
+                 MethodEn(ctx.order.method) + SharesEn(c);
+  v.message.zh =
+      Iso(c.anchor.date) + "（" + AnchorZh(c.anchor.kind) + "）前 " + n_days + " 个交易日（" +
+      Iso(lb.first) + " 至 " + Iso(lb.last) + "）中有 " + std::to_string(days) +
+      " 个交易日收盘价低于" + what_zh + "（最低 " + Price(lb.lowest->price) + " 元，" +
+      Iso(lb.lowest->date) + "），" +
+      (ipo && !ctx.controlling
+           ? "首次公开发行时的控股股东、实际控制人及其一致行动人（丧失控制地位后仍适用）不得通过"
+           : "控股股东、实际控制人及其一致行动人不得通过") +
+      MethodZh(ctx.order.method) + "减持" + SharesZh(c);
 }
 
 void ReportDiv(const Common& c, const DivWindow& w, Judgement& out) {
@@ -453,7 +462,7 @@ void JudgeDiv(const Common& c, Judgement& out) {
 void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
   // Arts 10-11 name centralized bidding and block trades only: agreement and inquiry
   // transfers stay possible (A13).
-  if (!ctx.exchange_trade() || !ctx.controlling) return;
+  if (!ctx.exchange_trade() || !(ctx.controlling || ctx.controlling_at_ipo)) return;
   // A holding of market-bought shares only is outside the bans (spec §1).
   bool subject = false;
   for (const Lot& lot : ctx.holder->lots) subject |= lot.source != Source::kSecondaryBidding;
@@ -468,6 +477,7 @@ void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
     if (shares.breach > 0) {
       const std::string n_days = std::to_string(ctx.pack.ctrl_lookback_trading_days);
       for (const RuleInfo* r : {R.ctrl_ipo, R.ctrl_nav}) {
+        if (r == R.ctrl_ipo ? !ctx.controlling_at_ipo : !ctx.controlling) continue;
         AddUnknown(out, r,
                    "the trading calendar does not cover the " + n_days + " trading days before " +
                        Iso(c.anchor.date) + " (" + AnchorEn(c.anchor.kind) + ")",
@@ -477,40 +487,44 @@ void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
     }
   } else {
     // CTRL-BREAK-IPO (Art.11).
-    if (co.issue_price) {
+    if (!ctx.controlling_at_ipo) {
+      // Not the IPO controller (nor its concert party): Art.11 does not bind.
+    } else if (co.issue_price) {
       JudgeBelow(c, lb, R.ctrl_ipo, *co.issue_price, true, std::nullopt, out);
     } else if (shares.breach > 0) {
       AddUnknown(out, R.ctrl_ipo,
                  "company.issue_price is needed to test the controller's below-issue-price ban",
                  "需要 company.issue_price 以判断控股股东破发不得减持");
     }
-    // CTRL-BREAK-NAV (Art.10): the NAV of the latest fiscal year end whose annual report was
-    // out before the anchor, or of any later period end before the anchor given in the
-    // scenario, whichever is highest (either reading of "最近一个会计年度或者最近一期").
-    const int y = static_cast<int>(c.anchor.date.year());
-    const int fy = AnnualReportOut(co, y - 1, c.anchor.date) == Out::kYes ? y - 1 : y - 2;
-    const Date fy_end(static_cast<unsigned short>(fy), 12, 31);
-    const PeriodValue* nav = nullptr;
-    bool fy_given = false;
-    for (const PeriodValue& p : co.net_assets_per_share) {
-      if (p.period_end < fy_end || p.period_end >= c.anchor.date) continue;
-      fy_given |= p.period_end == fy_end;
-      if (nav == nullptr || p.value > nav->value) nav = &p;
-    }
-    if (nav != nullptr && (fy_given || (lb.lowest != nullptr && lb.lowest->price < nav->value))) {
-      JudgeBelow(c, lb, R.ctrl_nav, nav->value, false, nav->period_end, out);
-    } else if (shares.breach > 0) {
-      AddUnknown(out, R.ctrl_nav,
-                 "company.net_assets_per_share lacks the value at " + Iso(fy_end) +
-                     " (the latest fiscal year end whose annual report was out before " +
-                     Iso(c.anchor.date) + ", " + AnchorEn(c.anchor.kind) + ")",
-                 "company.net_assets_per_share 缺少 " + Iso(fy_end) + " 的每股净资产（" +
-                     AnchorZh(c.anchor.kind) + " " + Iso(c.anchor.date) +
-                     " 前已披露年报的最近会计年度末）");
+    if (ctx.controlling) {
+      // CTRL-BREAK-NAV (Art.10): the NAV of the latest fiscal year end whose annual report was
+      // out before the anchor, or of any later period end before the anchor given in the
+      // scenario, whichever is highest (either reading of "最近一个会计年度或者最近一期").
+      const int y = static_cast<int>(c.anchor.date.year());
+      const int fy = AnnualReportOut(co, y - 1, c.anchor.date) == Out::kYes ? y - 1 : y - 2;
+      const Date fy_end(static_cast<unsigned short>(fy), 12, 31);
+      const PeriodValue* nav = nullptr;
+      bool fy_given = false;
+      for (const PeriodValue& p : co.net_assets_per_share) {
+        if (p.period_end < fy_end || p.period_end >= c.anchor.date) continue;
+        fy_given |= p.period_end == fy_end;
+        if (nav == nullptr || p.value > nav->value) nav = &p;
+      }
+      if (nav != nullptr && (fy_given || (lb.lowest != nullptr && lb.lowest->price < nav->value))) {
+        JudgeBelow(c, lb, R.ctrl_nav, nav->value, false, nav->period_end, out);
+      } else if (shares.breach > 0) {
+        AddUnknown(out, R.ctrl_nav,
+                   "company.net_assets_per_share lacks the value at " + Iso(fy_end) +
+                       " (the latest fiscal year end whose annual report was out before " +
+                       Iso(c.anchor.date) + ", " + AnchorEn(c.anchor.kind) + ")",
+                   "company.net_assets_per_share 缺少 " + Iso(fy_end) + " 的每股净资产（" +
+                       AnchorZh(c.anchor.kind) + " " + Iso(c.anchor.date) +
+                       " 前已披露年报的最近会计年度末）");
+      }
     }
   }
   // CTRL-DIV (Art.10).
-  JudgeDiv(c, out);
+  if (ctx.controlling) JudgeDiv(c, out);
 }
 
 }  // namespace reducheck::rules_internal

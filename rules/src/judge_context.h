@@ -80,7 +80,10 @@ struct JudgeContext {
   // end of its term (and so is still bound) cannot be told; dno is false and the D&O rules that
   // would bind it report `unknown` (cn_rule_set.cpp, issue 15 defect 4).
   bool dno_undetermined = false;
-  bool controlling = false;        // controller, actual controller, or (by pack) its concert party
+  // Controllers (status.cpp; each includes, by pack, the concert parties):
+  bool controlling = false;         // controlling shareholder / actual controller now (Arts 8, 10)
+  bool controlling_at_ipo = false;  // controller at the IPO, even after losing control (Art.11)
+  bool lock_controller = false;     // either: the controller lock-ups
 
   ShareSplit split;
   // Cap quota left for the order's method in the cap window (may be negative: already over).

@@ -114,14 +114,14 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   std::optional<ExtResult> ext_result;  // computed at most once, and only when it matters
 
   // LOCK-BSE-12M (A15): on BSE the listed holders' pre-IPO shares are locked 12 months from
-  // listing: controllers (ctx.controlling) and holders of >= 10% before listing, approximated
+  // listing: controllers (ctx.lock_controller) and holders of >= 10% before listing, approximated
   // by the holder's pre-IPO lots now against today's total shares. Relatives of the controller
   // cannot be identified from the scenario. Other BSE holders get no listing lock
   // (LOCK-IPO-12M is not applied on BSE: shares already public on NEEQ).
   const bool bse = co.board == Board::kBse;
   const bool bse_listed =
-      bse && (ctx.controlling || static_cast<Int128>(IpoOriginalShares(h)) * 10000 >=
-                                     static_cast<Int128>(kBseLargeHolderBp) * ctx.total_shares);
+      bse && (ctx.lock_controller || static_cast<Int128>(IpoOriginalShares(h)) * 10000 >=
+                                         static_cast<Int128>(kBseLargeHolderBp) * ctx.total_shares);
   // LOCK-UNPROF, fiscal years 1-N: only when the issuer is known to have been unprofitable at
   // listing and is not shown to have become profitable (a missing profitable_at_listing or
   // report date is an `unknown` from board_quotas.cpp).
@@ -153,7 +153,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   const Date ipo_last = lock_end(co.listing_date, pack.lock_ipo_months);
   const Date bse_last = lock_end(co.listing_date, pack.bse_lock_months);
   const Date ctrl_last = lock_end(co.listing_date, pack.lock_ctrl_months);
-  const bool ctrl_lock = ctx.controlling && co.board != Board::kBse;
+  const bool ctrl_lock = ctx.lock_controller && co.board != Board::kBse;
   // The extension test needs the exact base lock end.
   const Date base_last =
       ext == nullptr ? ipo_last
@@ -186,7 +186,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         break;
       }
       case Source::kPrivatePlacement: {
-        const bool long_lock = ctx.controlling || (h.roles & kStrategic) != 0;
+        const bool long_lock = ctx.lock_controller || (h.roles & kStrategic) != 0;
         const RuleInfo* rule = long_lock ? R.lock_pp18 : R.lock_pp6;
         std::optional<Date> last = lot.lockup_until;
         if (lot.acquired) {
@@ -409,7 +409,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
     // Why the board-specific locks bind this holder.
     std::string why_en, why_zh;
     if (p.rule == R.lock_bse) {
-      const bool large = !ctx.controlling;
+      const bool large = !ctx.lock_controller;
       v.facts.push_back({"bse_listed_holder", std::string(large ? "holder_10pct" : "controller")});
       if (large) {
         const Shares pre_ipo = IpoOriginalShares(h);

@@ -44,7 +44,7 @@ void JudgePpRelease(const JudgeContext& ctx, Judgement& out) {
   const Date d = ctx.date;
   // Same lock as LOCK-PP-6M / LOCK-PP-18M (locks.cpp): the later of the declared and the
   // statutory lock.
-  const bool long_lock = ctx.controlling || (h.roles & kStrategic) != 0;
+  const bool long_lock = ctx.lock_controller || (h.roles & kStrategic) != 0;
   const std::int32_t lock_months = long_lock ? pack.lock_pp_ctrl_months : pack.lock_pp_months;
 
   Shares in_window = 0;  // unlocked placement shares inside their release window

@@ -16,8 +16,19 @@ constexpr RoleSet kDnoRoles = static_cast<RoleSet>(Role::kDirector) |
                               static_cast<RoleSet>(Role::kSupervisor) |
                               static_cast<RoleSet>(Role::kSeniorManager);
 
-bool IsController(const Holder& h) {
-  return (h.roles & kControllerRoles) != 0 || h.controlling_at_ipo;
+// Three notions of "controller" (issue 15, defect 5):
+//  - now: a controlling shareholder or actual controller today (roles). Measures Arts 8 and 10
+//    (BAN-CO-*, CTRL-BREAK-NAV, CTRL-DIV) and the other rules that bind the current controller.
+//  - at the IPO: Measures Art.11 (CTRL-BREAK-IPO) binds the controlling shareholder / actual
+//    controller at the IPO and keeps binding it after it loses control: `controlling_at_ipo:
+//    true`; when the flag is not given, a current controller is presumed to have controlled at
+//    the IPO (conservative) and `controlling_at_ipo: false` says it took control later.
+//  - for lock-ups (LOCK-CTRL-36M, LOCK-BSE-12M, LOCK-UNPROF, LOCK-PP-18M): either, as before —
+//    the IPO controller's lock follows it, and a later controller is locked too (conservative).
+bool ControllerNow(const Holder& h) { return (h.roles & kControllerRoles) != 0; }
+bool ControllerAtIpo(const Holder& h) { return h.controlling_at_ipo.value_or(ControllerNow(h)); }
+bool ControllerForLocks(const Holder& h) {
+  return ControllerNow(h) || h.controlling_at_ipo.value_or(false);
 }
 
 // D&O duties last while in office and, after leaving, for the pack's months after departure;
@@ -77,15 +88,19 @@ void ComputeStatus(JudgeContext& ctx) {
   const DnoStatus dno = Dno(h, pack, ctx.date);
   ctx.dno = dno == DnoStatus::kYes;
   ctx.dno_undetermined = dno == DnoStatus::kUndetermined;
-  ctx.controlling = IsController(h);
-  if (!ctx.controlling && pack.lock_ctrl_includes_concert_parties) {
+  // Each notion binds the holder itself and, by pack (lock_ctrl_includes_concert_parties), the
+  // members of its concert group ("及其一致行动人").
+  auto bound = [&](bool (*is)(const Holder&)) {
+    if (is(h)) return true;
+    if (!pack.lock_ctrl_includes_concert_parties) return false;
     for (std::int32_t m : ctx.ledger.GroupMembers(ctx.group)) {
-      if (IsController(ctx.ledger.holder(m))) {
-        ctx.controlling = true;
-        break;
-      }
+      if (is(ctx.ledger.holder(m))) return true;
     }
-  }
+    return false;
+  };
+  ctx.controlling = bound(&ControllerNow);
+  ctx.controlling_at_ipo = bound(&ControllerAtIpo);
+  ctx.lock_controller = bound(&ControllerForLocks);
 }
 
 }  // namespace reducheck::rules_internal

@@ -126,7 +126,7 @@ TEST(ScenarioReaderTest, ContractExampleLoadsEveryField) {
   EXPECT_EQ(h.concert_group, "G1");
   EXPECT_EQ(h.term_end, D(2027, 5, 1));
   EXPECT_FALSE(h.departed.has_value());
-  EXPECT_TRUE(h.controlling_at_ipo);
+  EXPECT_EQ(h.controlling_at_ipo, std::optional<bool>(true));
   EXPECT_FALSE(h.fines_unpaid);
   ASSERT_EQ(h.lots.size(), 4u);
   EXPECT_EQ(h.lots[0].id, "L1");
@@ -448,6 +448,22 @@ TEST(ScenarioReaderTest, NullDepartedAndOpenPeriodsAreAccepted) {
   EXPECT_FALSE(load.scenario->holders[0].departed.has_value());
   ASSERT_EQ(load.scenario->holders[0].investigations.size(), 1u);
   EXPECT_FALSE(load.scenario->holders[0].investigations[0].to.has_value());
+}
+
+// controlling_at_ipo is three-valued: absent (a current controller is presumed the IPO
+// controller), true, false (took control after the IPO).
+TEST(ScenarioReaderTest, ControllingAtIpoKeepsAbsentApartFromFalse) {
+  const ScenarioLoad absent = Read(kBase);
+  ASSERT_TRUE(absent.scenario.has_value());
+  EXPECT_FALSE(absent.scenario->holders[0].controlling_at_ipo.has_value());
+  const ScenarioLoad no =
+      Read(Replace(kBase, "    lots:\n", "    controlling_at_ipo: false\n    lots:\n"));
+  ASSERT_TRUE(no.scenario.has_value()) << FormatAll(no.problems);
+  EXPECT_EQ(no.scenario->holders[0].controlling_at_ipo, std::optional<bool>(false));
+  const ScenarioLoad bad =
+      Read(Replace(kBase, "    lots:\n", "    controlling_at_ipo: 1\n    lots:\n"));
+  EXPECT_FALSE(bad.scenario.has_value());
+  EXPECT_EQ(Only(bad, "holders[0].controlling_at_ipo").line, 10);
 }
 
 TEST(ScenarioReaderTest, PeriodEndingBeforeItStartsIsReported) {

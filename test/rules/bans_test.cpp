@@ -194,6 +194,29 @@ TEST(BanCoTest, DelistingPeriodThroughItsLastDay) {
             nullptr);
 }
 
+// Issue 15 defect 5: Art.8 binds the current controller only. A former IPO controller that is
+// now a plain 5% holder (controlling_at_ipo: true, role major_shareholder) is not banned by the
+// company's investigation; a controller that took control after the IPO is.
+TEST(BanCoTest, FormerIpoControllerIsNotBoundByArt8CurrentControllerIs) {
+  ScenarioBuilder b("2015-06-10", kTotal);
+  Holder& f = b.AddHolder("F", R(Role::kMajorShareholder));
+  f.controlling_at_ipo = true;
+  ScenarioBuilder::AddLot(f, "F-1", 80'000'000, Source::kSecondaryBidding, D("2022-03-01"));
+  Holder& n = b.AddHolder("N", R(Role::kActualController));
+  n.controlling_at_ipo = false;
+  ScenarioBuilder::AddLot(n, "N-1", 200'000'000, Source::kSecondaryBidding, D("2023-03-01"));
+  b.scenario().company.investigations = {{D("2025-11-01"), std::nullopt}};
+  const Verdict vf = Sell(b, "2026-03-24", Method::kCentralizedBidding, "F");
+  EXPECT_EQ(Find(vf, "BAN-CO-INV"), nullptr) << Rules(vf);
+  EXPECT_EQ(vf.outcome, Outcome::kPass) << Rules(vf);
+  const Verdict vn = Sell(b, "2026-03-24", Method::kCentralizedBidding, "N");
+  EXPECT_NE(Find(vn, "BAN-CO-INV"), nullptr) << Rules(vn);
+  // The investigation closed 2025-12-31: banned through 2026-06-30 (6 months), free 07-01.
+  b.scenario().company.investigations = {{D("2025-11-01"), D("2025-12-31")}};
+  EXPECT_NE(Find(Sell(b, "2026-06-30", Method::kCentralizedBidding, "N"), "BAN-CO-INV"), nullptr);
+  EXPECT_EQ(Find(Sell(b, "2026-07-01", Method::kCentralizedBidding, "N"), "BAN-CO-INV"), nullptr);
+}
+
 // A non-controlling major shareholder is not bound by Art.8.
 TEST(BanCoTest, NonControllingMajorIsNotBannedByCompanyMatters) {
   ScenarioBuilder b = MarketMajor();

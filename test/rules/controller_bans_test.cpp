@@ -202,6 +202,85 @@ TEST(CtrlBreakIpoTest, FormerControllerAtIpoAndConcertPartyAreBanned) {
       nullptr);
 }
 
+// Issue 15 defect 5: "controlling at the IPO" (Art.11) and "controlling now" (Art.10) are
+// separate. A controller that took control after the IPO (controlling_at_ipo: false) is not bound
+// by CTRL-BREAK-IPO but is by CTRL-BREAK-NAV; without the flag a current controller is presumed
+// the IPO controller (conservative).
+TEST(CtrlBreakIpoTest, ControllerWhoTookControlAfterTheIpoIsNotBoundByArt11) {
+  Base base;
+  base.WithPlan();
+  base.c->controlling_at_ipo = false;
+  SetClose(base.co(), "2026-02-27", "9.99");  // below the issue price 10.00 and the NAV 12.00
+  const Verdict v = CheckC(base);
+  EXPECT_EQ(Find(v, "CTRL-BREAK-IPO"), nullptr) << Rules(v);
+  EXPECT_FALSE(HasUnknown(v, "CTRL-BREAK-IPO"));
+  EXPECT_NE(Find(v, "CTRL-BREAK-NAV"), nullptr) << Rules(v);
+  // Above the NAV's reach but below the issue price: passes.
+  Base above;
+  above.WithPlan();
+  above.c->controlling_at_ipo = false;
+  above.co().net_assets_per_share = {{D("2024-12-31"), Y("9.00")}};
+  SetClose(above.co(), "2026-02-27", "9.99");
+  const Verdict w = CheckC(above);
+  EXPECT_EQ(w.outcome, Outcome::kPass) << Rules(w);
+  // The flag absent (presumed) or true: bound.
+  Base presumed;
+  presumed.WithPlan();
+  presumed.co().net_assets_per_share = {{D("2024-12-31"), Y("9.00")}};
+  SetClose(presumed.co(), "2026-02-27", "9.99");
+  EXPECT_NE(Find(CheckC(presumed), "CTRL-BREAK-IPO"), nullptr);
+}
+
+// A former IPO controller now a plain 5% holder: Art.11 keeps binding it (CTRL-BREAK-IPO, with
+// the wording for a former controller); Art.10 does not (CTRL-BREAK-NAV, CTRL-DIV).
+TEST(CtrlBreakIpoTest, FormerIpoControllerIsBoundByArt11NotArt10) {
+  Base base;
+  Holder& f = base.b.AddHolder("F", R(Role::kMajorShareholder));
+  f.controlling_at_ipo = true;
+  ScenarioBuilder::AddLot(f, "F-IPO", 60'000'000, Source::kIpoOriginal);
+  base.b.Plan("F", "2026-03-02", 10'000'000);
+  base.co().cash_dividends = {{2022, Y("0")}, {2023, Y("0")}, {2024, Y("0")}};  // CTRL-DIV fails
+  SetClose(base.co(), "2026-02-27", "9.99");  // below the issue price and the NAV
+  const Verdict v = CheckC(base, "2026-03-24", Method::kCentralizedBidding, 100'000, "F");
+  const Violation* x = Find(v, "CTRL-BREAK-IPO");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_NE(x->message.en.find("controlled the company at its IPO"), std::string::npos)
+      << x->message.en;
+  EXPECT_NE(x->message.zh.find("丧失控制地位后仍适用"), std::string::npos);
+  EXPECT_EQ(Find(v, "CTRL-BREAK-NAV"), nullptr) << Rules(v);
+  EXPECT_EQ(Find(v, "CTRL-DIV"), nullptr) << Rules(v);
+  EXPECT_FALSE(HasUnknown(v, "CTRL-BREAK-NAV"));
+  // The current controller on the same facts: all three.
+  const Verdict c = CheckC(base);
+  EXPECT_NE(Find(c, "CTRL-BREAK-IPO"), nullptr) << Rules(c);
+  EXPECT_NE(Find(c, "CTRL-BREAK-NAV"), nullptr) << Rules(c);
+  EXPECT_NE(Find(c, "CTRL-DIV"), nullptr) << Rules(c);
+  EXPECT_EQ(Find(c, "CTRL-BREAK-IPO")->message.en.find("at its IPO"), std::string::npos);
+}
+
+// Concert parties follow their controller's notion: the concert party of a former IPO controller
+// is bound by Art.11 only; the concert party of a controller that came after the IPO by Art.10
+// only.
+TEST(CtrlBreakIpoTest, ConcertPartiesFollowTheirControllersNotion) {
+  Base base;
+  base.WithPlan();
+  base.c->controlling_at_ipo = false;  // C took control after the IPO
+  Holder& p = base.b.AddHolder("P", 0, "G1");
+  ScenarioBuilder::AddLot(p, "P-IPO", 10'000'000, Source::kIpoOriginal);
+  Holder& f = base.b.AddHolder("F", 0, "G2");
+  f.controlling_at_ipo = true;
+  ScenarioBuilder::AddLot(f, "F-IPO", 20'000'000, Source::kIpoOriginal);
+  Holder& q = base.b.AddHolder("Q", 0, "G2");
+  ScenarioBuilder::AddLot(q, "Q-IPO", 10'000'000, Source::kIpoOriginal);
+  SetClose(base.co(), "2026-02-27", "9.99");
+  const Verdict vp = CheckC(base, "2026-03-24", Method::kCentralizedBidding, 100'000, "P");
+  EXPECT_EQ(Find(vp, "CTRL-BREAK-IPO"), nullptr) << Rules(vp);
+  EXPECT_NE(Find(vp, "CTRL-BREAK-NAV"), nullptr) << Rules(vp);
+  const Verdict vq = CheckC(base, "2026-03-24", Method::kCentralizedBidding, 100'000, "Q");
+  EXPECT_NE(Find(vq, "CTRL-BREAK-IPO"), nullptr) << Rules(vq);
+  EXPECT_EQ(Find(vq, "CTRL-BREAK-NAV"), nullptr) << Rules(vq);
+}
+
 // Spec §1: the bans do not reach market-bought (secondary_bidding) shares.
 TEST(CtrlBreakIpoTest, PureMarketBoughtControllerIsNotBanned) {
   ScenarioBuilder b("2018-01-10", kTotal);

@@ -84,6 +84,24 @@ TEST(LockCtrl36mTest, ConcertPartyOfControllerIsLockedToo) {
   EXPECT_NE(Find(v, "LOCK-CTRL-36M"), nullptr) << Rules(v);
 }
 
+// The controller lock-up follows the IPO controller after it lost control (controlling_at_ipo
+// true, no controller role now), unchanged by the split of "controlling now / at the IPO"
+// (issue 15, defect 5): lock-ups bind either.
+TEST(LockCtrl36mTest, FormerIpoControllerStaysLocked) {
+  ScenarioBuilder b("2023-03-15", kTotal);
+  Holder& f = b.AddHolder("F", R(Role::kMajorShareholder));
+  f.controlling_at_ipo = true;
+  ScenarioBuilder::AddLot(f, "L1", 60'000'000, Source::kIpoOriginal);
+  b.Plan("F", "2026-01-05", 10'000'000);
+  const Ledger l = b.Build();
+  EXPECT_NE(Find(Check(l, MakeOrder("F", "2026-03-13", Method::kCentralizedBidding, 1000)),
+                 "LOCK-CTRL-36M"),
+            nullptr);
+  EXPECT_EQ(Find(Check(l, MakeOrder("F", "2026-03-16", Method::kCentralizedBidding, 1000)),
+                 "LOCK-CTRL-36M"),
+            nullptr);
+}
+
 // A mixed holding: free shares are sold first; only the excess is in breach.
 TEST(LockIpo12mTest, OnlySharesBeyondFreeLotsAreInBreach) {
   ScenarioBuilder b("2025-03-10", kTotal);

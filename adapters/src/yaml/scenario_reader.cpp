@@ -555,7 +555,7 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   h.concert_group = r_.Text(node, "concert_group", path, kOptional).value_or("");
   h.term_end = r_.DateField(node, "term_end", path, kOptional);
   h.departed = r_.DateField(node, "departed", path, kOptional);
-  h.controlling_at_ipo = r_.Flag(node, "controlling_at_ipo", path, kOptional).value_or(false);
+  h.controlling_at_ipo = r_.Flag(node, "controlling_at_ipo", path, kOptional);
   ParseSanctions(node, path, &h.investigations, &h.penalties, &h.reprimands);
   h.fines_unpaid = r_.Flag(node, "fines_unpaid", path, kOptional).value_or(false);
 

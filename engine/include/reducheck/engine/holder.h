@@ -39,7 +39,10 @@ struct Holder {
   std::string concert_group;     // empty: acts alone
   std::optional<Date> term_end;  // directors, supervisors, senior managers
   std::optional<Date> departed;
-  bool controlling_at_ipo = false;
+  // Controlling shareholder / actual controller at the IPO (Measures Art.11 binds it, and its
+  // concert parties, after it loses control). nullopt: not stated — a current controller is then
+  // presumed to have controlled at the IPO (conservative), anyone else not.
+  std::optional<bool> controlling_at_ipo;
   std::vector<DatedPeriod> investigations;
   std::vector<DatedDecision> penalties;
   std::vector<DatedDecision> reprimands;
