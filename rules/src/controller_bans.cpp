@@ -217,6 +217,68 @@ Out AnnualReportOut(const Company& co, int y, Date anchor) {
   return Out::kMaybe;
 }
 
+// Whether the financial report for the period ending on `end` was out before `anchor` (CTRL-
+// BREAK-NAV, issue 15 defect 6): the annual report for a December 31, the semi-annual report
+// for a June 30, the quarterly report for a March 31 or September 30 (a quarterly report listed
+// for June 30 or December 31 counts too). Listed in company.reports: its date decides (the
+// earliest when several are listed). Not listed: not out before the period ends, out once the
+// statutory deadline has passed (annual: April 30 of the next year; semi-annual: August 31;
+// Q1: April 30; Q3: October 31), undetermined in between. Forecasts and flash reports are not
+// financial reports. Any other day is no reporting period end: never out.
+struct PeriodReport {
+  Out out = Out::kNo;
+  Date due;
+  std::string en;  // "annual report for 2025", "semi-annual report for 2025H1", ...
+  std::string zh;
+};
+
+PeriodReport FinancialReportOut(const Company& co, Date end, Date anchor) {
+  PeriodReport pr;
+  const int y = static_cast<int>(end.year());
+  const auto us = [](int v) { return static_cast<unsigned short>(v); };
+  const int m = end.month();
+  if (end.day() != end.end_of_month().day() || (m != 3 && m != 6 && m != 9 && m != 12)) return pr;
+  const std::string ys = std::to_string(y);
+  switch (m) {
+    case 12:
+      pr.due = Date(us(y + 1), 4, 30);
+      pr.en = "annual report for " + ys;
+      pr.zh = ys + " 年年度报告";
+      break;
+    case 6:
+      pr.due = Date(us(y), 8, 31);
+      pr.en = "semi-annual report for " + ys + "H1";
+      pr.zh = ys + " 年半年度报告";
+      break;
+    case 3:
+      pr.due = Date(us(y), 4, 30);
+      pr.en = "quarterly report for " + ys + "Q1";
+      pr.zh = ys + " 年第一季度报告";
+      break;
+    default:
+      pr.due = Date(us(y), 10, 31);
+      pr.en = "quarterly report for " + ys + "Q3";
+      pr.zh = ys + " 年第三季度报告";
+      break;
+  }
+  const std::string q = ys + "Q" + std::to_string(m / 3);
+  std::optional<Date> listed;
+  for (const PeriodicReport& r : co.reports) {
+    const bool fits = (r.kind == ReportKind::kAnnual && m == 12 && r.period == ys) ||
+                      (r.kind == ReportKind::kSemiannual && m == 6 && r.period == ys + "H1") ||
+                      (r.kind == ReportKind::kQuarterly && r.period == q);
+    if (fits && (!listed || r.date < *listed)) listed = r.date;
+  }
+  if (listed) {
+    pr.out = *listed < anchor ? Out::kYes : Out::kNo;
+  } else if (end >= anchor) {
+    pr.out = Out::kNo;
+  } else {
+    pr.out = anchor > pr.due ? Out::kYes : Out::kMaybe;
+  }
+  return pr;
+}
+
 const YearAmount* FindYear(const std::vector<YearAmount>& v, int y) {
   for (const YearAmount& a : v) {
     if (a.year == y) return &a;
@@ -497,21 +559,51 @@ void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
                  "需要 company.issue_price 以判断控股股东破发不得减持");
     }
     if (ctx.controlling) {
-      // CTRL-BREAK-NAV (Art.10): the NAV of the latest fiscal year end whose annual report was
-      // out before the anchor, or of any later period end before the anchor given in the
-      // scenario, whichever is highest (either reading of "最近一个会计年度或者最近一期").
+      // CTRL-BREAK-NAV (Art.10): the net assets per share "of the latest fiscal year or the
+      // latest period" whose financial report was disclosed before the anchor (issue 15, defect
+      // 6): among the values from the latest fiscal year end whose annual report was out before
+      // the anchor onwards, only those whose own report was out count; the highest binds
+      // (either reading of "最近一个会计年度或者最近一期"). The fiscal-year-end value must be on
+      // file unless a value already fails. A value whose report may or may not have been out
+      // (not listed, deadline not passed) and that would fail makes the rule unknown.
       const int y = static_cast<int>(c.anchor.date.year());
       const int fy = AnnualReportOut(co, y - 1, c.anchor.date) == Out::kYes ? y - 1 : y - 2;
       const Date fy_end(static_cast<unsigned short>(fy), 12, 31);
-      const PeriodValue* nav = nullptr;
+      const PeriodValue* nav = nullptr;    // highest value whose report was out
+      const PeriodValue* maybe = nullptr;  // highest value whose report may have been out
       bool fy_given = false;
       for (const PeriodValue& p : co.net_assets_per_share) {
         if (p.period_end < fy_end || p.period_end >= c.anchor.date) continue;
+        const Out o = FinancialReportOut(co, p.period_end, c.anchor.date).out;
+        if (o == Out::kNo) continue;  // not yet published: not the comparison
+        if (o == Out::kMaybe) {
+          if (maybe == nullptr || p.value > maybe->value) maybe = &p;
+          continue;
+        }
         fy_given |= p.period_end == fy_end;
         if (nav == nullptr || p.value > nav->value) nav = &p;
       }
-      if (nav != nullptr && (fy_given || (lb.lowest != nullptr && lb.lowest->price < nav->value))) {
-        JudgeBelow(c, lb, R.ctrl_nav, nav->value, false, nav->period_end, out);
+      const auto below = [&](const PeriodValue* v) {
+        return v != nullptr && lb.lowest != nullptr && lb.lowest->price < v->value;
+      };
+      if (nav != nullptr && (fy_given || below(nav))) {
+        if (!below(nav) && below(maybe) && shares.breach > 0) {
+          const PeriodReport pr = FinancialReportOut(co, maybe->period_end, c.anchor.date);
+          AddUnknown(out, R.ctrl_nav,
+                     "company.reports does not list the " + pr.en + " (due by " + Iso(pr.due) +
+                         "): if it was published before " + Iso(c.anchor.date) + " (" +
+                         AnchorEn(c.anchor.kind) + "), its net assets per share of " +
+                         Price(maybe->value) + " yuan at " + Iso(maybe->period_end) +
+                         " are the comparison and the close of " + Price(lb.lowest->price) +
+                         " on " + Iso(lb.lowest->date) + " is below them",
+                     "company.reports 未列出" + pr.zh + "（应于 " + Iso(pr.due) +
+                         " 前披露）：若其于" + AnchorZh(c.anchor.kind) + " " + Iso(c.anchor.date) +
+                         " 前已披露，则以 " + Iso(maybe->period_end) + " 每股净资产 " +
+                         Price(maybe->value) + " 元为准，" + Iso(lb.lowest->date) + " 收盘价 " +
+                         Price(lb.lowest->price) + " 元低于该值");
+        } else {
+          JudgeBelow(c, lb, R.ctrl_nav, nav->value, false, nav->period_end, out);
+        }
       } else if (shares.breach > 0) {
         AddUnknown(out, R.ctrl_nav,
                    "company.net_assets_per_share lacks the value at " + Iso(fy_end) +

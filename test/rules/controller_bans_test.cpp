@@ -281,6 +281,93 @@ TEST(CtrlBreakIpoTest, ConcertPartiesFollowTheirControllersNotion) {
   EXPECT_EQ(Find(vq, "CTRL-BREAK-NAV"), nullptr) << Rules(vq);
 }
 
+// Issue 15 defect 6: 破净 compares with net assets whose financial report had been disclosed
+// before the anchor. Plan published 2026-01-12 (first sale 2026-02-03); closes 13.00; NAV 12.00
+// at 2024-12-31 and 14.00 at 2025-12-31, whose annual report is published 2026-04-24: the 2025
+// value is not yet public on 2026-01-12, so the comparison is 12.00 and the sale passes.
+struct NavBase : Base {
+  explicit NavBase(const char* fy2025_report) {
+    co().net_assets_per_share = {{D("2024-12-31"), Y("12.00")}, {D("2025-12-31"), Y("14.00")}};
+    co().reports.clear();
+    if (fy2025_report != nullptr) {
+      co().reports.push_back({ReportKind::kAnnual, "2025", D(fy2025_report), std::nullopt});
+    } else {
+      // Whether FY2025 counts for CTRL-DIV is open too: give its figures (2023-2025 passes).
+      co().net_profits.push_back({2025, Y("140000000")});
+      co().cash_dividends.push_back({2025, Y("16000000")});
+    }
+    WithPlan("2026-01-12");
+  }
+};
+
+TEST(CtrlBreakNavTest, NavOfAReportNotYetPublishedIsNotTheComparison) {
+  NavBase base("2026-04-24");
+  const Verdict v = CheckC(base, "2026-02-03");
+  EXPECT_EQ(Find(v, "CTRL-BREAK-NAV"), nullptr) << Rules(v);
+  EXPECT_EQ(v.outcome, Outcome::kPass) << Rules(v);
+}
+
+// The report's day against the anchor: published the day before the plan -> its NAV (14.00)
+// binds; on the plan's day or after -> not yet disclosed before it.
+TEST(CtrlBreakNavTest, ReportPublishedTheDayBeforeThePlanCounts) {
+  NavBase before("2026-01-09");
+  const Verdict v = CheckC(before, "2026-02-03");
+  const Violation* x = Find(v, "CTRL-BREAK-NAV");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_EQ(*FactOf<Money>(*x, "net_assets_per_share"), Y("14.00"));
+  EXPECT_EQ(*FactOf<Date>(*x, "nav_period_end"), D("2025-12-31"));
+  NavBase same_day("2026-01-12");
+  EXPECT_EQ(Find(CheckC(same_day, "2026-02-03"), "CTRL-BREAK-NAV"), nullptr);
+  NavBase after("2026-01-13");
+  EXPECT_EQ(Find(CheckC(after, "2026-02-03"), "CTRL-BREAK-NAV"), nullptr);
+}
+
+// The report not listed and its deadline (2026-04-30) not passed: it may or may not have been
+// out. When its NAV would fail, the rule is unknown naming the report; when it would not, it
+// does not matter.
+TEST(CtrlBreakNavTest, UnlistedReportBeforeItsDeadlineIsUnknownWhenItMatters) {
+  NavBase base(nullptr);
+  const Verdict v = CheckC(base, "2026-02-03");
+  EXPECT_EQ(Find(v, "CTRL-BREAK-NAV"), nullptr) << Rules(v);
+  EXPECT_TRUE(HasUnknown(v, "CTRL-BREAK-NAV")) << Rules(v);
+  EXPECT_NE(UnknownText(v, "CTRL-BREAK-NAV").find("annual report for 2025"), std::string::npos)
+      << UnknownText(v, "CTRL-BREAK-NAV");
+  NavBase low(nullptr);
+  low.co().net_assets_per_share[1].value = Y("12.99");  // below every close: cannot fail
+  const Verdict w = CheckC(low, "2026-02-03");
+  EXPECT_EQ(w.outcome, Outcome::kPass) << Rules(w);
+  NavBase equal(nullptr);
+  equal.co().net_assets_per_share[1].value = Y("13.00");  // a close equal to it is not below
+  EXPECT_EQ(CheckC(equal, "2026-02-03").outcome, Outcome::kPass);
+  NavBase cent(nullptr);
+  cent.co().net_assets_per_share[1].value = Y("13.01");
+  EXPECT_TRUE(HasUnknown(CheckC(cent, "2026-02-03"), "CTRL-BREAK-NAV"));
+}
+
+// The latest period: the Q3 2025 NAV binds once the Q3 report is out (listed before the anchor,
+// or not listed and past its deadline of 2025-10-31); a flash report is not a financial report.
+TEST(CtrlBreakNavTest, LatestQuarterCountsOnceItsReportIsOut) {
+  NavBase listed("2026-04-24");
+  listed.co().net_assets_per_share.push_back({D("2025-09-30"), Y("13.50")});
+  listed.co().reports.push_back({ReportKind::kQuarterly, "2025Q3", D("2025-10-30"), std::nullopt});
+  const Verdict v = CheckC(listed, "2026-02-03");
+  const Violation* x = Find(v, "CTRL-BREAK-NAV");
+  ASSERT_NE(x, nullptr) << Rules(v);
+  EXPECT_EQ(*FactOf<Date>(*x, "nav_period_end"), D("2025-09-30"));
+  NavBase deemed("2026-04-24");
+  deemed.co().net_assets_per_share.push_back({D("2025-09-30"), Y("13.50")});
+  EXPECT_NE(Find(CheckC(deemed, "2026-02-03"), "CTRL-BREAK-NAV"), nullptr);
+  NavBase late("2026-04-24");
+  late.co().net_assets_per_share.push_back({D("2025-09-30"), Y("13.50")});
+  late.co().reports.push_back({ReportKind::kQuarterly, "2025Q3", D("2026-01-20"), std::nullopt});
+  EXPECT_EQ(Find(CheckC(late, "2026-02-03"), "CTRL-BREAK-NAV"), nullptr);
+  NavBase flash(nullptr);
+  flash.co().reports.push_back({ReportKind::kFlash, "2025", D("2026-01-05"), std::nullopt});
+  const Verdict f = CheckC(flash, "2026-02-03");
+  EXPECT_EQ(Find(f, "CTRL-BREAK-NAV"), nullptr) << Rules(f);
+  EXPECT_TRUE(HasUnknown(f, "CTRL-BREAK-NAV"));
+}
+
 // Spec §1: the bans do not reach market-bought (secondary_bidding) shares.
 TEST(CtrlBreakIpoTest, PureMarketBoughtControllerIsNotBanned) {
   ScenarioBuilder b("2018-01-10", kTotal);
