@@ -39,6 +39,12 @@ Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
   if (s.company.total_shares <= 0) {
     return InvalidInput("company.total_shares must be a positive share count");
   }
+  {
+    Result<ShareCapital> capital =
+        ShareCapital::Build(s.company.total_shares, s.company.corporate_actions);
+    if (!capital.ok()) return capital.status();
+    ledger.capital_ = std::move(capital).value();
+  }
   Shares all_lots = 0;
   for (size_t i = 0; i < s.holders.size(); ++i) {
     const Holder& h = s.holders[i];
@@ -127,11 +133,14 @@ void Ledger::Index() {
   };
   std::vector<Tagged> trades;
   trades.reserve(s.history.sales.size() + s.history.purchases.size());
+  // In current units: a trade dated before a bonus, conversion or split is restated (rounded up:
+  // more shares sold or bought, never fewer).
+  auto cu = [&](const Trade& t) { return capital_.ToCurrentUnits(t.shares, t.date, Round::kUp); };
   for (const Trade& t : s.history.sales) {
-    trades.push_back({t.date, t.shares, t.method, false, holder_index_.at(t.holder)});
+    trades.push_back({t.date, cu(t), t.method, false, holder_index_.at(t.holder)});
   }
   for (const Trade& t : s.history.purchases) {
-    trades.push_back({t.date, t.shares, t.method, true, holder_index_.at(t.holder)});
+    trades.push_back({t.date, cu(t), t.method, true, holder_index_.at(t.holder)});
   }
   std::stable_sort(trades.begin(), trades.end(),
                    [](const Tagged& a, const Tagged& b) { return a.date < b.date; });
@@ -185,7 +194,8 @@ void Ledger::Index() {
 // Touches of the grid: a sale touches M when the holding goes from above M% to at most M%;
 // a purchase touches M when it goes from below M% to at least M%.
 void Ledger::AddTouches(Group& g, const HoldingEvent& e) const {
-  const Shares total = scenario_.company.total_shares;
+  // The capital of the trade's day, in the units of the holdings (current units).
+  const Shares total = capital_.TotalInCurrentUnits(e.date);
   for (std::int32_t m = touch_step_bp_; m <= 10000; m += touch_step_bp_) {
     if (e.purchase) {
       const Shares at = CeilOfBp(m, total);
@@ -228,6 +238,11 @@ Status Ledger::ValidateSale(const Trade& sale, std::span<const LotDraw> draws) c
     drawn += d.shares;
   }
   if (drawn != sale.shares) return Internal("RecordSale: lot draws do not add up to the sale");
+  if (const std::optional<Date> last = capital_.LastProRata(); last && sale.date < *last) {
+    return InvalidInput("a sale dated " + Iso(sale.date) + " is before the bonus, conversion or " +
+                        "split of " + Iso(*last) +
+                        " (company.corporate_actions): holdings are given after every action");
+  }
   const Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
   if (!g.events.empty() && sale.date < g.events.back().date) {
     return InvalidInput("sales must be recorded in date order: " + Iso(sale.date) +

@@ -77,6 +77,14 @@ constexpr NameTable<ReportKind, 5> kReportKinds{{
     {ReportKind::kFlash, "flash"},
 }};
 
+constexpr NameTable<CorporateActionKind, 5> kCorporateActionKinds{{
+    {CorporateActionKind::kBonus, "bonus"},
+    {CorporateActionKind::kConversion, "conversion"},
+    {CorporateActionKind::kSplit, "split"},
+    {CorporateActionKind::kIssuance, "issuance"},
+    {CorporateActionKind::kCancellation, "cancellation"},
+}};
+
 // Name of v, or "" for a value outside the enum (only reachable through a bad cast).
 template <typename E, std::size_t N>
 constexpr std::string_view Lookup(const NameTable<E, N>& table, E v) {
@@ -106,6 +114,7 @@ std::string_view Name(Role v) { return Lookup(kRoles, v); }
 std::string_view Name(CommitmentKind v) { return Lookup(kCommitmentKinds, v); }
 std::string_view Name(AnnouncementKind v) { return Lookup(kAnnouncementKinds, v); }
 std::string_view Name(ReportKind v) { return Lookup(kReportKinds, v); }
+std::string_view Name(CorporateActionKind v) { return Lookup(kCorporateActionKinds, v); }
 
 std::optional<Exchange> ParseExchange(std::string_view s) { return Find(kExchanges, s); }
 std::optional<Board> ParseBoard(std::string_view s) { return Find(kBoards, s); }
@@ -120,5 +129,8 @@ std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view s) {
   return Find(kAnnouncementKinds, s);
 }
 std::optional<ReportKind> ParseReportKind(std::string_view s) { return Find(kReportKinds, s); }
+std::optional<CorporateActionKind> ParseCorporateActionKind(std::string_view s) {
+  return Find(kCorporateActionKinds, s);
+}
 
 }  // namespace reducheck

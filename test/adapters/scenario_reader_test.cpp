@@ -466,6 +466,86 @@ TEST(ScenarioReaderTest, ControllingAtIpoKeepsAbsentApartFromFalse) {
   EXPECT_EQ(Only(bad, "holders[0].controlling_at_ipo").line, 10);
 }
 
+// company.corporate_actions (issue 15): every kind, its own keys only, located problems.
+std::string WithActions(const std::string& actions) {
+  return Replace(kBase, "  total_shares: 1000000000\n",
+                 "  total_shares: 1000000000\n  corporate_actions:\n" + actions);
+}
+
+TEST(ScenarioReaderTest, CorporateActionsOfEveryKindAreRead) {
+  const ScenarioLoad load = Read(
+      WithActions("    - {kind: bonus, date: 2025-06-10, per_10: 3, note: \"2024 年度权益分派\"}\n"
+                  "    - {kind: conversion, date: 2025-06-10, per_10: 4.8}\n"
+                  "    - {kind: split, date: 2024-05-06, from: 1, to: 2}\n"
+                  "    - {kind: issuance, date: 2025-09-01, shares: 50000000}\n"
+                  "    - {kind: cancellation, date: 2025-11-03, shares: 2000000}\n"));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  const auto& a = load.scenario->company.corporate_actions;
+  ASSERT_EQ(a.size(), 5u);
+  EXPECT_EQ(a[0].kind, CorporateActionKind::kBonus);
+  EXPECT_EQ(a[0].per_10_units, 30000);
+  EXPECT_EQ(a[0].note, "2024 年度权益分派");
+  EXPECT_EQ(a[1].kind, CorporateActionKind::kConversion);
+  EXPECT_EQ(a[1].per_10_units, 48000);
+  EXPECT_EQ(a[2].split_from, 1);
+  EXPECT_EQ(a[2].split_to, 2);
+  EXPECT_EQ(a[3].shares, 50000000);
+  EXPECT_EQ(a[4].kind, CorporateActionKind::kCancellation);
+  EXPECT_EQ(a[4].date, D(2025, 11, 3));
+}
+
+TEST(ScenarioReaderTest, CorporateActionProblemsAreLocated) {
+  // The first action is on line 8.
+  EXPECT_EQ(Only(Read(WithActions("    - {kind: bonus, date: 2025-06-10, per_10: 0}\n")),
+                 "company.corporate_actions[0].per_10")
+                .line,
+            8);
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: bonus, date: 2025-06-10, per_10: 1.00005}\n")),
+                   "company.corporate_actions[0].per_10")
+                  .message,
+              HasSubstr("at most 4 decimals"));
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: bonus, date: 2025-06-10}\n")),
+                   "company.corporate_actions[0].per_10")
+                  .message,
+              HasSubstr("per_10"));
+  EXPECT_THAT(
+      Only(Read(WithActions("    - {kind: bonus, date: 2025-06-10, per_10: 3, shares: 5}\n")),
+           "company.corporate_actions[0].shares")
+          .message,
+      HasSubstr("does not apply to a bonus action"));
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: split, date: 2025-06-10, from: 2, to: 2}\n")),
+                   "company.corporate_actions[0].to")
+                  .message,
+              HasSubstr("no split"));
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: bonsu, date: 2025-06-10, per_10: 3}\n")),
+                   "company.corporate_actions[0].kind")
+                  .message,
+              HasSubstr("did you mean 'bonus'"));
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: issuance, date: 2025-06-10}\n")),
+                   "company.corporate_actions[0].shares")
+                  .message,
+              HasSubstr("missing required field"));
+  EXPECT_THAT(Only(Read(WithActions("    - {kind: issuance, date: 2025-06-10, shares: 5, "
+                                    "colour: red}\n")),
+                   "company.corporate_actions[0].colour")
+                  .message,
+              HasSubstr("unknown key 'colour'"));
+}
+
+// Problems of the capital as a whole are located at the action they concern.
+TEST(ScenarioReaderTest, CorporateActionsThatCannotAddUpAreLocatedAtTheAction) {
+  const ScenarioLoad load =
+      Read(WithActions("    - {kind: cancellation, date: 2025-01-06, shares: 10}\n"
+                       "    - {kind: issuance, date: 2025-06-10, shares: 1000000000}\n"));
+  const Diagnostic d = Only(load, "company.corporate_actions[1]");
+  EXPECT_EQ(d.line, 9);
+  EXPECT_THAT(d.message, HasSubstr("more shares issued"));
+  const ScenarioLoad same_day =
+      Read(WithActions("    - {kind: split, date: 2025-06-10, from: 1, to: 2}\n"
+                       "    - {kind: bonus, date: 2025-06-10, per_10: 3}\n"));
+  EXPECT_THAT(Only(same_day, "company.corporate_actions[1]").message, HasSubstr("same date"));
+}
+
 TEST(ScenarioReaderTest, PeriodEndingBeforeItStartsIsReported) {
   const ScenarioLoad load =
       Read(Replace(kBase, "    lots:\n",

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <utility>
 
+#include "reducheck/engine/share_capital.h"
 #include "yaml/yaml_fields.h"
 
 namespace reducheck::adapters {
@@ -53,7 +54,8 @@ constexpr std::string_view kCompanyKeys[] = {"code",
                                              "investigations",
                                              "penalties",
                                              "reprimands",
-                                             "delisting_risk"};
+                                             "delisting_risk",
+                                             "corporate_actions"};
 constexpr std::string_view kHolderKeys[] = {"id",
                                             "name",
                                             "roles",
@@ -85,6 +87,10 @@ constexpr std::string_view kYearAmountKeys[] = {"year", "amount"};
 constexpr std::string_view kReportKeys[] = {"kind", "period", "date", "originally"};
 constexpr std::string_view kEventKeys[] = {"occurred", "disclosed"};
 constexpr std::string_view kPeriodKeys[] = {"from", "to"};
+constexpr std::string_view kActionKeys[] = {"kind", "date",   "per_10", "from",
+                                            "to",   "shares", "note"};
+constexpr std::int64_t kMaxPer10Units = 1000 * 10000;  // at most 1,000 new shares per 10 held
+constexpr std::int64_t kMaxSplitPart = 1000;
 
 constexpr std::int64_t kMinYear = 1900;
 constexpr std::int64_t kMaxYear = 2200;
@@ -124,6 +130,11 @@ std::vector<std::string_view> AnnouncementKindNames() {
   return EnumNames({AnnouncementKind::kReductionPlan, AnnouncementKind::kEquityChangeReport,
                     AnnouncementKind::kCompletionReport, AnnouncementKind::kProgressReport,
                     AnnouncementKind::kOnePercentNotice});
+}
+std::vector<std::string_view> CorporateActionKindNames() {
+  return EnumNames({CorporateActionKind::kBonus, CorporateActionKind::kConversion,
+                    CorporateActionKind::kSplit, CorporateActionKind::kIssuance,
+                    CorporateActionKind::kCancellation});
 }
 std::vector<std::string_view> ReportKindNames() {
   return EnumNames({ReportKind::kAnnual, ReportKind::kSemiannual, ReportKind::kQuarterly,
@@ -222,6 +233,9 @@ class ScenarioParser {
                       std::vector<DatedPrice>* closes);
   std::optional<DatedPrice> ParseClose(const YAML::Node& node, const std::string& path);
   std::optional<PeriodicReport> ParseReport(const YAML::Node& node, const std::string& path);
+  void ParseCorporateActions(const YAML::Node& company, const std::string& path, Company* c);
+  std::optional<CorporateAction> ParseCorporateAction(const YAML::Node& node,
+                                                      const std::string& path);
   std::optional<MaterialEvent> ParseEvent(const YAML::Node& node, const std::string& path);
   std::optional<DatedPeriod> ParsePeriod(const YAML::Node& node, const std::string& path);
   std::optional<DatedDecision> ParseDecision(const YAML::Node& node, const std::string& path,
@@ -336,7 +350,99 @@ Company ScenarioParser::ParseCompany(const YAML::Node& node, const std::string& 
   c.delisting_risk = List<DatedPeriod>(
       node, "delisting_risk", path, kOptional,
       [&](const YAML::Node& n, const std::string& p) { return ParsePeriod(n, p); });
+  ParseCorporateActions(node, path, &c);
   return c;
+}
+
+// company.corporate_actions: each action strictly by kind; then, when every action and
+// total_shares are readable, the capital they imply (engine ShareCapital) is checked and a
+// problem is located at the action it concerns.
+void ScenarioParser::ParseCorporateActions(const YAML::Node& company, const std::string& path,
+                                           Company* c) {
+  const std::size_t before = r_.problem_count();
+  std::vector<YAML::Node> nodes;
+  std::vector<std::string> paths;
+  c->corporate_actions = List<CorporateAction>(
+      company, "corporate_actions", path, kOptional,
+      [&](const YAML::Node& n, const std::string& p) -> std::optional<CorporateAction> {
+        std::optional<CorporateAction> a = ParseCorporateAction(n, p);
+        if (a) {
+          nodes.push_back(n);
+          paths.push_back(p);
+        }
+        return a;
+      });
+  if (c->corporate_actions.empty() || r_.problem_count() != before || c->total_shares <= 0) return;
+  if (std::optional<CapitalProblem> p =
+          ShareCapital::Check(c->total_shares, c->corporate_actions)) {
+    if (p->action >= 0 && static_cast<std::size_t>(p->action) < nodes.size()) {
+      const std::size_t i = static_cast<std::size_t>(p->action);
+      r_.Report(nodes[i], paths[i], p->message);
+    } else if (total_shares_node_) {
+      r_.Report(*total_shares_node_, FieldPath(path, "total_shares"), p->message);
+    }
+  }
+}
+
+std::optional<CorporateAction> ScenarioParser::ParseCorporateAction(const YAML::Node& node,
+                                                                    const std::string& path) {
+  if (!r_.Map(node, path, kActionKeys)) return std::nullopt;
+  const std::size_t before = r_.problem_count();
+  CorporateAction a;
+  auto kind = r_.Enum<CorporateActionKind>(node, "kind", path, kRequired, "corporate action kind",
+                                           &ParseCorporateActionKind, CorporateActionKindNames());
+  auto date = r_.DateField(node, "date", path, kRequired);
+  a.note = r_.Text(node, "note", path, kOptional).value_or("");
+  if (!kind) return std::nullopt;
+  a.kind = *kind;
+  const std::string what = "a " + std::string(Name(*kind)) + " action";
+  switch (*kind) {
+    case CorporateActionKind::kBonus:
+    case CorporateActionKind::kConversion: {
+      constexpr std::string_view kOther[] = {"from", "to", "shares"};
+      CheckApplies(node, path, kOther, "other action kinds", what);
+      std::optional<YAML::Node> v = r_.Field(node, "per_10", path, kRequired);
+      if (!v) break;
+      const std::string field = FieldPath(path, "per_10");
+      std::optional<std::string> text =
+          r_.ScalarText(*v, field, "new shares per 10 held, like 3.5");
+      if (!text) break;
+      std::string error;
+      std::optional<std::int64_t> units = adapters_internal::ParseFixedDecimal(*text, 4, &error);
+      if (!units || *units <= 0 || *units > kMaxPer10Units) {
+        r_.Report(*v, field,
+                  "expected the new shares per 10 held: a number above 0 and at most 1000 with "
+                  "at most 4 decimals (10送3.5 -> 3.5), got " +
+                      Quote(*text));
+        break;
+      }
+      a.per_10_units = *units;
+      break;
+    }
+    case CorporateActionKind::kSplit: {
+      constexpr std::string_view kOther[] = {"per_10", "shares"};
+      CheckApplies(node, path, kOther, "other action kinds", what);
+      auto from = r_.Integer(node, "from", path, kRequired, 1, kMaxSplitPart);
+      auto to = r_.Integer(node, "to", path, kRequired, 1, kMaxSplitPart);
+      if (from && to && *from == *to) {
+        r_.Report(*FieldReader::Find(node, "to"), FieldPath(path, "to"),
+                  "to equals from: that is no split (1 into 2 is from: 1, to: 2)");
+      }
+      if (from) a.split_from = *from;
+      if (to) a.split_to = *to;
+      break;
+    }
+    case CorporateActionKind::kIssuance:
+    case CorporateActionKind::kCancellation: {
+      constexpr std::string_view kOther[] = {"per_10", "from", "to"};
+      CheckApplies(node, path, kOther, "bonus, conversion and split actions", what);
+      if (auto n = r_.ShareCount(node, "shares", path, kRequired)) a.shares = *n;
+      break;
+    }
+  }
+  if (!date || r_.problem_count() != before) return std::nullopt;
+  a.date = *date;
+  return a;
 }
 
 void ScenarioParser::ParseCloses(const YAML::Node& company, const std::string& path, Company* c) {

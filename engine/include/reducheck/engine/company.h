@@ -2,6 +2,7 @@
 #ifndef REDUCHECK_ENGINE_COMPANY_H_
 #define REDUCHECK_ENGINE_COMPANY_H_
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,20 @@ struct DatedDecision {  // penalties (`decided`) and reprimands (`date`)
   Date date;
 };
 
+// A change of share capital on its ex-date (除权日 / the day the change is registered): from
+// `date` on, holdings and the total include it; a sale on `date` is of post-action shares.
+// Same-date actions: bonus and conversion add up (10送3转增5 = 8 per 10); issuances and
+// cancellations of that date apply after them, in post-action shares.
+struct CorporateAction {
+  CorporateActionKind kind = CorporateActionKind::kBonus;
+  Date date;
+  std::int64_t per_10_units = 0;  // kBonus, kConversion: new shares per 10 held, x 10000
+  std::int64_t split_from = 0;    // kSplit: every split_from shares become split_to
+  std::int64_t split_to = 0;
+  Shares shares = 0;  // kIssuance, kCancellation: shares added to / removed from the total
+  std::string note;   // free text (e.g. "2025 年度权益分派"), not interpreted
+};
+
 struct Company {
   std::string code;
   std::string name;
@@ -49,7 +64,7 @@ struct Company {
   Board board = Board::kMain;
   Date listing_date;
   std::optional<Money> issue_price;
-  Shares total_shares = 0;  // denominator of every percentage (A7)
+  Shares total_shares = 0;  // denominator of every percentage (A7); after every corporate action
   std::optional<bool> profitable_at_listing;
   std::vector<DatedPrice> closes;  // sorted by date, unique
   std::vector<PeriodValue> net_assets_per_share;
@@ -61,6 +76,7 @@ struct Company {
   std::vector<DatedDecision> penalties;
   std::vector<DatedDecision> reprimands;
   std::vector<DatedPeriod> delisting_risk;
+  std::vector<CorporateAction> corporate_actions;  // any order; ShareCapital sorts by date
 };
 
 }  // namespace reducheck

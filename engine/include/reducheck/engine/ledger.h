@@ -16,12 +16,14 @@
 #include <vector>
 
 #include "reducheck/engine/scenario.h"
+#include "reducheck/engine/share_capital.h"
 #include "reducheck/engine/status.h"
 #include "reducheck/engine/types.h"
 
 namespace reducheck {
 
-// A change of a concert group's aggregate holding (a past sale or purchase by a member).
+// A change of a concert group's aggregate holding (a past sale or purchase by a member). Share
+// counts are in current units (ShareCapital: after every corporate action), like the lots.
 struct HoldingEvent {
   Date date;
   Shares before = 0;
@@ -54,6 +56,11 @@ class Ledger {
 
   const Scenario& scenario() const { return scenario_; }
   const Company& company() const { return scenario_.company; }
+  // The total share capital over time and the restatement of share counts across bonus issues,
+  // capitalisations and splits (company.corporate_actions). Every share count the ledger
+  // returns (sums of trades, holding events) is in current units: a trade dated before a bonus
+  // is restated (rounded up).
+  const ShareCapital& capital() const { return capital_; }
   std::span<const Holder> holders() const { return scenario_.holders; }
 
   // -1 when no holder has that id.
@@ -95,7 +102,8 @@ class Ledger {
   // Not thread-safe: callers serialise writes against reads.
   Status RecordSale(const Trade& sale, std::span<const LotDraw> draws);
   // What RecordSale checks before it writes: the holder exists, the draws fit its lots and add
-  // up to the sale, and the sale is not dated before the group's last trade. RecordSale with
+  // up to the sale, and the sale is not dated before the group's last trade nor before the last
+  // bonus, conversion or split (lots are after every corporate action). RecordSale with
   // the same arguments succeeds iff this does (and nothing changed in between).
   Status ValidateSale(const Trade& sale, std::span<const LotDraw> draws) const;
   // Records a published announcement (a reduction plan, report, ...).
@@ -131,6 +139,7 @@ class Ledger {
   void AddTouches(Group& g, const HoldingEvent& e) const;
 
   Scenario scenario_;
+  ShareCapital capital_;
   std::int32_t touch_step_bp_ = 500;
   std::unordered_map<std::string, std::int32_t, StringHash, std::equal_to<>> holder_index_;
   std::vector<std::int32_t> group_of_;

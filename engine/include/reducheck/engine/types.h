@@ -74,6 +74,16 @@ enum class AnnouncementKind : std::uint8_t {
 
 enum class ReportKind : std::uint8_t { kAnnual, kSemiannual, kQuarterly, kForecast, kFlash };
 
+// A change of the company's share capital (company.corporate_actions). The first three change
+// every holding pro rata; the last two only the total.
+enum class CorporateActionKind : std::uint8_t {
+  kBonus,       // 送红股: bonus shares out of profits, per 10 held
+  kConversion,  // 资本公积金转增股本: capitalisation of reserves, per 10 held
+  kSplit,       // 拆股 / 合股: every `from` shares become `to`
+  kIssuance,    // new shares to others (placement, offering, option exercise, conversion of bonds)
+  kCancellation,  // shares cancelled (buy-back cancellation, repurchased incentive shares)
+};
+
 // Contract names <-> enums. Parse functions return nullopt for an unknown name.
 std::string_view Name(Exchange v);
 std::string_view Name(Board v);
@@ -84,6 +94,7 @@ std::string_view Name(Role v);
 std::string_view Name(CommitmentKind v);
 std::string_view Name(AnnouncementKind v);
 std::string_view Name(ReportKind v);
+std::string_view Name(CorporateActionKind v);
 std::optional<Exchange> ParseExchange(std::string_view s);
 std::optional<Board> ParseBoard(std::string_view s);
 std::optional<Method> ParseMethod(std::string_view s);
@@ -93,6 +104,7 @@ std::optional<Role> ParseRole(std::string_view s);
 std::optional<CommitmentKind> ParseCommitmentKind(std::string_view s);
 std::optional<AnnouncementKind> ParseAnnouncementKind(std::string_view s);
 std::optional<ReportKind> ParseReportKind(std::string_view s);
+std::optional<CorporateActionKind> ParseCorporateActionKind(std::string_view s);
 
 }  // namespace reducheck
 
