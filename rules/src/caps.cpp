@@ -16,10 +16,19 @@ void ComputeCapQuota(JudgeContext& ctx) {
   const bool cb = m == Method::kCentralizedBidding;
   ctx.has_cap = true;
   ctx.cap_rule = cb ? R.cap_cb : R.cap_bt;
-  ctx.cap = BpOf(cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp, ctx.total_shares);
+  const std::int32_t bp = cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp;
   // A1: any consecutive N calendar days ending on the sale date; or the Measures' three
   // months; strict = the tighter of both.
-  auto sold = [&](Date first) { return ctx.ledger.GroupSold(ctx.group, m, first, ctx.date); };
+  // The cap is a share of the total share capital; when it changed inside the window
+  // (company.corporate_actions: an issuance, a cancellation) the smallest total of the window
+  // is the base (conservative). Past sales and totals are in current units (the ledger
+  // restates them across bonus issues and splits), so a bonus inside the window scales both.
+  auto quota = [&](Date first, Shares& cap, Shares& sold) {
+    ctx.cap_base = ctx.ledger.capital().MinTotalInCurrentUnits(first, ctx.date);
+    cap = BpOf(bp, ctx.cap_base);
+    sold = ctx.ledger.GroupSold(ctx.group, m, first, ctx.date);
+    return cap - sold;
+  };
   auto rolling_first = [&] { return DaysBefore(ctx.date, ctx.pack.cap_window_days - 1); };
   auto months_first = [&] { return DaysAfter(AddMonthsClipped(ctx.date, -3), 1); };
   switch (ctx.pack.cap_window) {
@@ -32,11 +41,14 @@ void ComputeCapQuota(JudgeContext& ctx) {
     case rules::CapWindow::kStrict: {
       const Date a = rolling_first();
       const Date b = months_first();
-      ctx.window_first = sold(a) >= sold(b) ? a : b;
+      Shares cap_a = 0, sold_a = 0, cap_b = 0, sold_b = 0;
+      const Shares left_a = quota(a, cap_a, sold_a);
+      const Shares left_b = quota(b, cap_b, sold_b);
+      ctx.window_first = left_a <= left_b ? a : b;
       break;
     }
   }
-  ctx.sold_in_window = sold(ctx.window_first);
+  quota(ctx.window_first, ctx.cap, ctx.sold_in_window);
   ctx.quota_left = std::max<Shares>(0, ctx.cap - ctx.sold_in_window);
 }
 
@@ -65,7 +77,7 @@ void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
              {"exempt_shares_available", ctx.split.exempt_free},
              {"capped_shares_in_order", capped},
              {"proposed", n},
-             {"total_shares", ctx.total_shares}};
+             {"total_shares", ctx.cap_base}};
   if (ctx.ledger.GroupMembers(ctx.group).size() > 1) {
     v.facts.push_back({"aggregated_over_concert_group", ctx.holder->concert_group});
   }
@@ -76,14 +88,15 @@ void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
   v.message.en = "selling " + Num(n) + " shares by " + MethodEn(ctx.order.method) + " would put " +
                  Num(capped) + " capped shares against a quota of " + Num(ctx.quota_left) +
                  " left in the window " + Iso(ctx.window_first) + " to " + Iso(ctx.date) +
-                 " (cap " + BpText(bp) + " of " + Num(ctx.total_shares) + " = " + Num(ctx.cap) +
-                 ", already sold " + Num(ctx.sold_in_window) + "); " + Num(capped - ctx.quota_left) +
-                 " shares exceed it";
-  v.message.zh = "以" + MethodZh(ctx.order.method) + "卖出 " + Num(n) + " 股，其中受比例限制的股份 " +
-                 Num(capped) + " 股，超过 " + Iso(ctx.window_first) + " 至 " + Iso(ctx.date) +
-                 " 期间剩余额度 " + Num(ctx.quota_left) + " 股（上限为总股本 " + Num(ctx.total_shares) +
-                 " 股的 " + BpText(bp) + "，即 " + Num(ctx.cap) + " 股，已减持 " +
-                 Num(ctx.sold_in_window) + " 股）；超出 " + Num(capped - ctx.quota_left) + " 股";
+                 " (cap " + BpText(bp) + " of " + Num(ctx.cap_base) + " = " + Num(ctx.cap) +
+                 ", already sold " + Num(ctx.sold_in_window) + "); " +
+                 Num(capped - ctx.quota_left) + " shares exceed it";
+  v.message.zh = "以" + MethodZh(ctx.order.method) + "卖出 " + Num(n) +
+                 " 股，其中受比例限制的股份 " + Num(capped) + " 股，超过 " + Iso(ctx.window_first) +
+                 " 至 " + Iso(ctx.date) + " 期间剩余额度 " + Num(ctx.quota_left) +
+                 " 股（上限为总股本 " + Num(ctx.cap_base) + " 股的 " + BpText(bp) + "，即 " +
+                 Num(ctx.cap) + " 股，已减持 " + Num(ctx.sold_in_window) + " 股）；超出 " +
+                 Num(capped - ctx.quota_left) + " 股";
 }
 
 }  // namespace reducheck::rules_internal

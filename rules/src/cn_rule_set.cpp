@@ -63,7 +63,7 @@ class CnRuleSet final : public RuleSet {
     ctx.holder_index = hi;
     ctx.holder = &ledger.holder(hi);
     ctx.group = ledger.GroupOf(hi);
-    ctx.total_shares = ledger.company().total_shares;
+    ctx.total_shares = ledger.capital().TotalInCurrentUnits(date);
     ctx.holding = ctx.holder->TotalShares();
     ctx.group_holding = ledger.GroupHolding(ctx.group);
     std::vector<LotState> states;
@@ -175,10 +175,19 @@ class CnRuleSet final : public RuleSet {
                       std::to_string(ledger.touch_step_bp()) + " bp, pack " + pack_.id + " uses " +
                       std::to_string(pack_.eq5_step_bp));
     }
+    // Lots and total_shares are after every corporate action: an order dated before a bonus,
+    // conversion or split would sell shares of another size than the lots'.
+    if (const std::optional<Date> last = ledger.capital().LastProRata(); last && date < *last) {
+      return InvalidInput("order date " + Iso(date) + " is before the bonus, conversion or split " +
+                          "of " + Iso(*last) +
+                          " (company.corporate_actions): lots and total_shares are after every "
+                          "action, so orders can be judged from that day on");
+    }
     ctx.holder_index = hi;
     ctx.holder = &ledger.holder(hi);
     ctx.group = ledger.GroupOf(hi);
-    ctx.total_shares = ledger.company().total_shares;
+    // The capital of the day (an issuance or cancellation dated later is not yet in it).
+    ctx.total_shares = ledger.capital().TotalInCurrentUnits(date);
     ctx.holding = ctx.holder->TotalShares();
     ctx.group_holding = ledger.GroupHolding(ctx.group);
     if (order.shares > ctx.holding) {

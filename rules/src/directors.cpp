@@ -358,6 +358,23 @@ void JudgeEventWindows(const JudgeContext& ctx, Judgement& out) {
 // ---------------------------------------------------------------------------------------------
 // DIR-25PCT
 
+// New shares of a year that were restricted when acquired ("新增有限售条件的股份", which enter
+// next year's base instead of adding 25% now): private-placement and IPO shares (locked by law
+// when issued) and any lot with a `lockup_until` on or after its acquisition (restricted
+// incentive stock, a stated lock). Everything else acquired in the year is unrestricted: shares
+// bought on the exchange or by transfer (a transferee's 6-month bar is a rule on selling, not a
+// registered restriction), exercised options, inheritances and other new lots.
+bool RestrictedWhenAcquired(const Lot& l) {
+  if (l.source == Source::kPrivatePlacement || l.source == Source::kIpoOriginal ||
+      l.source == Source::kIpoSubscribed) {
+    return true;
+  }
+  return l.lockup_until && l.acquired && *l.lockup_until >= *l.acquired;
+}
+
+// DIR-25PCT (Company Law Art.160(2); D&O Rules: 以上年末所持股份为基数; 年内新增无限售条件股份当年
+// 可转让25%, 新增有限售条件股份计入次年基数; 因权益分派导致所持股份增加的，可同比例增加当年可转让
+// 数量). Share counts are in current units (ledger.capital(): after every corporate action).
 void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
   const RulePack& pack = ctx.pack;
@@ -377,14 +394,9 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   const Date after = DaysAfter(*base_day, 1);
   // Reconstructed backwards from the current lots: + sales since the base day, - purchases since
   // then (history.purchases and purchase lots, each day once: purchases.h), - other lots
-  // acquired since then (new shares from other sources enter next year's base).
+  // acquired since then.
   const Shares bought_since =
       HolderPurchases(ctx.ledger, ctx.holder_index, after, FarFuture()).shares;
-  Shares bought_cb_to_date = 0;  // new unrestricted shares this year (bidding purchases to d)
-  for (const Trade& t : ctx.ledger.scenario().history.purchases) {
-    if (t.holder != h.id || t.date < after) continue;
-    if (t.method == Method::kCentralizedBidding && t.date <= d) bought_cb_to_date += t.shares;
-  }
   Shares other_lots_since = 0;
   for (const Lot& l : h.lots) {
     if (l.acquired && *l.acquired >= after && !IsPurchaseSource(l.source)) {
@@ -393,12 +405,30 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   }
   const Shares sold_since =
       ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, after, FarFuture());
-  const Shares base =
+  const Shares base_now =
       std::max<Shares>(0, ctx.holding + sold_since - bought_since - other_lots_since);
+  // Bonus issues, capitalisations and splits since the base day (orders are never dated before
+  // one): the base in its own shares is base_now / f, and the year's quota grows by f.
+  const Factor f = ctx.ledger.capital().FactorBetween(*base_day, FarFuture());
+  const Shares base = Apply(base_now, Factor{f.den, f.num}, Round::kDown);
   const bool small = base <= pack.dir_small_holding_shares;
   const Shares base_quota = small ? base : BpOf(pack.dir_annual_quota_bp, base);
-  const Shares added_quota = BpOf(pack.dir_annual_quota_bp, bought_cb_to_date);
-  const Shares quota = base_quota + added_quota;
+  const Shares restated_quota = Apply(base_quota, f, Round::kDown);
+  // New unrestricted shares acquired this year up to the order date add 25% of themselves.
+  const Shares bought = HolderPurchases(ctx.ledger, ctx.holder_index, after, d).shares;
+  Shares restricted_bought = 0;
+  Shares other_new = 0;
+  for (const Lot& l : h.lots) {
+    if (!l.acquired || *l.acquired < after || *l.acquired > d) continue;
+    if (RestrictedWhenAcquired(l)) {
+      if (IsPurchaseSource(l.source)) restricted_bought += l.shares;
+    } else if (!IsPurchaseSource(l.source)) {
+      other_new += l.shares;
+    }
+  }
+  const Shares new_unrestricted = std::max<Shares>(0, bought - restricted_bought) + other_new;
+  const Shares added_quota = BpOf(pack.dir_annual_quota_bp, new_unrestricted);
+  const Shares quota = restated_quota + added_quota;
   const Shares sold = ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, after, d);
   const Shares left = std::max<Shares>(0, quota - sold);
   AddLimit(out, R.dir_25pct, left);
@@ -413,7 +443,14 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
              {"quota_pct", pct},
              {"base_quota", base_quota}};
   if (small) v.facts.push_back({"small_holding", true});
-  v.facts.push_back({"bought_this_year", bought_cb_to_date});
+  if (!f.is_one()) {
+    v.facts.push_back({"restatement_factor", FactorText(f)});
+    v.facts.push_back({"restated_base_quota", restated_quota});
+  }
+  v.facts.push_back({"bought_this_year", bought});
+  if (new_unrestricted != bought) {
+    v.facts.push_back({"new_unrestricted_this_year", new_unrestricted});
+  }
   v.facts.push_back({"added_quota", added_quota});
   v.facts.push_back({"quota", quota});
   v.facts.push_back({"sold_this_year", sold});
@@ -426,21 +463,33 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
   const std::string base_zh = small ? "持股不超过 " + Num(pack.dir_small_holding_shares) +
                                           " 股的可一次全部转让，基础额度为 " + Num(base) + " 股"
                                     : "其 " + pct + " 为 " + Num(base_quota) + " 股";
-  const std::string added_en = added_quota > 0 ? "; " + Num(bought_cb_to_date) +
-                                                     " shares bought by centralized bidding this "
-                                                     "year add " +
-                                                     Num(added_quota)
-                                               : "";
-  const std::string added_zh = added_quota > 0 ? "；本年集中竞价新增 " + Num(bought_cb_to_date) +
-                                                     " 股，增加额度 " + Num(added_quota) + " 股"
+  const std::string restated_en =
+      f.is_one()
+          ? ""
+          : "; bonus shares, capitalisations or splits since then multiply it by " + FactorText(f) +
+                " (the year's quota grows in the same proportion): " + Num(restated_quota);
+  const std::string restated_zh = f.is_one() ? ""
+                                             : "；其后送股、转增或拆股按 " + FactorText(f) +
+                                                   " 倍同比例增加当年可转让数量，为 " +
+                                                   Num(restated_quota) + " 股";
+  const std::string added_en =
+      added_quota > 0 ? "; " + Num(new_unrestricted) +
+                            " new unrestricted shares acquired this year (bought, exercised, "
+                            "inherited, ...) add " +
+                            pct + " of them, " + Num(added_quota)
+                      : "";
+  const std::string added_zh = added_quota > 0 ? "；本年新增无限售条件股份 " +
+                                                     Num(new_unrestricted) + " 股，当年可转让 " +
+                                                     pct + "，增加额度 " + Num(added_quota) + " 股"
                                                : "";
   v.message.en = "a director, supervisor or senior manager may transfer at most " + pct +
                  " a year of the shares held at the close of " + Iso(*base_day) + " (" + Num(base) +
-                 " shares); " + base_en + added_en + "; " + Num(sold) + " already sold in " +
-                 std::to_string(year) + ", so " + Num(left) + " may still be sold and " +
-                 Num(n - left) + " of the " + Num(n) + " shares exceed the quota";
+                 " shares); " + base_en + restated_en + added_en + "; " + Num(sold) +
+                 " already sold in " + std::to_string(year) + ", so " + Num(left) +
+                 " may still be sold and " + Num(n - left) + " of the " + Num(n) +
+                 " shares exceed the quota";
   v.message.zh = "董监高每年转让的股份不得超过上年末（" + Iso(*base_day) + " 收盘）所持股份 " +
-                 Num(base) + " 股的 " + pct + "；" + base_zh + added_zh + "；" +
+                 Num(base) + " 股的 " + pct + "；" + base_zh + restated_zh + added_zh + "；" +
                  std::to_string(year) + " 年已转让 " + Num(sold) + " 股，剩余额度 " + Num(left) +
                  " 股，拟转让 " + Num(n) + " 股中 " + Num(n - left) + " 股超出额度";
 }

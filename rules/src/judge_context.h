@@ -66,7 +66,7 @@ struct JudgeContext {
   std::int32_t holder_index = -1;
   const Holder* holder = nullptr;
   std::int32_t group = -1;
-  Shares total_shares = 0;
+  Shares total_shares = 0;   // total share capital on `date` (ledger.capital(), current units)
   Shares holding = 0;        // the holder's own shares
   Shares group_holding = 0;  // with concert parties, before the order
 
@@ -90,6 +90,7 @@ struct JudgeContext {
   bool has_cap = false;            // the method is capped (CB or BT) for this holder
   const RuleInfo* cap_rule = nullptr;
   Shares cap = 0;
+  Shares cap_base = 0;  // the total share capital the cap is a share of (smallest in the window)
   Shares sold_in_window = 0;
   Date window_first;
   Shares quota_left = 0;           // max(0, cap - sold_in_window)

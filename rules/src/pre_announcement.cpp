@@ -9,6 +9,14 @@
 namespace reducheck::rules_internal {
 namespace {
 
+// A plan's quantity in current units (as the sales it is compared with): plans state that a
+// bonus issue, capitalisation or split during the interval adjusts the quantity (若有送股、资本
+// 公积金转增股本等股份变动事项，减持数量将相应调整), so it is restated from its publication,
+// rounded down (issue 15: corporate actions).
+Shares PlanMax(const JudgeContext& ctx, const Announcement& a) {
+  return ctx.ledger.capital().ToCurrentUnits(a.max_shares.value_or(0), a.published, Round::kDown);
+}
+
 // One reduction plan's timing on the judgement date.
 struct PlanTiming {
   Date published;
@@ -109,7 +117,7 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
         std::find(a.methods.begin(), a.methods.end(), ctx.order.method) != a.methods.end();
     Shares sold = 0;
     for (Method m : a.methods) sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
-    consider(&a, t, covers, a.max_shares.value_or(0) - sold);
+    consider(&a, t, covers, PlanMax(ctx, a) - sold);
   }
   if (ctx.options.hypothetical_plan_published) {
     const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
@@ -239,7 +247,7 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   const Shares left = std::max<Shares>(0, best_left);
   AddLimit(out, R.cap_plan, headroom_for(left));
   if (!hypothetical && b > 0) {
-    const Shares max_shares = plan.max_shares.value_or(0);
+    const Shares max_shares = PlanMax(ctx, plan);
     const Shares sold = max_shares - best_left;
     if (b >= left && left > 0) {
       if (auto due = ctx.calendar.AddTradingDays(ctx.date, 2)) {
@@ -255,16 +263,16 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   if (!ctx.options.explain) return;
   v.facts = {{"plan_published", best_t.published},
              {"plan_interval", DateRange{best_t.start, best_t.last}},
-             {"plan_max_shares", plan.max_shares.value_or(0)},
-             {"sold_under_plan", plan.max_shares.value_or(0) - best_left},
+             {"plan_max_shares", PlanMax(ctx, plan)},
+             {"sold_under_plan", PlanMax(ctx, plan) - best_left},
              {"plan_shares_left", left},
              {"proposed", n}};
   v.message.en = "the sale would exceed the reduction plan published on " + Iso(best_t.published) +
-                 ": " + Num(left) + " shares are left of " + Num(plan.max_shares.value_or(0)) +
-                 "; " + Num(b - left) + " shares are beyond the plan";
+                 ": " + Num(left) + " shares are left of " + Num(PlanMax(ctx, plan)) + "; " +
+                 Num(b - left) + " shares are beyond the plan";
   v.message.zh = "超出 " + Iso(best_t.published) + " 披露的减持计划：计划数量 " +
-                 Num(plan.max_shares.value_or(0)) + " 股，剩余 " + Num(left) + " 股；超出 " +
-                 Num(b - left) + " 股";
+                 Num(PlanMax(ctx, plan)) + " 股，剩余 " + Num(left) + " 股；超出 " + Num(b - left) +
+                 " 股";
 }
 
 }  // namespace reducheck::rules_internal

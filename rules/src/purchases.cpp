@@ -7,15 +7,29 @@ namespace {
 
 bool InRange(Date d, Date from, Date to) { return from <= d && d <= to; }
 
+// A history trade's shares in current units (lots are; ledger.h), rounded up.
+Shares Cu(const Ledger& ledger, const Trade& t) {
+  return ledger.capital().ToCurrentUnits(t.shares, t.date, Round::kUp);
+}
+
+// A purchase price per current-unit share: the price divided by the restatement factor, rounded
+// down (a lower cost, a larger short-swing profit: conservative).
+std::optional<Money> CuPrice(const Ledger& ledger, const Trade& t) {
+  if (!t.price) return std::nullopt;
+  const Factor f = ledger.capital().FactorBetween(t.date, Date(boost::gregorian::max_date_time));
+  if (f.is_one()) return t.price;
+  return Money::FromUnits(Apply(t.price->units(), Factor{f.den, f.num}, Round::kDown));
+}
+
 bool PurchaseLot(const Lot& l, Date from, Date to) {
   return IsPurchaseSource(l.source) && l.acquired && InRange(*l.acquired, from, to);
 }
 
 // History's purchases by `id` on day d.
-Shares HistoryOn(const History& hist, const std::string& id, Date d) {
+Shares HistoryOn(const Ledger& ledger, const std::string& id, Date d) {
   Shares s = 0;
-  for (const Trade& t : hist.purchases) {
-    if (t.date == d && t.holder == id) s += t.shares;
+  for (const Trade& t : ledger.scenario().history.purchases) {
+    if (t.date == d && t.holder == id) s += Cu(ledger, t);
   }
   return s;
 }
@@ -24,7 +38,6 @@ Shares HistoryOn(const History& hist, const std::string& id, Date d) {
 // whose lots hold more than history records for it.
 template <typename F>
 void ForEachLotSurplus(const Ledger& ledger, const Holder& h, Date from, Date to, F&& f) {
-  const History& hist = ledger.scenario().history;
   for (size_t i = 0; i < h.lots.size(); ++i) {
     const Lot& l = h.lots[i];
     if (!PurchaseLot(l, from, to)) continue;
@@ -38,7 +51,7 @@ void ForEachLotSurplus(const Ledger& ledger, const Holder& h, Date from, Date to
     for (size_t j = i; j < h.lots.size(); ++j) {
       if (PurchaseLot(h.lots[j], d, d)) on_day += h.lots[j].shares;
     }
-    const Shares surplus = on_day - HistoryOn(hist, h.id, d);
+    const Shares surplus = on_day - HistoryOn(ledger, h.id, d);
     if (surplus > 0) f(d, surplus);
   }
 }
@@ -71,7 +84,7 @@ Purchases HolderPurchases(const Ledger& ledger, std::int32_t holder, Date from, 
     if (!p.latest || d > *p.latest) p.latest = d;
   };
   for (const Trade& t : ledger.scenario().history.purchases) {
-    if (t.holder == h.id && InRange(t.date, from, to)) note(t.date, t.shares);
+    if (t.holder == h.id && InRange(t.date, from, to)) note(t.date, Cu(ledger, t));
   }
   ForEachLotSurplus(ledger, h, from, to, note);
   return p;
@@ -82,7 +95,7 @@ void HolderPurchaseEntries(const Ledger& ledger, std::int32_t holder, Date from,
   const Holder& h = ledger.holder(holder);
   for (const Trade& t : ledger.scenario().history.purchases) {
     if (t.holder == h.id && InRange(t.date, from, to)) {
-      out.push_back({t.date, t.shares, t.price, false});
+      out.push_back({t.date, Cu(ledger, t), CuPrice(ledger, t), false});
     }
   }
   ForEachLotSurplus(ledger, h, from, to, [&](Date d, Shares s) {

@@ -6,7 +6,8 @@
 // with an `acquired` date, even when history.purchases does not list it. The same purchase is
 // often in both (the lot that holds what the history entry bought), so each day counts once:
 // the day's purchased shares are the larger of history's total for that day and the purchase
-// lots' total acquired that day.
+// lots' total acquired that day. Share counts are in current units (after every corporate
+// action, as the lots are): a purchase dated before a bonus issue is restated.
 #ifndef REDUCHECK_RULES_PURCHASES_H_
 #define REDUCHECK_RULES_PURCHASES_H_
 

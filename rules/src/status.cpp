@@ -55,10 +55,10 @@ void ComputeStatus(JudgeContext& ctx) {
   const RulePack& pack = ctx.pack;
   const Holder& h = *ctx.holder;
   // ">= 5%" ("以上" includes 5%, Civil Code Art.1259): holding * 10000 >= 500 * total.
-  auto at_least_major = [&](Shares s) {
-    return static_cast<Int128>(s) * 10000 >=
-           static_cast<Int128>(pack.major_holder_bp) * ctx.total_shares;
+  auto at_least_major_of = [&](Shares s, Shares total) {
+    return static_cast<Int128>(s) * 10000 >= static_cast<Int128>(pack.major_holder_bp) * total;
   };
+  auto at_least_major = [&](Shares s) { return at_least_major_of(s, ctx.total_shares); };
   ctx.declared_major = (h.roles & kMajorRoles) != 0;
   ctx.major_by_holding = at_least_major(ctx.group_holding);
   if (!ctx.declared_major && !ctx.major_by_holding) {
@@ -73,7 +73,12 @@ void ComputeStatus(JudgeContext& ctx) {
     while (it != events.begin()) {
       --it;
       if (it->date < earliest) break;
-      if (it->purchase || !at_least_major(it->before) || at_least_major(it->after)) continue;
+      // Against the capital of the sale's day (current units, like the holding events).
+      const Shares then = ctx.ledger.capital().TotalInCurrentUnits(it->date);
+      if (it->purchase || !at_least_major_of(it->before, then) ||
+          at_least_major_of(it->after, then)) {
+        continue;
+      }
       const Date tail_last = it->method == Method::kAgreementTransfer
                                  ? AfterEventLastDay(it->date, pack.at_tail_months)
                                  : DaysAfter(it->date, pack.post5_tail_days);

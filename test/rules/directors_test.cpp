@@ -349,9 +349,9 @@ TEST(Dir25pctTest, SmallHoldingOfOneThousandSellsInFullOneThousandOneDoesNot) {
   EXPECT_EQ(v.max_compliant_shares, 250);
 }
 
-// New unrestricted shares bought this year add 25% of themselves; block-trade purchases do not
-// (they may be restricted: they enter next year's base).
-TEST(Dir25pctTest, BiddingPurchasesThisYearAddQuotaBlockPurchasesDoNot) {
+// New unrestricted shares acquired this year add 25% of themselves (D&O Rules: 年内新增无限售
+// 条件股份当年可转让25%), whatever the way: bidding and block-trade purchases alike.
+TEST(Dir25pctTest, PurchasesThisYearAddQuotaBiddingAndBlockAlike) {
   ScenarioBuilder b = Base();
   Holder& h = Director(b, 200'000);
   ScenarioBuilder::AddLot(h, "L2", 40'000, Source::kSecondaryBidding, D("2026-01-05"));
@@ -364,19 +364,151 @@ TEST(Dir25pctTest, BiddingPurchasesThisYearAddQuotaBlockPurchasesDoNot) {
   PlanFor(b, "D", "2026-07-07", 100'000);
   PlanFor(b, "K", "2026-07-07", 100'000);
   const Ledger l = b.Build();
-  const Verdict ok = Check(l, MakeOrder("D", "2026-07-07", kCb, 60'000));
+  for (const char* who : {"D", "K"}) {
+    const Verdict ok = Check(l, MakeOrder(who, "2026-07-07", kCb, 60'000));
+    EXPECT_EQ(ok.outcome, Outcome::kPass) << who << ": " << Rules(ok);
+    const Verdict over = Check(l, MakeOrder(who, "2026-07-07", kCb, 60'001));
+    const Violation* x = Find(over, "DIR-25PCT");
+    ASSERT_NE(x, nullptr) << who << ": " << Rules(over);
+    EXPECT_EQ(x->shares_in_breach, 1);
+    EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 200'000);
+    EXPECT_EQ(FactAs<std::int64_t>(x, "bought_this_year"), 40'000);
+    EXPECT_EQ(FactAs<std::int64_t>(x, "added_quota"), 10'000);
+  }
+}
+
+// Issue 15 defect 1, the minimal case: 100,000 incentive shares at the start of the year and
+// 10,000 received by a block-trade purchase in January -> 25,000 + 2,500 = 27,500 may be sold
+// in the year (the check failed 2,500 of them).
+TEST(Dir25pctTest, BlockTradePurchaseInJanuaryAddsAQuarter) {
+  ScenarioBuilder b = Base();
+  Holder& h = Director(b, 100'000);
+  ScenarioBuilder::AddLot(h, "BT", 10'000, Source::kBlockTradePurchase, D("2026-01-15"))
+      .acquired_from = AcquiredFrom::kOther;
+  PlanFor(b, "D", "2026-07-20", 100'000);
+  const Ledger l = b.Build();
+  const Verdict ok = Check(l, MakeOrder("D", "2026-07-20", kCb, 27'500));
   EXPECT_EQ(ok.outcome, Outcome::kPass) << Rules(ok);
-  const Verdict over = Check(l, MakeOrder("D", "2026-07-07", kCb, 60'001));
+  EXPECT_EQ(ok.max_compliant_shares, 27'500);
+  EXPECT_EQ(ok.binding_rule, "DIR-25PCT");
+  const Verdict over = Check(l, MakeOrder("D", "2026-07-20", kCb, 27'501));
   const Violation* x = Find(over, "DIR-25PCT");
   ASSERT_NE(x, nullptr) << Rules(over);
   EXPECT_EQ(x->shares_in_breach, 1);
-  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 200'000);
-  EXPECT_EQ(FactAs<std::int64_t>(x, "added_quota"), 10'000);
-  const Verdict block = Check(l, MakeOrder("K", "2026-07-07", kCb, 50'001));
-  const Violation* y = Find(block, "DIR-25PCT");
-  ASSERT_NE(y, nullptr) << Rules(block);
-  EXPECT_EQ(y->shares_in_breach, 1);
-  EXPECT_EQ(FactAs<std::int64_t>(y, "added_quota"), 0);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "added_quota"), 2'500);
+  EXPECT_NE(x->message.en.find("10,000 new unrestricted shares"), std::string::npos)
+      << x->message.en;
+  // Acquired after the order date: not yet this year's new shares (nor in the base).
+  const Verdict before = Check(l, MakeOrder("D", "2026-01-14", kCb, 25'001));
+  EXPECT_NE(Find(before, "DIR-25PCT"), nullptr) << Rules(before);
+  EXPECT_EQ(Find(Check(l, MakeOrder("D", "2026-01-14", kCb, 25'000)), "DIR-25PCT"), nullptr);
+}
+
+// Other new shares: exercised options (an incentive lot without a lock) and inheritances add a
+// quarter; restricted incentive stock (lockup_until) and placement shares enter next year's base.
+TEST(Dir25pctTest, NewUnrestrictedVersusRestrictedShares) {
+  struct Case {
+    Source source;
+    bool locked;
+    Shares added;
+  };
+  const Case cases[] = {
+      {Source::kEquityIncentive, false, 2'500},  // exercised options
+      {Source::kOther, false, 2'500},            // inherited
+      {Source::kAgreementTransferPurchase, false, 2'500},
+      {Source::kEquityIncentive, true, 0},  // restricted stock
+      {Source::kPrivatePlacement, true, 0},
+      {Source::kPrivatePlacement, false, 0},  // locked by law even without lockup_until
+  };
+  for (const Case& c : cases) {
+    ScenarioBuilder b = Base();
+    Holder& h = Director(b, 100'000);
+    Lot& lot = ScenarioBuilder::AddLot(h, "NEW", 10'000, c.source, D("2026-01-15"));
+    lot.acquired_from = AcquiredFrom::kOther;
+    if (c.locked) lot.lockup_until = D("2026-03-31");
+    PlanFor(b, "D", "2026-07-20", 100'000);
+    const Ledger l = b.Build();
+    const Verdict v = Check(l, MakeOrder("D", "2026-07-20", kCb, 25'000 + c.added + 1));
+    const Violation* x = Find(v, "DIR-25PCT");
+    ASSERT_NE(x, nullptr) << Name(c.source) << ": " << Rules(v);
+    EXPECT_EQ(x->shares_in_breach, 1) << Name(c.source);
+    EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000) << Name(c.source);
+    EXPECT_EQ(FactAs<std::int64_t>(x, "added_quota"), c.added) << Name(c.source);
+  }
+}
+
+// A 10-for-10 bonus issue during the year raises the year's quota proportionally (D&O Rules:
+// 因权益分派导致所持股份增加的，可同比例增加当年可转让数量): 100,000 at the start of 2026, 200,000
+// after the bonus of 2026-06-10 -> 50,000, not 25,000.
+ScenarioBuilder BonusCompany(std::int64_t per_10_units = 100'000) {
+  ScenarioBuilder b = Base();
+  b.scenario().company.total_shares = kTotal * 2;
+  CorporateAction bonus;
+  bonus.kind = CorporateActionKind::kBonus;
+  bonus.date = D("2026-06-10");
+  bonus.per_10_units = per_10_units;
+  b.scenario().company.corporate_actions.push_back(bonus);
+  return b;
+}
+
+TEST(Dir25pctTest, BonusIssueRaisesTheYearsQuotaProportionally) {
+  ScenarioBuilder b = BonusCompany();
+  Director(b, 200'000);  // lots are after the bonus
+  PlanFor(b, "D", "2026-07-20", 200'000);
+  const Ledger l = b.Build();
+  const Verdict ok = Check(l, MakeOrder("D", "2026-07-20", kCb, 50'000));
+  EXPECT_EQ(ok.outcome, Outcome::kPass) << Rules(ok);
+  const Verdict over = Check(l, MakeOrder("D", "2026-07-20", kCb, 50'001));
+  const Violation* x = Find(over, "DIR-25PCT");
+  ASSERT_NE(x, nullptr) << Rules(over);
+  EXPECT_EQ(x->shares_in_breach, 1);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_quota"), 25'000);
+  EXPECT_EQ(FactAs<std::string>(x, "restatement_factor"), "2");
+  EXPECT_EQ(FactAs<std::int64_t>(x, "restated_base_quota"), 50'000);
+  EXPECT_NE(x->message.en.find("multiply it by 2"), std::string::npos) << x->message.en;
+  // The ex-date itself is after the bonus; the day before cannot be judged against lots that
+  // already include it (an input error, not a verdict).
+  EXPECT_EQ(Find(Check(l, MakeOrder("D", "2026-06-10", kCb, 50'000)), "DIR-25PCT"), nullptr);
+  EXPECT_FALSE(ShippedEvaluator().Check(MakeOrder("D", "2026-06-09", kCb, 1'000), l).ok());
+}
+
+// A sale before the bonus used pre-bonus quota: 10,000 sold in March are 20,000 of today's
+// shares, so 50,000 - 20,000 = 30,000 are left ((25,000 - 10,000) x 2).
+TEST(Dir25pctTest, SalesBeforeTheBonusAreRestated) {
+  ScenarioBuilder b = BonusCompany();
+  Director(b, 180'000);  // 100,000 - 10,000 sold, doubled
+  b.Sale("D", "2026-03-02", kCb, 10'000);
+  PlanFor(b, "D", "2026-07-20", 200'000);
+  const Ledger l = b.Build();
+  EXPECT_EQ(Check(l, MakeOrder("D", "2026-07-20", kCb, 30'000)).outcome, Outcome::kPass);
+  const Verdict over = Check(l, MakeOrder("D", "2026-07-20", kCb, 30'001));
+  const Violation* x = Find(over, "DIR-25PCT");
+  ASSERT_NE(x, nullptr) << Rules(over);
+  EXPECT_EQ(x->shares_in_breach, 1);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "sold_this_year"), 20'000);
+}
+
+// 10送3转增5 on one date: 8 new shares per 10 held (factor 1.8); a 10-for-3 split (factor 10/3).
+TEST(Dir25pctTest, BonusAndConversionOfOneDateAddUp) {
+  ScenarioBuilder b = BonusCompany(30'000);
+  CorporateAction conv;
+  conv.kind = CorporateActionKind::kConversion;
+  conv.date = D("2026-06-10");
+  conv.per_10_units = 50'000;
+  b.scenario().company.corporate_actions.push_back(conv);
+  b.scenario().company.total_shares = kTotal / 10 * 18;
+  Director(b, 180'000);  // 100,000 x 1.8
+  PlanFor(b, "D", "2026-07-20", 200'000);
+  const Ledger l = b.Build();
+  EXPECT_EQ(Check(l, MakeOrder("D", "2026-07-20", kCb, 45'000)).outcome, Outcome::kPass);
+  const Verdict over = Check(l, MakeOrder("D", "2026-07-20", kCb, 45'001));
+  const Violation* x = Find(over, "DIR-25PCT");
+  ASSERT_NE(x, nullptr) << Rules(over);
+  EXPECT_EQ(FactAs<std::string>(x, "restatement_factor"), "1.8");
+  EXPECT_EQ(FactAs<std::int64_t>(x, "base_shares"), 100'000);
 }
 
 // Early departure (A25): the 25% quota runs until 6 months after the original term end.
