@@ -20,6 +20,7 @@
 // strictly before the anchor, so a condition arising after a valid plan was published does
 // not ban sales under that plan (the "plan disclosed before the condition arose" exception).
 #include <algorithm>
+#include <string_view>
 
 #include "explain.h"
 #include "families.h"
@@ -197,7 +198,7 @@ const char* AnchorFact(AnchorKind k) {
 // the year end, i.e. by April 30 of y + 1); before the deadline it may or may not be out.
 enum class Out { kYes, kNo, kMaybe };
 
-int PeriodYear(const std::string& period) {
+int PeriodYear(std::string_view period) {
   if (period.size() != 4) return -1;
   int y = 0;
   for (char c : period) {
@@ -228,45 +229,33 @@ Out AnnualReportOut(const Company& co, int y, Date anchor) {
 struct PeriodReport {
   Out out = Out::kNo;
   Date due;
-  std::string en;  // "annual report for 2025", "semi-annual report for 2025H1", ...
-  std::string zh;
 };
 
+// "2025" / "2025H1" / "2025Q3" without building a string: the year and the part after it.
+bool PeriodIs(const std::string& period, int year, std::string_view part) {
+  if (period.size() != 4 + part.size()) return false;
+  const std::string_view p(period);
+  return PeriodYear(p.substr(0, 4)) == year && p.substr(4) == part;
+}
+
+// Allocation-free (it runs on the pass path of a controller's check).
 PeriodReport FinancialReportOut(const Company& co, Date end, Date anchor) {
   PeriodReport pr;
   const int y = static_cast<int>(end.year());
   const auto us = [](int v) { return static_cast<unsigned short>(v); };
   const int m = end.month();
   if (end.day() != end.end_of_month().day() || (m != 3 && m != 6 && m != 9 && m != 12)) return pr;
-  const std::string ys = std::to_string(y);
-  switch (m) {
-    case 12:
-      pr.due = Date(us(y + 1), 4, 30);
-      pr.en = "annual report for " + ys;
-      pr.zh = ys + " 年年度报告";
-      break;
-    case 6:
-      pr.due = Date(us(y), 8, 31);
-      pr.en = "semi-annual report for " + ys + "H1";
-      pr.zh = ys + " 年半年度报告";
-      break;
-    case 3:
-      pr.due = Date(us(y), 4, 30);
-      pr.en = "quarterly report for " + ys + "Q1";
-      pr.zh = ys + " 年第一季度报告";
-      break;
-    default:
-      pr.due = Date(us(y), 10, 31);
-      pr.en = "quarterly report for " + ys + "Q3";
-      pr.zh = ys + " 年第三季度报告";
-      break;
-  }
-  const std::string q = ys + "Q" + std::to_string(m / 3);
+  pr.due = m == 12  ? Date(us(y + 1), 4, 30)
+           : m == 6 ? Date(us(y), 8, 31)
+           : m == 3 ? Date(us(y), 4, 30)
+                    : Date(us(y), 10, 31);
+  const char quarter[2] = {'Q', static_cast<char>('0' + m / 3)};
   std::optional<Date> listed;
   for (const PeriodicReport& r : co.reports) {
-    const bool fits = (r.kind == ReportKind::kAnnual && m == 12 && r.period == ys) ||
-                      (r.kind == ReportKind::kSemiannual && m == 6 && r.period == ys + "H1") ||
-                      (r.kind == ReportKind::kQuarterly && r.period == q);
+    const bool fits =
+        (r.kind == ReportKind::kAnnual && m == 12 && PeriodIs(r.period, y, "")) ||
+        (r.kind == ReportKind::kSemiannual && m == 6 && PeriodIs(r.period, y, "H1")) ||
+        (r.kind == ReportKind::kQuarterly && PeriodIs(r.period, y, std::string_view(quarter, 2)));
     if (fits && (!listed || r.date < *listed)) listed = r.date;
   }
   if (listed) {
@@ -277,6 +266,34 @@ PeriodReport FinancialReportOut(const Company& co, Date end, Date anchor) {
     pr.out = anchor > pr.due ? Out::kYes : Out::kMaybe;
   }
   return pr;
+}
+
+// The report of a period end, for messages: "annual report for 2025" / "2025 年年度报告".
+std::string PeriodReportEn(Date end) {
+  const std::string ys = std::to_string(static_cast<int>(end.year()));
+  switch (end.month()) {
+    case 12:
+      return "annual report for " + ys;
+    case 6:
+      return "semi-annual report for " + ys + "H1";
+    case 3:
+      return "quarterly report for " + ys + "Q1";
+    default:
+      return "quarterly report for " + ys + "Q3";
+  }
+}
+std::string PeriodReportZh(Date end) {
+  const std::string ys = std::to_string(static_cast<int>(end.year()));
+  switch (end.month()) {
+    case 12:
+      return ys + " 年年度报告";
+    case 6:
+      return ys + " 年半年度报告";
+    case 3:
+      return ys + " 年第一季度报告";
+    default:
+      return ys + " 年第三季度报告";
+  }
 }
 
 const YearAmount* FindYear(const std::vector<YearAmount>& v, int y) {
@@ -590,17 +607,17 @@ void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
         if (!below(nav) && below(maybe) && shares.breach > 0) {
           const PeriodReport pr = FinancialReportOut(co, maybe->period_end, c.anchor.date);
           AddUnknown(out, R.ctrl_nav,
-                     "company.reports does not list the " + pr.en + " (due by " + Iso(pr.due) +
-                         "): if it was published before " + Iso(c.anchor.date) + " (" +
-                         AnchorEn(c.anchor.kind) + "), its net assets per share of " +
-                         Price(maybe->value) + " yuan at " + Iso(maybe->period_end) +
-                         " are the comparison and the close of " + Price(lb.lowest->price) +
-                         " on " + Iso(lb.lowest->date) + " is below them",
-                     "company.reports 未列出" + pr.zh + "（应于 " + Iso(pr.due) +
-                         " 前披露）：若其于" + AnchorZh(c.anchor.kind) + " " + Iso(c.anchor.date) +
-                         " 前已披露，则以 " + Iso(maybe->period_end) + " 每股净资产 " +
-                         Price(maybe->value) + " 元为准，" + Iso(lb.lowest->date) + " 收盘价 " +
-                         Price(lb.lowest->price) + " 元低于该值");
+                     "company.reports does not list the " + PeriodReportEn(maybe->period_end) +
+                         " (due by " + Iso(pr.due) + "): if it was published before " +
+                         Iso(c.anchor.date) + " (" + AnchorEn(c.anchor.kind) +
+                         "), its net assets per share of " + Price(maybe->value) + " yuan at " +
+                         Iso(maybe->period_end) + " are the comparison and the close of " +
+                         Price(lb.lowest->price) + " on " + Iso(lb.lowest->date) + " is below them",
+                     "company.reports 未列出" + PeriodReportZh(maybe->period_end) + "（应于 " +
+                         Iso(pr.due) + " 前披露）：若其于" + AnchorZh(c.anchor.kind) + " " +
+                         Iso(c.anchor.date) + " 前已披露，则以 " + Iso(maybe->period_end) +
+                         " 每股净资产 " + Price(maybe->value) + " 元为准，" + Iso(lb.lowest->date) +
+                         " 收盘价 " + Price(lb.lowest->price) + " 元低于该值");
         } else {
           JudgeBelow(c, lb, R.ctrl_nav, nav->value, false, nav->period_end, out);
         }
