@@ -3,7 +3,7 @@
 #
 #   http_cases.sh REDUCHECK_BIN EXAMPLES_DIR CASE
 #
-# CASE is one of: bad_requests, auth, writes_disabled, body_limit, routing. Each starts its own
+# CASE is one of: bad_requests, auth, writes_disabled, body_limit, routing, hostile. Each starts its own
 # server on a free loopback port, checks status codes and error bodies, then requires that no
 # request was answered 500, that the server still answers /healthz, and that SIGTERM stops it
 # with status 0. Needs bash, curl and jq.
@@ -54,6 +54,25 @@ expect() {
   fi
   echo "ok   $name: $code $(head -c 160 "$T/r$N.body" | tr '\n' ' ')"
   LAST="$T/r$N"
+  return 0
+}
+
+# raw NAME WANT FILE: sends FILE's bytes as they are on a new connection and requires the reply's
+# status line to start with "HTTP/1.1 WANT" (WANT may be a regular expression such as 4[0-9][0-9]).
+raw() {
+  local name=$1 want=$2 file=$3 line
+  N=$((N + 1))
+  line=$( (exec 3<>"/dev/tcp/127.0.0.1/$SRV_PORT" || exit 1
+           cat "$file" >&3 2>/dev/null
+           timeout 10 cat <&3) 2>/dev/null | head -n 1 | tr -d '\r')
+  case "$line" in
+    "HTTP/1.1 500 "*) SEEN_500=1 ;;
+  esac
+  if ! printf '%s' "$line" | grep -Eq "^HTTP/1\.1 $want "; then
+    fail "$name: expected HTTP $want, got: ${line:-no reply}"
+    return 1
+  fi
+  echo "ok   $name: $line"
   return 0
 }
 
@@ -258,7 +277,54 @@ case "$CASE" in
     esac
     finish ;;
 
+  hostile)
+    # Requests any local client can send without a token; none may stop the desk (issue 14).
+    svc_start hostile "$DB" --token-file "$TOKEN_FILE"
+    big_a() { head -c "$1" /dev/zero | tr '\0' a; }
+    # A chunked request whose trailer field is 70,000 bytes: Beast does not bound trailers, and a
+    # field over 64 KiB made it throw out of the I/O loop (std::terminate).
+    { printf 'POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: '
+      big_a 70000; printf '\r\n\r\n'; } > "$T/trailer-big.http"
+    raw "chunked request with a 70,000-byte trailer field" 431 "$T/trailer-big.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+      printf 'Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\nX-Late: 1\r\n\r\n' \
+        "${#CHECK_BODY}" "$CHECK_BODY"; } > "$T/trailer-small.http"
+    raw "chunked request with a small trailer field" 400 "$T/trailer-small.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+      printf 'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n' \
+        "${#CHECK_BODY}" "$CHECK_BODY"; } > "$T/chunked-ok.http"
+    raw "chunked request without trailer fields" 200 "$T/chunked-ok.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext='
+      big_a 70000; printf '\r\nhello\r\n0\r\n\r\n'; } > "$T/chunk-ext.http"
+    raw "a 70,000-byte chunk extension" 431 "$T/chunk-ext.http"
+    { printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: '; big_a 20000; printf '\r\n\r\n'; } \
+      > "$T/header-big.http"
+    raw "a 20,000-byte header field" 431 "$T/header-big.http"
+    { for i in $(seq 1 2000); do printf 'X-H%d: v\r\n' "$i"; done; } > "$T/many.txt"
+    { printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n'; cat "$T/many.txt"; printf '\r\n'; } \
+      > "$T/header-many.http"
+    raw "2,000 small header fields (over 16 KiB in all)" 431 "$T/header-many.http"
+    # {"id":[[[...]]]} 100,000 levels deep: serialising it for the error message overflowed the
+    # stack. Refused before it is parsed, naming the limit.
+    { printf '{"id":'; big_a 100000 | tr a '['; big_a 100000 | tr a ']'
+      printf ',"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":1,"price":"1"}'; } \
+      > "$T/deep.json"
+    expect "check: id nested 100,000 levels deep" 400 \
+      '.error == "bad_request" and (.message | contains("nested deeper than 64 levels"))' -- \
+      "${json[@]}" --data-binary "@$T/deep.json" "$SRV_URL/v1/check"
+    expect "announcement: nested 100,000 levels deep" 400 \
+      '.error == "bad_request" and (.message | contains("64"))' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: deep-1' --data-binary "@$T/deep.json" \
+      "$SRV_URL/v1/announcements"
+    { printf '{"id":'; big_a 64 | tr a '['; big_a 64 | tr a ']'; printf '}'; } > "$T/deep64.json"
+    expect "check: 65 levels in all is refused too" 400 '(.message | contains("64"))' -- \
+      "${json[@]}" --data-binary "@$T/deep64.json" "$SRV_URL/v1/check"
+    expect "check after the hostile requests" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "nothing was recorded" 200 '.events == []' -- "$SRV_URL/v1/companies/603876/events"
+    finish ;;
+
   *)
-    echo "unknown case: $CASE (bad_requests, auth, writes_disabled, body_limit, routing)" >&2
+    echo "unknown case: $CASE (bad_requests, auth, writes_disabled, body_limit, routing, hostile)" >&2
     exit 2 ;;
 esac

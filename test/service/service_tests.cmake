@@ -11,7 +11,8 @@ set_tests_properties(service.KillDuringExecutions PROPERTIES LABELS service TIME
 
 # Quick end-to-end cases, one server each: http_cases.sh <bin> <examples> <case>.
 foreach(pair IN ITEMS BadRequests:bad_requests Auth:auth WritesDisabled:writes_disabled
-                      BodyLimit:body_limit Routing:routing)
+                      BodyLimit:body_limit Routing:routing
+                      Hostile:hostile)
   string(REPLACE ":" ";" parts ${pair})
   list(GET parts 0 name)
   list(GET parts 1 case)

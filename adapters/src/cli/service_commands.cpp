@@ -151,6 +151,7 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
   }
   server_options.io_threads = options.threads;
   server_options.max_body_bytes = options.max_body_bytes;
+  server_options.log_warning = [log](std::string_view message) { log->warn("{}", message); };
   std::string token;
   if (!LoadToken(options, token, err)) return kExitBadInput;
 

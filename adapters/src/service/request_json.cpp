@@ -6,6 +6,7 @@
 #include <set>
 
 #include "audit/audit_log.h"
+#include "input/json_depth.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "yaml/yaml_fields.h"
@@ -42,6 +43,12 @@ std::string TypeName(const Json& v) {
 std::optional<Json> ParseObject(std::string_view body, std::vector<FieldProblem>& problems) {
   if (body.empty()) {
     problems.push_back({"", "the request body is empty; expected a JSON object"});
+    return std::nullopt;
+  }
+  // Before parsing: nothing below (parser, dump in messages, destructor) may recurse over an
+  // input-controlled depth.
+  if (std::string deep = input::JsonNestingProblem(body); !deep.empty()) {
+    problems.push_back({"", "the JSON is " + deep});
     return std::nullopt;
   }
   // Duplicate keys: nlohmann keeps the last silently. Count keys per object and compare with
