@@ -245,7 +245,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{
             "SharesTooBig",
             R"({"id":"a","holder":"DY","date":"2026-03-17","method":"block_trade","shares":18446744073709551615})",
-            400, "shares", "positive"},
+            400, "shares", "too large"},
         BadCase{"ImpossibleDate",
                 R"({"id":"a","holder":"DY","date":"2026-02-30","method":"block_trade","shares":1})",
                 400, "date", "date"},

@@ -12,7 +12,7 @@ set_tests_properties(service.KillDuringExecutions PROPERTIES LABELS service TIME
 # Quick end-to-end cases, one server each: http_cases.sh <bin> <examples> <case>.
 foreach(pair IN ITEMS BadRequests:bad_requests Auth:auth WritesDisabled:writes_disabled
                       BodyLimit:body_limit Routing:routing
-                      Hostile:hostile)
+                      Hostile:hostile Limits:limits)
   string(REPLACE ":" ";" parts ${pair})
   list(GET parts 0 name)
   list(GET parts 1 case)

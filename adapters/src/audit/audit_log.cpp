@@ -20,6 +20,7 @@
 #include <thread>
 
 #include "audit/sha256.h"
+#include "input/text.h"
 
 namespace reducheck::audit {
 
@@ -107,7 +108,21 @@ std::string JsonString(std::string_view text) {
 
 void AppendJsonString(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (const char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      // Valid UTF-8 is copied as it is (as nlohmann does); a byte that is not UTF-8 becomes
+      // U+FFFD, so a line is always valid JSON whatever reached it.
+      char32_t cp = 0;
+      const std::size_t n = input::DecodeUtf8(text, i, cp);
+      if (n == 0) {
+        out += "\xEF\xBF\xBD";
+      } else {
+        out.append(text.substr(i, n));
+        i += n - 1;
+      }
+      continue;
+    }
     switch (c) {
       case '"':
         out += "\\\"";

@@ -55,7 +55,9 @@ class AuditLog {
 
 // JSON string literal for `text` (quotes included), escaped exactly as nlohmann::json::dump
 // escapes a valid UTF-8 string (ensure_ascii off), so digests of hand-built JSON match digests
-// of the same value dumped by nlohmann. REQUIRES: `text` is valid UTF-8.
+// of the same value dumped by nlohmann. Inputs are checked as UTF-8 at the edge (input/text.h);
+// should a byte that is not UTF-8 reach this anyway, it is written as U+FFFD: the result is
+// always valid JSON.
 std::string JsonString(std::string_view text);
 void AppendJsonString(std::string& out, std::string_view text);
 

@@ -25,6 +25,7 @@
 #include <string>
 #include <string_view>
 
+#include "input/limits.h"
 #include "reducheck/engine/status.h"
 #include "service/desk.h"
 
@@ -42,9 +43,9 @@ struct ServerOptions {
 };
 
 // The header section limit (request line + fields) and the per-connection read buffer, which
-// also bounds a chunked request's chunk-size lines and trailer section.
-inline constexpr std::uint32_t kHeaderLimitBytes = 16 * 1024;
-inline constexpr std::size_t kReadBufferBytes = 32 * 1024;
+// also bounds a chunked request's chunk-size lines and trailer section (input/limits.h).
+inline constexpr std::uint32_t kHeaderLimitBytes = input::kMaxHttpHeaderBytes;
+inline constexpr std::size_t kReadBufferBytes = input::kHttpReadBufferBytes;
 
 class HttpServer {
  public:

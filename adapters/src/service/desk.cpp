@@ -9,6 +9,8 @@
 #include <optional>
 
 #include "audit/sha256.h"
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/rule_info.h"
 #include "service/request_json.h"
@@ -40,7 +42,13 @@ Date TodayInChina() {
 }
 
 Reply JsonReply(int status, const Json& body) {
-  return Reply{status, body.dump(), "application/json", {}, false, {}};
+  // Input is validated as UTF-8 at the edge; `replace` only makes sure a reply is always JSON.
+  return Reply{status,
+               body.dump(-1, ' ', false, Json::error_handler_t::replace),
+               "application/json",
+               {},
+               false,
+               {}};
 }
 
 Reply Error(int status, std::string_view code, const std::string& message,
@@ -253,7 +261,7 @@ bool Desk::IsWrite(std::string_view method, std::string_view target) {
 }
 
 std::string Desk::NextRequestId(std::string_view given) {
-  bool ok = !given.empty() && given.size() <= 64;
+  bool ok = !given.empty() && given.size() <= input::kMaxRequestIdBytes;
   for (const char c : given) {
     ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
                 c == ':');
@@ -314,6 +322,13 @@ Reply Desk::Route(const Request& request, service::Route& route) {
     route = service::Route::kMetrics;
     if (m != "GET") return only("GET");
     return Reply{200, metrics_.Render(), "text/plain; version=0.0.4", {}, false, {}};
+  }
+  if (seg.size() >= 3 && seg[0] == "v1" && (seg[1] == "companies" || seg[1] == "holders")) {
+    // A company code or holder id in the path: an identifier like any other (input/text.h).
+    if (std::string problem = input::IdProblem(seg[2]); !problem.empty()) {
+      return BadRequest({{"path", (seg[1] == "companies" ? "company code " : "holder id ") +
+                                      std::string("in the path ") + problem}});
+    }
   }
   if (seg.size() >= 2 && seg[0] == "v1") {
     if (seg.size() == 2 && seg[1] == "check") {
@@ -490,7 +505,7 @@ Reply Desk::RecordExecution(const Request& request) {
     return Error(415, "unsupported_media_type",
                  "send the execution as Content-Type: application/json");
   }
-  if (!ValidKey(request.idempotency_key, 200)) {
+  if (!ValidKey(request.idempotency_key, input::kMaxIdempotencyKeyBytes)) {
     return Error(400, "bad_request",
                  "Idempotency-Key: required header (1-200 visible ASCII characters, unique per "
                  "execution; a retry with the same key is not counted twice)",
@@ -608,7 +623,7 @@ Reply Desk::RecordAnnouncement(const Request& request) {
     return Error(415, "unsupported_media_type",
                  "send the announcement as Content-Type: application/json");
   }
-  if (!ValidKey(request.idempotency_key, 200)) {
+  if (!ValidKey(request.idempotency_key, input::kMaxIdempotencyKeyBytes)) {
     return Error(400, "bad_request",
                  "Idempotency-Key: required header (1-200 visible ASCII characters)",
                  {{"Idempotency-Key", "required header, 1-200 visible ASCII characters"}});
@@ -961,8 +976,14 @@ Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const
     if (!parsed) return BadRequest({{"date", error}});
     date = *parsed;
   }
+  const std::optional<std::string> company = QueryParam(query, "company");
+  if (company) {
+    if (std::string problem = input::IdProblem(*company); !problem.empty()) {
+      return BadRequest({{"company", problem}});
+    }
+  }
   Reply reply;
-  const auto book = FindBook(QueryParam(query, "company"), holder_id, reply);
+  const auto book = FindBook(company, holder_id, reply);
   if (!book) return reply;
   std::shared_lock lock(book->mu);
   const Ledger& ledger = *book->ledger;
