@@ -21,6 +21,7 @@
 
 #include "audit/sha256.h"
 #include "input/text.h"
+#include "store/process_lock.h"
 
 namespace reducheck::audit {
 
@@ -280,6 +281,7 @@ class Batcher {
 }  // namespace
 
 struct AuditLog::Impl {
+  store::ProcessLock file_lock;  // one writer per log
   std::shared_ptr<spdlog::details::thread_pool> pool;
   std::shared_ptr<ChainSink> sink;
   std::shared_ptr<spdlog::logger> logger;
@@ -302,6 +304,10 @@ AuditLog::AuditLog(std::string path, std::unique_ptr<Impl> impl)
 AuditLog::~AuditLog() { Close(); }
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path) {
+  // One writer per log, as per database: two services on different databases but one log
+  // would break its chain.
+  Result<store::ProcessLock> lock = store::ProcessLock::Acquire(path, "the audit log");
+  if (!lock.ok()) return lock.status();
   Result<Tail> tail = ReadTail(path);
   if (!tail.ok()) return tail.status();
   ChainHead head{0, std::string(kGenesisHash)};
@@ -335,6 +341,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::string& path) {
   impl->pool = std::move(pool);
   impl->sink = std::move(sink);
   impl->logger = logger;
+  impl->file_lock = std::move(lock).value();
   Impl* raw = impl.get();
   impl->batcher = std::make_unique<Batcher>([raw] { raw->HandOff(); }, std::move(logger));
   return std::unique_ptr<AuditLog>(new AuditLog(path, std::move(impl)));

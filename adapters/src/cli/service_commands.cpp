@@ -246,7 +246,8 @@ int RunAuditVerify(const std::string& log_path, const std::string& db_path, std:
       err << db_path << ": no such database\n";
       return kExitBadInput;
     }
-    Result<std::unique_ptr<store::StateStore>> store = store::StateStore::Open(db_path);
+    Result<std::unique_ptr<store::StateStore>> store =
+        store::StateStore::Open(db_path, store::OpenMode::kReader);
     if (!store.ok()) {
       err << store.status().message() << '\n';
       return kExitBadInput;
@@ -282,7 +283,8 @@ int RunReplay(const std::string& log_path, const std::string& db_path, const std
     err << db_path << ": no such database\n";
     return kExitBadInput;
   }
-  Result<std::unique_ptr<store::StateStore>> store = store::StateStore::Open(db_path);
+  Result<std::unique_ptr<store::StateStore>> store =
+      store::StateStore::Open(db_path, store::OpenMode::kReader);
   if (!store.ok()) {
     err << store.status().message() << '\n';
     return kExitBadInput;
