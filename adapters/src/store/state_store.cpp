@@ -312,6 +312,17 @@ Result<std::optional<EventRow>> StateStore::FindByKey(const std::string& key) co
   return std::optional<EventRow>();
 }
 
+Result<std::optional<EventRow>> StateStore::EventBySeq(std::int64_t seq) const {
+  std::lock_guard lock(mu_);
+  Statement s(db_, "SELECT " + std::string(kEventColumns) + " FROM events WHERE seq = ?1");
+  if (!s.ok()) return SqlError(db_, "reading events");
+  s.Bind(1, seq);
+  const int rc = s.Step();
+  if (rc == SQLITE_ROW) return std::optional<EventRow>(ReadEvent(s));
+  if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+  return std::optional<EventRow>();
+}
+
 Result<std::int64_t> StateStore::InsertEvent(
     const EventRow& row, const std::function<std::string(std::int64_t)>& respond) {
   std::lock_guard lock(mu_);

@@ -95,6 +95,7 @@ class StateStore {
                                        std::int64_t up_to = INT64_MAX,
                                        std::int64_t after = 0) const;
   Result<std::optional<EventRow>> FindByKey(const std::string& idempotency_key) const;
+  Result<std::optional<EventRow>> EventBySeq(std::int64_t seq) const;
   // Durably appends an event in one transaction; returns its seq. `respond` (if set) builds
   // the stored response from the seq the row received. A duplicate idempotency key is an error.
   Result<std::int64_t> InsertEvent(const EventRow& row,
