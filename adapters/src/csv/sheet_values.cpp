@@ -1,5 +1,4 @@
 // Spreadsheet cell values (sheet_values.h).
-#include "input/date.h"
 #include "reducheck/adapters/sheet_values.h"
 
 #include <array>
@@ -7,6 +6,8 @@
 #include <exception>
 #include <limits>
 #include <vector>
+
+#include "input/date.h"
 
 namespace reducheck::adapters {
 
