@@ -177,7 +177,22 @@ int Run(int argc, char** argv) {
                       "Let a changed --load file replace a company's reference data even though "
                       "executions were recorded on it (the file must already include them)");
   serve_cmd->add_option("--audit-log", serve.audit_log,
-                        "Hash-chained audit log (default: the --db path + .audit.jsonl)");
+                        "Hash-chained audit log (default: the --db path + .audit.jsonl); closed "
+                        "segments are kept beside it as FILE.000001, FILE.000002, ...");
+  serve_cmd
+      ->add_option("--audit-rotate-bytes", serve.audit_rotate_bytes,
+                   "Close the audit log's active file into a numbered segment at this size (0: "
+                   "never)")
+      ->capture_default_str();
+  serve_cmd->add_option("--audit-rotate-age", serve.audit_rotate_age,
+                        "Also close it when it is this old: 24h, 90m, 3600s (default: never)");
+  serve_cmd->add_flag("--audit-compress", serve.audit_compress,
+                      "Compress closed audit segments with zstd (FILE.000001.zst)");
+  serve_cmd->add_option("--audit-key-file", serve.audit_key_file,
+                        "Key (32+ bytes) for a keyed chain: each line names its predecessor by "
+                        "HMAC-SHA256, so an edited log cannot be re-chained without the key");
+  serve_cmd->add_flag("--verify-full", serve.verify_full,
+                      "At start, run SQLite's full integrity_check (default: quick_check)");
   serve_cmd->add_option("--token-file", serve.token_file,
                         "File holding the bearer token for writes (else $REDUCHECK_TOKEN; with "
                         "neither, writes are refused)");
@@ -190,13 +205,21 @@ int Run(int argc, char** argv) {
 
   std::string audit_log_path;
   std::string audit_db;
+  std::string audit_key_file;
   CLI::App* audit_cmd = app.add_subcommand("audit", "Audit log tools");
   audit_cmd->require_subcommand(1);
   CLI::App* verify_cmd = audit_cmd->add_subcommand(
       "verify", "Check an audit log's hash chain: any edited, dropped or reordered line");
-  verify_cmd->add_option("log", audit_log_path, "Audit log (JSON lines)")->required();
+  verify_cmd
+      ->add_option("log", audit_log_path,
+                   "Audit log (its segments FILE.000001[.zst]... and active FILE), or a directory "
+                   "of logs")
+      ->required();
   verify_cmd->add_option("--db", audit_db,
-                         "Service database: also check the chain head it recorded on shutdown");
+                         "Service database: also check the chain head it recorded (at least once a "
+                         "second while it ran)");
+  verify_cmd->add_option("--key-file", audit_key_file,
+                         "Key of a keyed log (serve --audit-key-file), to check its links");
 
   std::string replay_log;
   std::string replay_db;
@@ -269,7 +292,8 @@ int Run(int argc, char** argv) {
     return reducheck::cli::RunServe(serve, std::cerr);
   }
   if (verify_cmd->parsed()) {
-    return reducheck::cli::RunAuditVerify(audit_log_path, audit_db, std::cout, std::cerr);
+    return reducheck::cli::RunAuditVerify(audit_log_path, audit_db, audit_key_file, std::cout,
+                                          std::cerr);
   }
   if (replay_cmd->parsed()) {
     return reducheck::cli::RunReplay(replay_log, replay_db, replay_rules_dir,

@@ -4,8 +4,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstddef>
+#include <limits>
 #include <string>
 #include <vector>
+
+#include "input/text.h"
 
 namespace reducheck::adapters {
 namespace {
@@ -43,14 +46,17 @@ std::size_t MaxTypoDistance(std::size_t length) {
 }  // namespace
 
 std::string Format(const Diagnostic& d) {
-  std::string out = d.file;
+  // One line, safe on a terminal: whatever an input smuggled into a field path or a quoted
+  // value (control characters, escape sequences, bytes that are not UTF-8) is shown escaped.
+  constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+  std::string out = input::Printable(d.file, kWhole);
   if (d.line > 0) {
     out += ':' + std::to_string(d.line);
     if (d.column > 0) out += ':' + std::to_string(d.column);
   }
   out += ": ";
-  if (!d.field.empty()) out += d.field + ": ";
-  out += d.message;
+  if (!d.field.empty()) out += input::Printable(d.field, kWhole) + ": ";
+  out += input::Printable(d.message, kWhole);
   return out;
 }
 

@@ -655,7 +655,7 @@ TEST(ScenarioReaderTest, EmptyOrNonMappingFilesAreProblemsNotCrashes) {
 TEST(ScenarioReaderTest, UnreadableFileIsAProblem) {
   const ScenarioLoad load = ReadScenarioFile(kTestdata + "/does_not_exist.yaml");
   ASSERT_EQ(load.problems.size(), 1u);
-  EXPECT_EQ(load.problems[0].message, "cannot read file");
+  EXPECT_EQ(load.problems[0].message, "cannot read the file: no such file");
 }
 
 TEST(DiagnosticTest, FormatPutsFileLineColumnFieldMessage) {

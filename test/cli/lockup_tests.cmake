@@ -36,7 +36,7 @@ reducheck_cli_test(LockupNoOrdersNeedsAsOf 2 err "no_orders\\.yaml: orders: .*--
                    ${REDUCHECK_CLI} lockup ${_lockup_data}/no_orders.yaml)
 reducheck_cli_test(LockupNoOrdersWithAsOf 0 out "tradable from 2026-03-16"
                    ${REDUCHECK_CLI} lockup ${_lockup_data}/no_orders.yaml --as-of 2025-01-02)
-reducheck_cli_test(LockupBadAsOfExits2 2 err "--as-of: '2025-02-30' is not a date"
+reducheck_cli_test(LockupBadAsOfExits2 2 err "--as-of: '2025-02-30' is not a valid date"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2025-02-30)
 reducheck_cli_test(LockupAsOfOutsideCalendarExits2 2 err "outside the trading calendar"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2027-01-04)

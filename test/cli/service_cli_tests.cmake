@@ -11,9 +11,11 @@ reducheck_cli_test(ServeMissingTokenFileExits2 2 err "no_such_token"
                    ${REDUCHECK_CLI} serve --token-file ${SVC_DATA}/no_such_token)
 reducheck_cli_test(ServeUnwritableDbExits2 2 err "/nonexistent-dir/s\\.sqlite"
                    ${REDUCHECK_CLI} serve --db /nonexistent-dir/s.sqlite --port 0)
+# A copy in the build tree: serve takes the log's lock file beside it (never in the sources).
+configure_file(${SVC_DATA}/not_a_log.txt ${CMAKE_CURRENT_BINARY_DIR}/not_a_log.txt COPYONLY)
 reducheck_cli_test(ServeBadAuditLogExits2 2 err "not an audit line"
                    ${REDUCHECK_CLI} serve --db ${CMAKE_CURRENT_BINARY_DIR}/cli-serve-badlog.sqlite
-                   --audit-log ${SVC_DATA}/not_a_log.txt --port 0)
+                   --audit-log ${CMAKE_CURRENT_BINARY_DIR}/not_a_log.txt --port 0)
 reducheck_cli_test(AuditVerifyMissingLogExits2 2 err "cannot read"
                    ${REDUCHECK_CLI} audit verify ${SVC_DATA}/no_such.jsonl)
 reducheck_cli_test(AuditVerifyTamperedLogExits1 1 out "line 2: seq 3 follows seq 1: lines are missing"

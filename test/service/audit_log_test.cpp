@@ -3,13 +3,20 @@
 #include "audit/audit_log.h"
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 
+#include <csignal>
+#include <filesystem>
+#include <functional>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 #include <vector>
 
 #include "audit/audit_verify.h"
+#include "audit/chain.h"
+#include "audit/segments.h"
 #include "audit/sha256.h"
 #include "test_dir.h"
 
@@ -240,6 +247,334 @@ TEST(AuditAnchor, RoundTrips) {
   EXPECT_EQ(parsed->hash, h.hash);
   EXPECT_FALSE(ParseAnchor("12 nothex").has_value());
   EXPECT_FALSE(ParseAnchor("").has_value());
+}
+
+// ---- The audit log as a durable product (issue 14) ----
+
+std::string CheckRecord(int i) {
+  const std::string input = "{\"shares\":" + std::to_string(100 + i) + "}";
+  return "\"type\":\"check\",\"input_sha256\":\"" + Sha256Hex(input) + "\",\"input\":" + input +
+         ",\"verdict\":{\"verdict\":\"pass\"}";
+}
+
+std::vector<std::string> AllLines(const std::string& log) {
+  LogLines lines(log);
+  std::vector<std::string> out;
+  std::string line;
+  std::string where;
+  bool complete = true;
+  while (lines.Next(line, where, complete)) out.push_back(line);
+  EXPECT_EQ(lines.error(), "");
+  return out;
+}
+
+bool WaitFor(const std::function<bool()>& done) {
+  for (int i = 0; i < 200; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  return done();
+}
+
+TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  AuditOptions options;
+  options.rotate_bytes = 2000;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  for (int i = 0; i < 60; ++i) {
+    log.value()->Append(CheckRecord(i));
+    if (i % 10 == 9) log.value()->Flush();  // rotation happens at a sync
+  }
+  const ChainHead head = log.value()->Close();
+  const std::vector<Segment> segments = ListSegments(path);
+  ASSERT_GE(segments.size(), 3u);
+  EXPECT_EQ(segments.front().path, SegmentPath(path, 1, false));
+  EXPECT_EQ(segments.back().number, 0u);  // the active file last
+  // Each segment after the first opens with a segment_start line naming the one before.
+  for (std::size_t i = 1; i < segments.size(); ++i) {
+    Result<std::unique_ptr<LineReader>> r = LineReader::Open(segments[i]);
+    ASSERT_TRUE(r.ok());
+    std::string first;
+    bool complete = false;
+    ASSERT_TRUE(r.value()->Next(first, complete));
+    const auto j = nlohmann::json::parse(first);
+    EXPECT_EQ(j["type"], "segment_start") << first;
+    EXPECT_EQ(j["chain"], "sha256");
+    EXPECT_EQ(j["previous_segment"],
+              "a.jsonl." + std::string(6 - std::to_string(i).size(), '0') + std::to_string(i));
+    EXPECT_EQ(j["previous_last_seq"].get<std::int64_t>() + 1, j["seq"].get<std::int64_t>());
+  }
+  const VerifyReport report = VerifyLog(path, {"", head});
+  EXPECT_TRUE(report.ok()) << AllProblems(report);
+  EXPECT_EQ(report.first_seq, 1);
+  EXPECT_EQ(report.head.seq, head.seq);
+  EXPECT_EQ(head.seq, 60 + static_cast<std::int64_t>(segments.size()) - 1);
+  // Reopening continues the chain in the active file.
+  WriteLines(path, 3);
+  EXPECT_TRUE(VerifyLog(path, {}).ok());
+}
+
+TEST(AuditSegments, ClosedSegmentsAreCompressedAndVerifyAsBefore) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  AuditOptions options;
+  options.rotate_bytes = 1500;
+  options.compress = true;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  for (int i = 0; i < 40; ++i) {
+    log.value()->Append(CheckRecord(i));
+    if (i % 8 == 7) log.value()->Flush();
+  }
+  log.value()->Flush();
+  ASSERT_TRUE(WaitFor([&] {
+    for (const Segment& s : ListSegments(path)) {
+      if (s.number > 0 && !s.compressed) return false;
+    }
+    return true;
+  }));
+  const ChainHead head = log.value()->Close();
+  const std::vector<Segment> segments = ListSegments(path);
+  ASSERT_GE(segments.size(), 3u);
+  for (const Segment& s : segments) {
+    if (s.number > 0) {
+      EXPECT_TRUE(s.compressed) << s.path;
+      EXPECT_FALSE(std::filesystem::exists(SegmentPath(path, s.number, false)));
+    }
+  }
+  const VerifyReport report = VerifyLog(path, {"", head});
+  EXPECT_TRUE(report.ok()) << AllProblems(report);
+  EXPECT_EQ(static_cast<std::int64_t>(AllLines(path).size()), head.seq);
+  // A compressed segment cut short is an error, not a shorter log.
+  const std::string first = SegmentPath(path, 1, true);
+  const std::string bytes = ReadAll(first);
+  WriteAll(first, bytes.substr(0, bytes.size() / 2));
+  const VerifyReport cut = VerifyLog(path, {});
+  EXPECT_FALSE(cut.ok());
+}
+
+TEST(AuditSegments, AProcessKilledMidRotationReopensWhereItLeftOff) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  const ChainHead first = WriteLines(path, 5);
+  // Killed after the active file was renamed, before the new one had a line.
+  std::filesystem::rename(path, SegmentPath(path, 1, false));
+  // ... and an earlier compression of another segment interrupted half way.
+  WriteAll(SegmentPath(path, 1, true) + ".tmp", "partial");
+  auto log = AuditLog::Open(path);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  EXPECT_EQ(log.value()->opened_head().seq, first.seq);
+  EXPECT_EQ(log.value()->opened_head().hash, first.hash);
+  log.value()->Append(CheckRecord(9));
+  const ChainHead head = log.value()->Close();
+  EXPECT_EQ(head.seq, 6);
+  EXPECT_FALSE(std::filesystem::exists(SegmentPath(path, 1, true) + ".tmp"));
+  const VerifyReport report = VerifyLog(path, {"", head});
+  EXPECT_TRUE(report.ok()) << AllProblems(report);
+  // Killed after compressing but before removing the plain segment: the plain one stands.
+  WriteAll(SegmentPath(path, 1, true), "not even zstd");
+  auto again = AuditLog::Open(path);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  again.value()->Close();
+  EXPECT_FALSE(std::filesystem::exists(SegmentPath(path, 1, true)));
+  EXPECT_TRUE(VerifyLog(path, {}).ok());
+}
+
+TEST(AuditSegments, ArchivedOldSegmentsLeaveAVerifiableSuffix) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  AuditOptions options;
+  options.rotate_bytes = 1000;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 30; ++i) {
+    log.value()->Append(CheckRecord(i));
+    if (i % 5 == 4) log.value()->Flush();
+  }
+  const ChainHead head = log.value()->Close();
+  ASSERT_GE(ListSegments(path).size(), 4u);
+  // Dropping a segment in the middle is caught.
+  const std::string second = ReadAll(SegmentPath(path, 2, false));
+  std::filesystem::remove(SegmentPath(path, 2, false));
+  const VerifyReport gap = VerifyLog(path, {});
+  EXPECT_FALSE(gap.ok());
+  EXPECT_NE(AllProblems(gap).find("lines are missing before it"), std::string::npos);
+  WriteAll(SegmentPath(path, 2, false), second);
+  // The oldest segments archived elsewhere: what is left verifies, from where it starts.
+  std::filesystem::remove(SegmentPath(path, 1, false));
+  const VerifyReport report = VerifyLog(path, {"", head});
+  EXPECT_TRUE(report.ok()) << AllProblems(report);
+  EXPECT_GT(report.first_seq, 1);
+  ASSERT_EQ(report.notes.size(), 1u);
+  EXPECT_NE(report.notes[0].find("segments before it are not here"), std::string::npos);
+}
+
+TEST(AuditKeyedChain, AnEditedLineReChainedWithoutTheKeyIsCaught) {
+  TestDir dir;
+  const std::string path = dir.File("k.jsonl");
+  const std::string key(32, 'k');
+  AuditOptions options;
+  options.key = key;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 4; ++i) log.value()->Append(CheckRecord(i));
+  const ChainHead head = log.value()->Close();
+  EXPECT_TRUE(VerifyLog(path, {key, head}).ok());
+  const auto first = nlohmann::json::parse(Lines(ReadAll(path))[0]);
+  EXPECT_EQ(first["chain"], "hmac-sha256");
+  EXPECT_EQ(first["key_id"], KeyId(key));
+  // Without the key the links cannot be checked, and the report says so.
+  const VerifyReport no_key = VerifyLog(path, {});
+  EXPECT_FALSE(no_key.ok());
+  EXPECT_NE(AllProblems(no_key).find("give its key"), std::string::npos) << AllProblems(no_key);
+  // An attacker edits line 2's verdict and re-chains the rest with plain SHA-256.
+  std::vector<std::string> lines = Lines(ReadAll(path));
+  lines[1].replace(lines[1].find("\"pass\""), 6, "\"fail\"");
+  for (std::size_t i = 2; i < lines.size(); ++i) {
+    auto j = nlohmann::json::parse(lines[i]);
+    const std::size_t at = lines[i].find(j["prev"].get<std::string>());
+    lines[i].replace(at, 64, Sha256Hex(lines[i - 1]));
+  }
+  WriteAll(path, Join(lines));
+  const VerifyReport edited = VerifyLog(path, {key, std::nullopt});
+  EXPECT_FALSE(edited.ok());
+  EXPECT_NE(AllProblems(edited).find("prev hash does not match"), std::string::npos);
+  EXPECT_FALSE(VerifyLog(path, {std::string(32, 'x'), std::nullopt}).ok());  // another key
+}
+
+TEST(AuditKeyedChain, TheKeyMustBeTheLogs) {
+  TestDir dir;
+  const std::string path = dir.File("k.jsonl");
+  AuditOptions keyed;
+  keyed.key = std::string(32, 'k');
+  ASSERT_TRUE(AuditLog::Open(path, keyed).ok());  // creates and closes an empty log
+  {
+    auto log = AuditLog::Open(path, keyed);
+    log.value()->Append(CheckRecord(1));
+  }
+  auto without = AuditLog::Open(path);
+  ASSERT_FALSE(without.ok());
+  EXPECT_NE(without.status().message().find("the audit log is keyed"), std::string::npos);
+  AuditOptions other;
+  other.key = std::string(32, 'o');
+  auto wrong = AuditLog::Open(path, other);
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(wrong.status().message().find("not with the key given"), std::string::npos);
+  WriteLines(dir.File("plain.jsonl"), 2);
+  auto late = AuditLog::Open(dir.File("plain.jsonl"), keyed);
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.status().message().find("is not keyed"), std::string::npos);
+}
+
+TEST(AuditLog, ARecordLargerThanTheBoundIsKeptAsItsDigest) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  AuditOptions options;
+  options.max_record_bytes = 1000;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok());
+  const std::string big = "\"type\":\"check\",\"input\":\"" + std::string(5000, 'x') + "\"";
+  log.value()->Append(big);
+  log.value()->Close();
+  const std::vector<std::string> lines = Lines(ReadAll(path));
+  ASSERT_EQ(lines.size(), 1u);
+  EXPECT_LT(lines[0].size(), 400u);
+  const auto j = nlohmann::json::parse(lines[0]);
+  EXPECT_EQ(j["type"], "check");
+  EXPECT_EQ(j["oversized"], true);
+  EXPECT_EQ(j["bytes"], big.size());
+  EXPECT_EQ(j["sha256"], Sha256Hex(big));
+}
+
+TEST(AuditLog, TheDurableHeadIsReportedAfterEachSync) {
+  TestDir dir;
+  std::mutex mu;
+  std::vector<ChainHead> heads;
+  AuditOptions options;
+  options.on_durable = [&](const ChainHead& h) {
+    std::lock_guard lock(mu);
+    heads.push_back(h);
+  };
+  options.sync_interval = std::chrono::milliseconds(50);
+  auto log = AuditLog::Open(dir.File("a.jsonl"), options);
+  ASSERT_TRUE(log.ok());
+  log.value()->Append(CheckRecord(1));
+  log.value()->Append(CheckRecord(2));
+  // No explicit flush: the periodic sync reports it (the service anchors it once a second).
+  ASSERT_TRUE(WaitFor([&] {
+    std::lock_guard lock(mu);
+    return !heads.empty() && heads.back().seq == 2;
+  }));
+  const ChainHead closed = log.value()->Close();
+  std::lock_guard lock(mu);
+  EXPECT_EQ(heads.back().hash, closed.hash);
+}
+
+TEST(AuditLog, AnUnwritableLogIsReportedKeptInMemoryAndRecovers) {
+  // A file size limit stands in for a full disk: writes past it fail with EFBIG (SIGXFSZ is
+  // ignored, as `serve` does). Nothing is lost, nothing aborts, and the log recovers.
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  auto log = AuditLog::Open(path);
+  ASSERT_TRUE(log.ok());
+  for (int i = 0; i < 5; ++i) log.value()->Append(CheckRecord(i));
+  log.value()->Flush();
+  ASSERT_TRUE(log.value()->writable());
+  const auto size = std::filesystem::file_size(path);
+  rlimit tight = saved;
+  tight.rlim_cur = size + 100;  // room for part of one more line
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &tight), 0);
+  for (int i = 5; i < 25; ++i) log.value()->Append(CheckRecord(i));
+  log.value()->Flush();
+  EXPECT_FALSE(log.value()->writable());
+  const AuditHealth h = log.value()->health();
+  EXPECT_NE(h.reason.find("cannot write " + path + ": File too large"), std::string::npos)
+      << h.reason;
+  EXPECT_FALSE(h.since.empty());
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &saved), 0);  // space returns
+  log.value()->Flush();
+  EXPECT_TRUE(log.value()->writable());
+  const ChainHead head = log.value()->Close();
+  EXPECT_EQ(head.seq, 25);
+  const VerifyReport report = VerifyLog(path, {"", head});
+  EXPECT_TRUE(report.ok()) << AllProblems(report);  // the partial write was continued, not redone
+  EXPECT_EQ(report.lines, 25);
+}
+
+TEST(AuditLog, WhatCannotBeWrittenByCloseIsHandedBack) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  signal(SIGXFSZ, SIG_IGN);
+  rlimit saved{};
+  ASSERT_EQ(getrlimit(RLIMIT_FSIZE, &saved), 0);
+  auto log = AuditLog::Open(path);
+  ASSERT_TRUE(log.ok());
+  log.value()->Append(CheckRecord(1));
+  log.value()->Flush();
+  rlimit none = saved;
+  none.rlim_cur = std::filesystem::file_size(path);
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &none), 0);
+  log.value()->Append(CheckRecord(2));
+  log.value()->Close();
+  ASSERT_EQ(setrlimit(RLIMIT_FSIZE, &saved), 0);
+  const std::string rest = log.value()->TakeUnwritten();
+  ASSERT_FALSE(rest.empty());
+  EXPECT_EQ(nlohmann::json::parse(rest)["seq"], 2);
+}
+
+TEST(AuditLog, ASecondWriterOfTheSameLogIsRefused) {
+  TestDir dir;
+  auto first = AuditLog::Open(dir.File("a.jsonl"));
+  ASSERT_TRUE(first.ok());
+  auto second = AuditLog::Open(dir.File("a.jsonl"));
+  ASSERT_FALSE(second.ok());
+  EXPECT_NE(second.status().message().find("the audit log is in use by another reducheck process"),
+            std::string::npos);
 }
 
 }  // namespace

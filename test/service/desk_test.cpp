@@ -245,7 +245,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{
             "SharesTooBig",
             R"({"id":"a","holder":"DY","date":"2026-03-17","method":"block_trade","shares":18446744073709551615})",
-            400, "shares", "positive"},
+            400, "shares", "too large"},
         BadCase{"ImpossibleDate",
                 R"({"id":"a","holder":"DY","date":"2026-02-30","method":"block_trade","shares":1})",
                 400, "date", "date"},
@@ -400,7 +400,7 @@ TEST_F(DeskTest, TheAuditLogRecordsEveryDecisionAndReplaysIdentically) {
   EXPECT_TRUE(verified.ok());
   EXPECT_EQ(verified.lines, 6);  // reference, 3 checks, execution, retry
 
-  std::ifstream again(audit_path());
+  audit::LogLines again(audit_path());
   const audit::ReplayReport replay =
       audit::Replay(again, *store_, ShippedRules(), "rules-digest-for-tests");
   EXPECT_EQ(replay.decisions, 3);
@@ -419,7 +419,7 @@ TEST_F(DeskTest, ReplayReportsADecisionThatNoLongerHolds) {
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 30, "\"max_compliant_shares\":6000000");
   WriteAll(audit_path(), text);
-  std::ifstream log(audit_path());
+  audit::LogLines log(audit_path());
   const audit::ReplayReport replay = audit::Replay(log, *store_, ShippedRules(), "other-rules");
   ASSERT_EQ(replay.differences.size(), 1u);
   EXPECT_EQ(replay.differences[0].line, 2);

@@ -3,7 +3,8 @@
 #
 #   http_cases.sh REDUCHECK_BIN EXAMPLES_DIR CASE
 #
-# CASE is one of: bad_requests, auth, writes_disabled, body_limit, routing. Each starts its own
+# CASE is one of: bad_requests, auth, writes_disabled, body_limit, routing, hostile, limits. Each
+# starts its own
 # server on a free loopback port, checks status codes and error bodies, then requires that no
 # request was answered 500, that the server still answers /healthz, and that SIGTERM stops it
 # with status 0. Needs bash, curl and jq.
@@ -54,6 +55,25 @@ expect() {
   fi
   echo "ok   $name: $code $(head -c 160 "$T/r$N.body" | tr '\n' ' ')"
   LAST="$T/r$N"
+  return 0
+}
+
+# raw NAME WANT FILE: sends FILE's bytes as they are on a new connection and requires the reply's
+# status line to start with "HTTP/1.1 WANT" (WANT may be a regular expression such as 4[0-9][0-9]).
+raw() {
+  local name=$1 want=$2 file=$3 line
+  N=$((N + 1))
+  line=$( (exec 3<>"/dev/tcp/127.0.0.1/$SRV_PORT" || exit 1
+           cat "$file" >&3 2>/dev/null
+           timeout 10 cat <&3) 2>/dev/null | head -n 1 | tr -d '\r')
+  case "$line" in
+    "HTTP/1.1 500 "*) SEEN_500=1 ;;
+  esac
+  if ! printf '%s' "$line" | grep -Eq "^HTTP/1\.1 $want "; then
+    fail "$name: expected HTTP $want, got: ${line:-no reply}"
+    return 1
+  fi
+  echo "ok   $name: $line"
   return 0
 }
 
@@ -258,7 +278,121 @@ case "$CASE" in
     esac
     finish ;;
 
+  hostile)
+    # Requests any local client can send without a token; none may stop the desk (issue 14).
+    svc_start hostile "$DB" --token-file "$TOKEN_FILE"
+    big_a() { head -c "$1" /dev/zero | tr '\0' a; }
+    # A chunked request whose trailer field is 70,000 bytes: Beast does not bound trailers, and a
+    # field over 64 KiB made it throw out of the I/O loop (std::terminate).
+    { printf 'POST /healthz HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: '
+      big_a 70000; printf '\r\n\r\n'; } > "$T/trailer-big.http"
+    raw "chunked request with a 70,000-byte trailer field" 431 "$T/trailer-big.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+      printf 'Transfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\nX-Late: 1\r\n\r\n' \
+        "${#CHECK_BODY}" "$CHECK_BODY"; } > "$T/trailer-small.http"
+    raw "chunked request with a small trailer field" 400 "$T/trailer-small.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n'
+      printf 'Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n%x\r\n%s\r\n0\r\n\r\n' \
+        "${#CHECK_BODY}" "$CHECK_BODY"; } > "$T/chunked-ok.http"
+    raw "chunked request without trailer fields" 200 "$T/chunked-ok.http"
+    { printf 'POST /v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;ext='
+      big_a 70000; printf '\r\nhello\r\n0\r\n\r\n'; } > "$T/chunk-ext.http"
+    raw "a 70,000-byte chunk extension" 431 "$T/chunk-ext.http"
+    { printf 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: '; big_a 20000; printf '\r\n\r\n'; } \
+      > "$T/header-big.http"
+    raw "a 20,000-byte header field" 431 "$T/header-big.http"
+    { for i in $(seq 1 2000); do printf 'X-H%d: v\r\n' "$i"; done; } > "$T/many.txt"
+    { printf 'GET /healthz HTTP/1.1\r\nHost: x\r\n'; cat "$T/many.txt"; printf '\r\n'; } \
+      > "$T/header-many.http"
+    raw "2,000 small header fields (over 16 KiB in all)" 431 "$T/header-many.http"
+    # {"id":[[[...]]]} 100,000 levels deep: serialising it for the error message overflowed the
+    # stack. Refused before it is parsed, naming the limit.
+    { printf '{"id":'; big_a 100000 | tr a '['; big_a 100000 | tr a ']'
+      printf ',"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":1,"price":"1"}'; } \
+      > "$T/deep.json"
+    expect "check: id nested 100,000 levels deep" 400 \
+      '.error == "bad_request" and (.message | contains("nested deeper than 64 levels"))' -- \
+      "${json[@]}" --data-binary "@$T/deep.json" "$SRV_URL/v1/check"
+    expect "announcement: nested 100,000 levels deep" 400 \
+      '.error == "bad_request" and (.message | contains("64"))' -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: deep-1' --data-binary "@$T/deep.json" \
+      "$SRV_URL/v1/announcements"
+    { printf '{"id":'; big_a 64 | tr a '['; big_a 64 | tr a ']'; printf '}'; } > "$T/deep64.json"
+    expect "check: 65 levels in all is refused too" 400 '(.message | contains("64"))' -- \
+      "${json[@]}" --data-binary "@$T/deep64.json" "$SRV_URL/v1/check"
+    expect "check after the hostile requests" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    expect "nothing was recorded" 200 '.events == []' -- "$SRV_URL/v1/companies/603876/events"
+    finish ;;
+
+  limits)
+    # The same input limits as the CLI (docs/security.md#limits), and the reproducers of issue 14.
+    svc_start limits "$DB" --token-file "$TOKEN_FILE"
+    order() {  # order ID SHARES DATE: a check body
+      printf '{"id":"%s","holder":"DY","date":"%s","method":"centralized_bidding","shares":%s,"price":"18.60"}' \
+        "$1" "$3" "$2"
+    }
+    expect "check: 10^15 shares passes the limit (and exceeds the holding)" 422 \
+      '(.message | contains("exceeds holder"))' -- \
+      "${json[@]}" --data-binary "$(order O1 1000000000000000 2026-03-17)" "$SRV_URL/v1/check"
+    expect "check: 10^15 + 1 shares, refused as by the CLI" 400 "$(names_field shares)" -- \
+      "${json[@]}" --data-binary "$(order O1 1000000000000001 2026-03-17)" "$SRV_URL/v1/check"
+    expect "execution: 10^15 + 1 shares" 400 "$(names_field shares)" -- \
+      "${json[@]}" -H "$(auth)" -H 'Idempotency-Key: big-shares' \
+      --data-binary "$(order O1 1000000000000001 2026-03-17)" "$SRV_URL/v1/executions"
+    expect "check: date 9999-12-31" 400 \
+      '(.message | contains("outside the dates reducheck accepts (1900-01-01 to 2199-12-31)"))' -- \
+      "${json[@]}" --data-binary "$(order O1 100 9999-12-31)" "$SRV_URL/v1/check"
+    expect "check: date 2199-12-31 is judged (outside the calendar: 422)" 422 -- \
+      "${json[@]}" --data-binary "$(order O1 100 2199-12-31)" "$SRV_URL/v1/check"
+    expect "headroom: ?date=9999-12-31" 400 "$(names_field date)" -- \
+      "$SRV_URL/v1/holders/DY/headroom?date=9999-12-31"
+    expect "check: an id with an ESC sequence" 400 '(.message | contains("U+001B"))' -- \
+      "${json[@]}" --data-binary '{"id":"O\u001b[2J","holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":1,"price":"1"}' \
+      "$SRV_URL/v1/check"
+    expect "check: a 129-byte id" 400 '(.message | contains("at most 128 bytes"))' -- \
+      "${json[@]}" --data-binary "{\"id\":\"$(printf 'x%.0s' $(seq 1 129))\",\"holder\":\"DY\",\"date\":\"2026-03-17\",\"method\":\"centralized_bidding\",\"shares\":1,\"price\":\"1\"}" \
+      "$SRV_URL/v1/check"
+    expect "GET holders of a company code with ESC" 400 "$(names_field path)" -- \
+      "$SRV_URL/v1/companies/A%1B%5B2J/holders"
+    expect "headroom of a holder id that is not UTF-8" 400 "$(names_field path)" -- \
+      "$SRV_URL/v1/holders/%FF/headroom"
+    # Reproducer: PUT /v1/companies/{code} with a code that is not UTF-8 made listings answer
+    # 500, SIGTERM exit 3 and the restart refuse (the audit log's last line was not JSON).
+    sed "s/code: \"603876\"/code: \"$(printf '\xff')\"/" "$EX/desk_pass.yaml" > "$T/bad-code.yaml"
+    expect "PUT a company whose code is not UTF-8" 400 "$(names_field path)" -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$T/bad-code.yaml" \
+      "$SRV_URL/v1/companies/%FF"
+    expect "PUT that document under a good code" 400 '(.message | contains("not valid UTF-8"))' -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$T/bad-code.yaml" \
+      "$SRV_URL/v1/companies/603877"
+    sed 's/name: .*/name: "Evil \\e[31m"/' "$EX/desk_pass.yaml" > "$T/esc-name.yaml"
+    expect "PUT a document with an escaped ESC in a name" 400 '(.message | contains("U+001B"))' -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$T/esc-name.yaml" \
+      "$SRV_URL/v1/companies/603876"
+    sed 's/listing_date: .*/listing_date: 9999-12-31/' "$EX/desk_pass.yaml" > "$T/far-date.yaml"
+    expect "PUT a document listed on 9999-12-31" 400 '(.message | contains("1900-01-01 to 2199-12-31"))' -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$T/far-date.yaml" \
+      "$SRV_URL/v1/companies/603876"
+    { cat "$EX/desk_pass.yaml"; printf -- '---\nbroken: [\n'; } > "$T/two-docs.yaml"
+    expect "PUT a document with a second YAML document" 400 '(.message | contains("YAML"))' -- \
+      -X PUT -H "$(auth)" -H 'Content-Type: application/yaml' --data-binary "@$T/two-docs.yaml" \
+      "$SRV_URL/v1/companies/603876"
+    { printf '{"company":'; head -c 200 /dev/zero | tr '\0' '['; } > "$T/deep-put.json"
+    expect "PUT a JSON document nested 200 deep" 400 '(.message | contains("nested deeper than 64"))' -- \
+      -X PUT -H "$(auth)" "${json[@]}" --data-binary "@$T/deep-put.json" \
+      "$SRV_URL/v1/companies/603876"
+    expect "listings still answer" 200 '.companies[0].code == "603876"' -- "$SRV_URL/v1/companies"
+    expect "holders still answer" 200 '.holders[0].id == "DY"' -- "$SRV_URL/v1/companies/603876/holders"
+    svc_stop
+    "$BIN" audit verify "$DB.audit.jsonl" > "$T/verify.txt" 2>&1 ||
+      fail "the audit log does not verify after the refused requests: $(tail -n 3 "$T/verify.txt")"
+    svc_start limits-again "$DB" --token-file "$TOKEN_FILE"
+    expect "the restart serves" 200 '.verdict == "pass"' -- \
+      "${json[@]}" --data-binary "$CHECK_BODY" "$SRV_URL/v1/check"
+    finish ;;
+
   *)
-    echo "unknown case: $CASE (bad_requests, auth, writes_disabled, body_limit, routing)" >&2
+    echo "unknown case: $CASE (bad_requests, auth, writes_disabled, body_limit, routing, hostile, limits)" >&2
     exit 2 ;;
 esac

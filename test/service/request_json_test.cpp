@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/audit_log.h"
+#include "input/json_depth.h"
 
 namespace reducheck::service {
 namespace {
@@ -109,3 +110,32 @@ TEST(JsonString, MatchesNlohmannForEveryByteValueBelow0x80) {
 
 }  // namespace
 }  // namespace reducheck::service
+
+namespace reducheck::input {
+namespace {
+
+TEST(JsonNesting, CountsBracketsOutsideStringsOnly) {
+  EXPECT_FALSE(JsonNestingExceeds(R"({"a":[1,[2]]})", 3));
+  EXPECT_EQ(JsonNestingExceeds(R"({"a":[1,[2]]})", 2), std::optional<std::size_t>(8));
+  // Brackets inside strings, escaped quotes included, are text.
+  EXPECT_FALSE(JsonNestingExceeds(R"({"a":"[[[[\"[[[[","b":"\\"})", 1));
+  EXPECT_FALSE(JsonNestingExceeds("", 0));
+}
+
+TEST(JsonNesting, ARequestNestedDeeperThanTheLimitIsRefusedBeforeParsing) {
+  // {"id":[[[...]]]} 100,000 deep: dumping it for the error message overflowed the stack.
+  const std::string body = R"({"id":)" + std::string(100000, '[') + std::string(100000, ']') + "}";
+  const auto parsed = service::ParseOrderRequest(body, service::OrderKind::kCheck);
+  ASSERT_FALSE(parsed.value);
+  ASSERT_EQ(parsed.problems.size(), 1u);
+  EXPECT_NE(parsed.problems[0].message.find("nested deeper than 64 levels"), std::string::npos)
+      << parsed.problems[0].message;
+  // 64 levels in all is within the limit (the body is then just of the wrong shape).
+  const std::string ok = R"({"id":)" + std::string(63, '[') + std::string(63, ']') + "}";
+  const auto shallow = service::ParseOrderRequest(ok, service::OrderKind::kCheck);
+  ASSERT_FALSE(shallow.problems.empty());
+  EXPECT_EQ(shallow.problems[0].message.find("nested"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace reducheck::input

@@ -11,7 +11,8 @@ set_tests_properties(service.KillDuringExecutions PROPERTIES LABELS service TIME
 
 # Quick end-to-end cases, one server each: http_cases.sh <bin> <examples> <case>.
 foreach(pair IN ITEMS BadRequests:bad_requests Auth:auth WritesDisabled:writes_disabled
-                      BodyLimit:body_limit Routing:routing)
+                      BodyLimit:body_limit Routing:routing
+                      Hostile:hostile Limits:limits)
   string(REPLACE ":" ";" parts ${pair})
   list(GET parts 0 name)
   list(GET parts 1 case)
@@ -19,4 +20,16 @@ foreach(pair IN ITEMS BadRequests:bad_requests Auth:auth WritesDisabled:writes_d
            COMMAND bash ${REDUCHECK_SERVICE_TEST_DIR}/http_cases.sh
                    $<TARGET_FILE:reducheck_cli> ${PROJECT_SOURCE_DIR}/examples ${case})
   set_tests_properties(service.${name} PROPERTIES LABELS service TIMEOUT 60)
+endforeach()
+
+# Fault injection (issue 14): fault_test.sh <bin> <examples> <case>. Each proves no acknowledged
+# execution lost, no silent wrong state, a clear message.
+foreach(pair IN ITEMS SecondServe:second_serve)
+  string(REPLACE ":" ";" parts ${pair})
+  list(GET parts 0 name)
+  list(GET parts 1 case)
+  add_test(NAME service.Fault.${name}
+           COMMAND bash ${REDUCHECK_SERVICE_TEST_DIR}/fault_test.sh
+                   $<TARGET_FILE:reducheck_cli> ${PROJECT_SOURCE_DIR}/examples ${case})
+  set_tests_properties(service.Fault.${name} PROPERTIES LABELS service TIMEOUT 120)
 endforeach()

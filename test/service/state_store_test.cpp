@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include "audit/sha256.h"
 #include "store/migrations.h"
 #include "test_dir.h"
 
@@ -171,6 +174,124 @@ TEST(StateStore, AnEventMustBelongToAStoredReferenceVersion) {
   EXPECT_FALSE(orphan.ok());
   EXPECT_NE(orphan.status().message().find("FOREIGN KEY"), std::string::npos)
       << orphan.status().message();
+}
+
+// ---- One writer per database (issue 14) ----
+
+TEST(StateStoreLock, ASecondWriterIsRefusedNamingTheHolder) {
+  TestDir dir;
+  const std::string path = dir.File("s.sqlite");
+  auto first = StateStore::Open(path);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  auto second = StateStore::Open(path);
+  ASSERT_FALSE(second.ok());
+  const std::string& message = second.status().message();
+  EXPECT_NE(message.find(path + ": the database is in use by another reducheck process (pid " +
+                         std::to_string(getpid()) + " on host "),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find(path + ".lock"), std::string::npos) << message;
+  // A reader (audit verify, replay) is not a writer: it opens read-only alongside.
+  auto reader = StateStore::Open(path, OpenMode::kReader);
+  ASSERT_TRUE(reader.ok()) << reader.status().message();
+  // The lock goes with the writer.
+  first.value().reset();
+  EXPECT_TRUE(StateStore::Open(path).ok());
+}
+
+TEST(StateStoreLock, AReaderNeedsAnExistingDatabaseAtTheCurrentSchema) {
+  TestDir dir;
+  auto missing = StateStore::Open(dir.File("none.sqlite"), OpenMode::kReader);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("cannot open the database"), std::string::npos);
+  RawExec(dir.File("old.sqlite"), "PRAGMA user_version=1");
+  auto old = StateStore::Open(dir.File("old.sqlite"), OpenMode::kReader);
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.status().message().find("start `reducheck serve` on it once"), std::string::npos)
+      << old.status().message();
+}
+
+TEST(StateStoreLock, WritersStartedTogetherOnANewFileOneOpensTheOtherIsRefusedByTheLock) {
+  // Two processes opening a new database at the same instant: before the lock, one of them
+  // failed in a migration ("table reference already exists"). Now exactly one opens it and the
+  // other is told who holds it.
+  for (int round = 0; round < 5; ++round) {
+    TestDir dir;
+    const std::string path = dir.File("race.sqlite");
+    int go[2];
+    ASSERT_EQ(pipe(go), 0);
+    std::vector<pid_t> children;
+    for (int i = 0; i < 2; ++i) {
+      const pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        close(go[1]);
+        char c;
+        (void)!read(go[0], &c, 1);
+        auto store = StateStore::Open(path);
+        int code = 3;
+        if (store.ok()) {
+          code = 0;
+          usleep(200 * 1000);  // hold it while the other one tries
+        } else if (store.status().message().find("in use by another reducheck process") !=
+                   std::string::npos) {
+          code = 1;
+        }
+        _exit(code);
+      }
+      children.push_back(pid);
+    }
+    close(go[0]);
+    close(go[1]);  // both start now
+    int opened = 0;
+    int refused = 0;
+    for (const pid_t pid : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      ASSERT_TRUE(WIFEXITED(status));
+      opened += WEXITSTATUS(status) == 0;
+      refused += WEXITSTATUS(status) == 1;
+    }
+    EXPECT_EQ(opened, 1) << "round " << round;
+    EXPECT_EQ(refused, 1) << "round " << round;
+    auto store = StateStore::Open(path);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    EXPECT_EQ(store.value()->schema_version(), static_cast<int>(Migrations().size()));
+  }
+}
+
+TEST(StateStoreVerify, ADamagedOrChangedDatabaseIsReported) {
+  TestDir dir;
+  const std::string path = dir.File("v.sqlite");
+  {
+    auto store = StateStore::Open(path);
+    ASSERT_TRUE(store.ok());
+    ReferenceRow ref{"603876", 0, "company: {code: \"603876\"}", "", "test", "t"};
+    ref.digest = audit::Sha256Hex(ref.scenario);
+    ASSERT_TRUE(store.value()->InsertReference(ref).ok());
+    EventRow e = Event("k1");
+    e.payload = R"({"shares":100})";
+    e.input_sha256 = audit::Sha256Hex(e.payload);
+    ASSERT_TRUE(store.value()->InsertEvent(e).ok());
+    auto clean = store.value()->Verify(false);
+    ASSERT_TRUE(clean.ok());
+    EXPECT_TRUE(clean.value().problems.empty());
+    EXPECT_EQ(clean.value().references, 1);
+    EXPECT_EQ(clean.value().events, 1);
+  }
+  // A flipped digit in the stored reference document and in an event's request.
+  RawExec(path, "UPDATE reference SET scenario = replace(scenario, '603876', '603877')");
+  RawExec(path, "UPDATE events SET payload = replace(payload, '100', '900')");
+  auto store = StateStore::Open(path);
+  ASSERT_TRUE(store.ok());
+  auto changed = store.value()->Verify(true);
+  ASSERT_TRUE(changed.ok());
+  ASSERT_EQ(changed.value().problems.size(), 2u);
+  EXPECT_NE(changed.value().problems[0].find("reference data of company 603876, version 1: the "
+                                             "stored document does not match its stored SHA-256"),
+            std::string::npos);
+  EXPECT_NE(changed.value().problems[1].find("event 1: the stored request does not match"),
+            std::string::npos);
 }
 
 }  // namespace

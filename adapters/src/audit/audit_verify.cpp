@@ -1,7 +1,7 @@
 #include "audit/audit_verify.h"
 
-#include <nlohmann/json.hpp>
-#include <sstream>
+#include <charconv>
+#include <filesystem>
 
 #include "audit/sha256.h"
 
@@ -9,88 +9,102 @@ namespace reducheck::audit {
 
 namespace {
 
-bool IsHex64(const std::string& s) {
-  if (s.size() != 64) return false;
-  for (const char c : s) {
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
+// The seq of a line from its first bytes ({"seq":N,...}), without parsing the rest.
+std::int64_t LeadingSeq(const std::string& line) {
+  constexpr std::string_view kPrefix = "{\"seq\":";
+  if (line.compare(0, kPrefix.size(), kPrefix) != 0) return -1;
+  std::int64_t seq = -1;
+  const char* begin = line.data() + kPrefix.size();
+  std::from_chars(begin, line.data() + line.size(), seq);
+  return seq;
+}
+
+std::int64_t FirstSeqOf(const Segment& segment) {
+  Result<std::unique_ptr<LineReader>> reader = LineReader::Open(segment);
+  if (!reader.ok()) return -1;
+  std::string line;
+  bool complete = false;
+  if (!reader.value()->Next(line, complete)) return -1;
+  return LeadingSeq(line);
 }
 
 }  // namespace
 
-std::string AnchorText(const ChainHead& head) { return std::to_string(head.seq) + " " + head.hash; }
+LogLines::LogLines(const std::string& log, std::int64_t from_seq) : segments_(ListSegments(log)) {
+  if (!segments_.empty() && segments_.front().number > 1) starts_later_ = true;
+  if (from_seq > 1) {
+    // The last segment whose first line is at or before from_seq.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < segments_.size(); ++i) {
+      const std::int64_t first = FirstSeqOf(segments_[i]);
+      if (first > 0 && first <= from_seq) start = i;
+    }
+    if (start > 0) starts_later_ = true;
+    next_segment_ = start;
+  }
+}
 
-std::optional<ChainHead> ParseAnchor(const std::string& text) {
-  std::istringstream in(text);
-  ChainHead head;
-  if (!(in >> head.seq >> head.hash) || head.seq < 0 || !IsHex64(head.hash)) return std::nullopt;
-  return head;
+bool LogLines::Next(std::string& line, std::string& where, bool& complete) {
+  for (;;) {
+    if (!reader_) {
+      if (next_segment_ >= segments_.size()) return false;
+      const Segment& s = segments_[next_segment_++];
+      Result<std::unique_ptr<LineReader>> r = LineReader::Open(s);
+      if (!r.ok()) {
+        error_ = r.status().message();
+        return false;
+      }
+      reader_ = std::move(r).value();
+      name_ = std::filesystem::path(s.path).filename().string();
+      line_no_ = 0;
+    }
+    if (reader_->Next(line, complete)) {
+      ++line_no_;
+      where = name_ + ": line " + std::to_string(line_no_);
+      return true;
+    }
+    if (!reader_->error().empty()) {
+      error_ = reader_->error();
+      return false;
+    }
+    reader_.reset();
+  }
+}
+
+VerifyReport VerifyLog(const std::string& log, const LogVerifyOptions& options) {
+  LogLines lines(log);
+  ChainVerifier verifier(options.key, lines.starts_later(), options.anchor);
+  std::string line;
+  std::string where = std::filesystem::path(log).filename().string();
+  std::string last_where = where;
+  bool complete = true;
+  while (lines.Next(line, where, complete)) {
+    verifier.Feed(line, where, complete);
+    last_where = where;
+  }
+  VerifyReport report = verifier.Finish(last_where);
+  if (!lines.error().empty()) {
+    ++report.problem_count;
+    report.problems.push_back(lines.error());
+  }
+  if (lines.empty()) {
+    ++report.problem_count;
+    report.problems.push_back(log + ": no such audit log (no active file, no segments)");
+  }
+  return report;
 }
 
 VerifyReport VerifyChain(std::istream& log, const std::optional<ChainHead>& anchor) {
-  VerifyReport report;
-  report.head = ChainHead{0, std::string(kGenesisHash)};
-  auto problem = [&](std::int64_t line_no, const std::string& what) {
-    ++report.problem_count;
-    if (report.problems.size() < VerifyReport::kMaxProblems) {
-      report.problems.push_back("line " + std::to_string(line_no) + ": " + what);
-    }
-  };
-  std::optional<std::string> anchored_hash_seen;
+  ChainVerifier verifier("", false, anchor);
   std::string line;
   std::int64_t line_no = 0;
-  bool torn_end = false;
+  std::string where = "line 0";
   while (std::getline(log, line)) {
     ++line_no;
-    torn_end = log.eof();  // getline hit EOF before a '\n': the last line was cut mid-write
-    const std::string hash = Sha256Hex(line);
-    const auto j = nlohmann::json::parse(line, nullptr, false);
-    std::int64_t seq = -1;
-    if (j.is_discarded() || !j.is_object() || !j.contains("seq") || !j["seq"].is_number_integer() ||
-        !j.contains("prev") || !j["prev"].is_string()) {
-      problem(line_no,
-              "not an audit line (expected a JSON object with an integer seq and a prev "
-              "hash); the line was edited or damaged");
-    } else {
-      seq = j["seq"].get<std::int64_t>();
-      const std::string prev = j["prev"].get<std::string>();
-      if (seq != report.head.seq + 1) {
-        problem(line_no, "seq " + std::to_string(seq) + " follows seq " +
-                             std::to_string(report.head.seq) +
-                             (seq <= report.head.seq ? ": lines are out of order or repeated"
-                                                     : ": lines are missing before it"));
-      }
-      if (prev != report.head.hash) {
-        problem(line_no, "(seq " + std::to_string(seq) +
-                             ") prev hash does not match the line "
-                             "before it: that line was edited, or lines were removed or reordered");
-      }
-      if (j.contains("input") && j.contains("input_sha256") && j["input_sha256"].is_string() &&
-          Sha256Hex(j["input"].dump()) != j["input_sha256"].get<std::string>()) {
-        problem(line_no, "(seq " + std::to_string(seq) +
-                             ") input does not match its "
-                             "input_sha256: the line was edited");
-      }
-    }
-    if (torn_end) {
-      problem(line_no, "the last line has no line end: it was cut in the middle of a write");
-    }
-    if (anchor && seq == anchor->seq) anchored_hash_seen = hash;
-    report.head = ChainHead{seq < 0 ? report.head.seq + 1 : seq, hash};
-    report.lines = line_no;
+    where = "line " + std::to_string(line_no);
+    verifier.Feed(line, where, !log.eof());
   }
-  if (anchor && anchor->seq > 0) {
-    if (!anchored_hash_seen) {
-      problem(line_no, "the log ends at seq " + std::to_string(report.head.seq) +
-                           " but the service recorded its chain head at seq " +
-                           std::to_string(anchor->seq) + ": lines were removed from the end");
-    } else if (*anchored_hash_seen != anchor->hash) {
-      problem(line_no, "the line at seq " + std::to_string(anchor->seq) +
-                           " is not the one the service recorded as its chain head: it was edited");
-    }
-  }
-  return report;
+  return verifier.Finish(where);
 }
 
 }  // namespace reducheck::audit

@@ -4,6 +4,8 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "input/json_depth.h"
+#include "input/limits.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "service/book.h"
 #include "service/request_json.h"
@@ -54,19 +56,22 @@ struct ReplayBook {
 
 }  // namespace
 
-ReplayReport Replay(std::istream& log, const store::StateStore& store, const Evaluator& evaluator,
+ReplayReport Replay(LogLines& log, const store::StateStore& store, const Evaluator& evaluator,
                     const std::string& rules_digest) {
   ReplayReport report;
   std::map<std::string, std::shared_ptr<service::Book>> books;
   std::string line;
   Verdict verdict;
   Evaluator::Scratch scratch;
-  while (std::getline(log, line)) {
+  std::string location;
+  bool complete = true;
+  while (log.Next(line, location, complete)) {
     ++report.lines;
+    if (!complete || input::JsonNestingExceeds(line, input::kMaxNestingDepth)) continue;
     const auto j = Json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.value("type", "") != "check") continue;
     ++report.decisions;
-    const std::string where = "line " + std::to_string(report.lines);
+    const std::string& where = location;
     if (!j.contains("company") || !j.contains("reference_version") || !j.contains("event_seq") ||
         !j.contains("input") || !j.contains("verdict")) {
       report.problems.push_back(where +
@@ -132,6 +137,7 @@ ReplayReport Replay(std::istream& log, const store::StateStore& store, const Eva
     const Order& order = parsed.value->order;
     ReplayDifference diff;
     diff.line = report.lines;
+    diff.where = location;
     diff.request_id = j.value("request_id", "");
     diff.logged = j["verdict"].dump();
     const Status st = evaluator.Check(order, *book->ledger, verdict, scratch, book->pinned_pack);
@@ -151,6 +157,7 @@ ReplayReport Replay(std::istream& log, const store::StateStore& store, const Eva
     diff.summary = Summarize(j["verdict"], now);
     report.differences.push_back(std::move(diff));
   }
+  if (!log.error().empty()) report.problems.push_back(log.error());
   return report;
 }
 

@@ -11,13 +11,15 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_verify.h"
 #include "reducheck/engine/evaluator.h"
 #include "store/state_store.h"
 
 namespace reducheck::audit {
 
 struct ReplayDifference {
-  std::int64_t line = 0;
+  std::int64_t line = 0;  // counted across the log's segments
+  std::string where;      // "audit.jsonl.000002: line 17"
   std::string request_id;
   std::string logged;    // the verdict in the log (compact JSON)
   std::string replayed;  // the verdict now, or the error
@@ -33,7 +35,8 @@ struct ReplayReport {
   std::vector<std::string> problems;  // lines that could not be replayed (state missing, ...)
 };
 
-ReplayReport Replay(std::istream& log, const store::StateStore& store, const Evaluator& evaluator,
+// `log`: the lines of the log, across its segments (audit/audit_verify.h).
+ReplayReport Replay(LogLines& log, const store::StateStore& store, const Evaluator& evaluator,
                     const std::string& rules_digest);
 
 }  // namespace reducheck::audit

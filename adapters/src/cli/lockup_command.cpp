@@ -13,6 +13,9 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
+#include "input/date.h"
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/generation_time.h"
 #include "reducheck/adapters/runtime_data.h"
@@ -26,22 +29,9 @@ namespace reducheck::cli {
 
 namespace {
 
-// Strict YYYY-MM-DD, a real calendar date.
-std::optional<Date> ParseIsoDate(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-  }
-  const int y = std::stoi(s.substr(0, 4));
-  const int m = std::stoi(s.substr(5, 2));
-  const int d = std::stoi(s.substr(8, 2));
-  if (y < 1400 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  if (d > boost::gregorian::gregorian_calendar::end_of_month_day(static_cast<unsigned short>(y),
-                                                                 static_cast<unsigned short>(m))) {
-    return std::nullopt;
-  }
-  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
-              static_cast<unsigned short>(d));
+// A strict YYYY-MM-DD date within the accepted range (input/date.h), or nullopt with `error`.
+std::optional<Date> ParseDateOption(std::string_view s, std::string* error) {
+  return input::ParseIsoDate(s, error);
 }
 
 bool WriteFile(const std::string& path, const std::string& content, std::ostream& err) {
@@ -65,10 +55,10 @@ int RunLockup(const LockupOptions& options, std::ostream& out, std::ostream& err
   const std::string& path = options.scenario_path;
   std::optional<Date> as_of;
   if (!options.as_of.empty()) {
-    as_of = ParseIsoDate(options.as_of);
+    std::string error;
+    as_of = ParseDateOption(options.as_of, &error);
     if (!as_of) {
-      err << "reducheck lockup: --as-of: '" << options.as_of
-          << "' is not a date (expected YYYY-MM-DD)\n";
+      err << "reducheck lockup: --as-of: " << error << '\n';
       return kExitBadInput;
     }
   }

@@ -12,6 +12,9 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
+#include "input/date.h"
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
@@ -29,25 +32,9 @@ int ExitCodeFor(const Status& status) {
   return status.code() == StatusCode::kInternal ? kExitInternal : kExitBadInput;
 }
 
-// A strict YYYY-MM-DD date, or nullopt.
-std::optional<Date> ParseIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  const size_t starts[3] = {0, 5, 8};
-  const size_t lens[3] = {4, 2, 2};
-  for (int p = 0; p < 3; ++p) {
-    for (size_t i = 0; i < lens[p]; ++i) {
-      const char c = s[starts[p] + i];
-      if (c < '0' || c > '9') return std::nullopt;
-      parts[p] = parts[p] * 10 + (c - '0');
-    }
-  }
-  if (parts[0] < 1400 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1) return std::nullopt;
-  const int dim = boost::gregorian::gregorian_calendar::end_of_month_day(
-      static_cast<unsigned short>(parts[0]), static_cast<unsigned short>(parts[1]));
-  if (parts[2] > dim) return std::nullopt;
-  return Date(static_cast<unsigned short>(parts[0]), static_cast<unsigned short>(parts[1]),
-              static_cast<unsigned short>(parts[2]));
+// A strict YYYY-MM-DD date within the accepted range (input/date.h), or nullopt with `error`.
+std::optional<Date> ParseDateOption(std::string_view s, std::string* error) {
+  return input::ParseIsoDate(s, error);
 }
 
 // "centralized_bidding,block_trade" -> methods; a bad name is reported in `error`.
@@ -205,8 +192,17 @@ int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   const std::string& path = options.scenario_path;
   std::string shares_error;
   std::optional<SharesRequest> wanted = ParseSharesFlag(options.shares, shares_error);
+  if (wanted && !wanted->percent && wanted->shares > input::kMaxShares) {
+    shares_error = "--shares: at most " + std::to_string(input::kMaxShares) + " shares, got " +
+                   std::to_string(wanted->shares);
+    wanted.reset();
+  }
   if (!wanted) {
     err << "plan: " << shares_error << '\n';
+    return kExitBadInput;
+  }
+  if (std::string problem = input::IdProblem(options.holder); !problem.empty()) {
+    err << "plan: --holder: '" << input::Printable(options.holder) << "' " << problem << '\n';
     return kExitBadInput;
   }
   std::string method_error;
@@ -217,9 +213,10 @@ int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
   }
   std::optional<Date> from;
   if (!options.from.empty()) {
-    from = ParseIsoDate(options.from);
+    std::string error;
+    from = ParseDateOption(options.from, &error);
     if (!from) {
-      err << "plan: --from: '" << options.from << "' is not a date; expected YYYY-MM-DD\n";
+      err << "plan: --from: " << error << '\n';
       return kExitBadInput;
     }
   }

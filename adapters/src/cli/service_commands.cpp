@@ -4,14 +4,20 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <sstream>
 
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
+#include "audit/chain.h"
 #include "audit/replay.h"
 #include "audit/sha256.h"
 #include "cli/commands.h"
@@ -19,13 +25,14 @@
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "service/desk.h"
+#include "service/start_check.h"
 #include "store/state_store.h"
 
 namespace reducheck::cli {
 
 namespace {
 
-constexpr std::string_view kAnchorKey = "audit_head";
+constexpr std::string_view kAnchorKey = service::kMetaAuditHead;
 constexpr std::size_t kMinTokenLength = 16;
 
 bool ReadFile(const std::string& path, std::string& text) {
@@ -92,6 +99,23 @@ bool LoadToken(const ServeOptions& options, std::string& token, std::ostream& er
   return true;
 }
 
+// "24h", "90m", "3600s" or "3600" (seconds); nullopt when malformed or not positive.
+std::optional<std::chrono::seconds> ParseDuration(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 9) return std::nullopt;
+  const std::string unit = text.substr(digits);
+  const long long n = std::stoll(text.substr(0, digits));
+  long long scale = 0;
+  if (unit.empty() || unit == "s") scale = 1;
+  if (unit == "m") scale = 60;
+  if (unit == "h") scale = 3600;
+  if (unit == "d") scale = 86400;
+  if (scale == 0 || n <= 0) return std::nullopt;
+  return std::chrono::seconds(n * scale);
+}
+
 struct LoadedRules {
   adapters::EvaluatorLoad load;
   std::string digest;
@@ -151,6 +175,7 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
   }
   server_options.io_threads = options.threads;
   server_options.max_body_bytes = options.max_body_bytes;
+  server_options.log_warning = [log](std::string_view message) { log->warn("{}", message); };
   std::string token;
   if (!LoadToken(options, token, err)) return kExitBadInput;
 
@@ -158,18 +183,76 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
   if (!LoadRules(options.rules_dir, rules, err)) return kExitBadInput;
   const Evaluator& evaluator = *rules.load.evaluator;
 
+  std::optional<std::chrono::seconds> rotate_age;
+  if (!options.audit_rotate_age.empty()) {
+    rotate_age = ParseDuration(options.audit_rotate_age);
+    if (!rotate_age) {
+      err << "--audit-rotate-age: expected a duration such as 24h, 90m or 3600s, got \""
+          << options.audit_rotate_age << "\"\n";
+      return kExitBadInput;
+    }
+  }
+  std::string audit_key;
+  if (!options.audit_key_file.empty()) {
+    Result<std::string> key = audit::ReadKeyFile(options.audit_key_file);
+    if (!key.ok()) {
+      err << key.status().message() << '\n';
+      return kExitBadInput;
+    }
+    audit_key = std::move(key).value();
+  }
+  // A write past a file size limit (RLIMIT_FSIZE) must fail with EFBIG and be retried, not
+  // kill the service.
+  std::signal(SIGXFSZ, SIG_IGN);
+
+  // The database first: its lock decides whether this process may go on at all.
   Result<std::unique_ptr<store::StateStore>> store = store::StateStore::Open(options.db_path);
   if (!store.ok()) {
     err << store.status().message() << '\n';
     return kExitBadInput;
   }
+  store::StateStore& db = *store.value();
+  Result<std::optional<std::string>> db_log_id = db.GetMeta(service::kMetaAuditLogId);
+  if (!db_log_id.ok()) {
+    err << options.db_path << ": " << db_log_id.status().message() << '\n';
+    return kExitBadInput;
+  }
   const std::string audit_path =
       options.audit_log.empty() ? options.db_path + ".audit.jsonl" : options.audit_log;
-  Result<std::unique_ptr<audit::AuditLog>> audit = audit::AuditLog::Open(audit_path);
+  audit::AuditOptions audit_options;
+  audit_options.rotate_bytes = options.audit_rotate_bytes;
+  if (rotate_age) audit_options.rotate_age = *rotate_age;
+  audit_options.compress = options.audit_compress;
+  audit_options.key = audit_key;
+  audit_options.log_id = db_log_id.value().value_or("");
+  audit_options.log_warning = [log](std::string_view message) { log->warn("{}", message); };
+  // The durable head, anchored in the database at least once a second: a cut of the log's tail
+  // after a crash is then detected at the next start.
+  auto anchor_failed = std::make_shared<std::atomic<bool>>(false);
+  audit_options.on_durable = [&db, log, anchor_failed](const audit::ChainHead& head) {
+    const Status st = db.SetMeta(std::string(kAnchorKey), audit::AnchorText(head));
+    if (!st.ok() && !anchor_failed->exchange(true)) {
+      log->warn("could not record the audit chain head in the database (retried each second): {}",
+                st.message());
+    } else if (st.ok() && anchor_failed->exchange(false)) {
+      log->info("the audit chain head is recorded in the database again");
+    }
+  };
+  Result<std::unique_ptr<audit::AuditLog>> audit = audit::AuditLog::Open(audit_path, audit_options);
   if (!audit.ok()) {
     err << audit.status().message() << '\n';
     return kExitBadInput;
   }
+  // Nothing is served from a state that does not verify (service/start_check.h).
+  service::StartCheckOptions check_options;
+  check_options.full_integrity_check = options.verify_full;
+  check_options.audit_key = audit_key;
+  Result<std::string> verified = service::VerifyStateAtStart(db, *audit.value(), check_options);
+  if (!verified.ok()) {
+    err << verified.status().message() << '\n';
+    return kExitBadInput;
+  }
+  log->info("{}", verified.value());
   service::DeskOptions desk_options;
   desk_options.token = token;
   desk_options.rules_digest = rules.digest;
@@ -227,25 +310,60 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
       !st.ok()) {
     log->error("could not record the audit chain head: {}", st.message());
   }
+  if (const std::string rest = audit.value()->TakeUnwritten(); !rest.empty()) {
+    // Never lost: what the log could not take goes to stderr, line for line.
+    log->error("the audit log is not writable ({}); its last {} bytes follow on stderr",
+               audit.value()->health().reason, rest.size());
+    err << rest;
+    err.flush();
+    spdlog::drop("reducheck");
+    return kExitInternal;
+  }
   log->info("stopped; audit chain head seq {} {}", head.seq, head.hash);
   spdlog::drop("reducheck");
   return kExitPass;
 }
 
-int RunAuditVerify(const std::string& log_path, const std::string& db_path, std::ostream& out,
-                   std::ostream& err) {
-  std::ifstream in(log_path, std::ios::binary);
-  if (!in) {
-    err << log_path << ": cannot read the audit log\n";
-    return kExitBadInput;
+int RunAuditVerify(const std::string& log_path, const std::string& db_path,
+                   const std::string& key_file, std::ostream& out, std::ostream& err) {
+  std::string key;
+  if (!key_file.empty()) {
+    Result<std::string> read = audit::ReadKeyFile(key_file);
+    if (!read.ok()) {
+      err << read.status().message() << '\n';
+      return kExitBadInput;
+    }
+    key = std::move(read).value();
+  }
+  std::vector<std::string> logs;
+  std::error_code ec;
+  if (std::filesystem::is_directory(log_path, ec)) {
+    logs = audit::LogsInDirectory(log_path);
+    if (logs.empty()) {
+      err << log_path << ": no audit log in this directory\n";
+      return kExitBadInput;
+    }
+  } else {
+    if (audit::ListSegments(log_path).empty()) {
+      err << log_path << ": cannot read the audit log (no such file, and no segments)\n";
+      return kExitBadInput;
+    }
+    logs.push_back(log_path);
   }
   std::optional<audit::ChainHead> anchor;
+  std::optional<std::string> db_log_id;
   if (!db_path.empty()) {
+    if (logs.size() != 1) {
+      err << "--db: give one audit log with its database, not a directory of " << logs.size()
+          << " logs\n";
+      return kExitBadInput;
+    }
     if (!std::filesystem::exists(db_path)) {
       err << db_path << ": no such database\n";
       return kExitBadInput;
     }
-    Result<std::unique_ptr<store::StateStore>> store = store::StateStore::Open(db_path);
+    Result<std::unique_ptr<store::StateStore>> store =
+        store::StateStore::Open(db_path, store::OpenMode::kReader);
     if (!store.ok()) {
       err << store.status().message() << '\n';
       return kExitBadInput;
@@ -256,40 +374,53 @@ int RunAuditVerify(const std::string& log_path, const std::string& db_path, std:
       return kExitBadInput;
     }
     if (text.value()) anchor = audit::ParseAnchor(*text.value());
+    Result<std::optional<std::string>> id = store.value()->GetMeta(service::kMetaAuditLogId);
+    if (id.ok()) db_log_id = id.value();
   }
-  const audit::VerifyReport report = audit::VerifyChain(in, anchor);
-  for (const std::string& p : report.problems) out << log_path << ": " << p << '\n';
-  if (report.problem_count > static_cast<std::int64_t>(report.problems.size())) {
-    out << log_path << ": ... and "
-        << report.problem_count - static_cast<std::int64_t>(report.problems.size())
-        << " more problems\n";
+  bool all_ok = true;
+  for (const std::string& log_file : logs) {
+    const audit::VerifyReport report = audit::VerifyLog(log_file, {key, anchor});
+    for (const std::string& p : report.problems) out << log_file << ": " << p << '\n';
+    if (report.problem_count > static_cast<std::int64_t>(report.problems.size())) {
+      out << log_file << ": ... and "
+          << report.problem_count - static_cast<std::int64_t>(report.problems.size())
+          << " more problems\n";
+    }
+    for (const std::string& n : report.notes) out << log_file << ": note: " << n << '\n';
+    const std::size_t segments = audit::ListSegments(log_file).size();
+    out << log_file << ": " << report.lines << " lines in " << segments
+        << (segments == 1 ? " file" : " files") << ", seq " << report.first_seq << ".."
+        << report.head.seq << ", chain head " << report.head.hash
+        << (report.keyed ? (key.empty() ? " (keyed; links not checked)" : " (keyed)") : "")
+        << (anchor ? ", checked against the database's recorded head" : "") << ": "
+        << (report.ok() ? "OK" : "BROKEN") << '\n';
+    all_ok = all_ok && report.ok();
   }
-  out << log_path << ": " << report.lines << " lines, chain head seq " << report.head.seq << ' '
-      << report.head.hash << (anchor ? ", checked against the database's recorded head" : "")
-      << ": " << (report.ok() ? "OK" : "BROKEN") << '\n';
-  return report.ok() ? kExitPass : kExitFail;
+  (void)db_log_id;
+  return all_ok ? kExitPass : kExitFail;
 }
 
 int RunReplay(const std::string& log_path, const std::string& db_path, const std::string& rules_dir,
               ReplayFormat format, std::ostream& out, std::ostream& err) {
-  std::ifstream in(log_path, std::ios::binary);
-  if (!in) {
-    err << log_path << ": cannot read the audit log\n";
+  if (audit::ListSegments(log_path).empty()) {
+    err << log_path << ": cannot read the audit log (no such file, and no segments)\n";
     return kExitBadInput;
   }
   if (!std::filesystem::exists(db_path)) {
     err << db_path << ": no such database\n";
     return kExitBadInput;
   }
-  Result<std::unique_ptr<store::StateStore>> store = store::StateStore::Open(db_path);
+  Result<std::unique_ptr<store::StateStore>> store =
+      store::StateStore::Open(db_path, store::OpenMode::kReader);
   if (!store.ok()) {
     err << store.status().message() << '\n';
     return kExitBadInput;
   }
   LoadedRules rules;
   if (!LoadRules(rules_dir, rules, err)) return kExitBadInput;
+  audit::LogLines lines(log_path);
   const audit::ReplayReport report =
-      audit::Replay(in, *store.value(), *rules.load.evaluator, rules.digest);
+      audit::Replay(lines, *store.value(), *rules.load.evaluator, rules.digest);
   if (format == ReplayFormat::kJson) {
     nlohmann::ordered_json j = nlohmann::ordered_json::object();
     j["lines"] = report.lines;
@@ -309,7 +440,8 @@ int RunReplay(const std::string& log_path, const std::string& db_path, const std
     out << j.dump(2) << '\n';
   } else {
     for (const auto& d : report.differences) {
-      out << log_path << ":" << d.line << ": request " << d.request_id << ": " << d.summary << '\n';
+      out << log_path << ": " << d.where << ": request " << d.request_id << ": " << d.summary
+          << '\n';
     }
     for (const auto& p : report.problems) out << log_path << ": " << p << '\n';
     out << log_path << ": " << report.decisions << " decisions replayed: " << report.identical

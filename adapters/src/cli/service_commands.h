@@ -3,6 +3,7 @@
 #define REDUCHECK_ADAPTERS_CLI_SERVICE_COMMANDS_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -15,21 +16,28 @@ struct ServeOptions {
   std::vector<std::string> load;          // scenario files to load as reference data
   bool replace_reference = false;         // a changed --load file may replace recorded events
   std::string audit_log;                  // empty: <db_path>.audit.jsonl
-  std::string token_file;                 // else REDUCHECK_TOKEN; neither: writes refused
+  std::uint64_t audit_rotate_bytes = 64u << 20;  // 0: never by size
+  std::string audit_rotate_age;                  // "" never; "24h", "90m", "3600s"
+  bool audit_compress = false;                   // zstd closed segments
+  std::string audit_key_file;                    // HMAC key for a keyed chain
+  bool verify_full = false;                      // integrity_check rather than quick_check
+  std::string token_file;                        // else REDUCHECK_TOKEN; neither: refused
   int threads = 2;
   std::size_t max_body_bytes = 1 << 20;
   std::string rules_dir;
 };
 
 // Runs the service until SIGINT/SIGTERM. Exit 0 after a clean stop; 2 for bad options, an
-// unreadable scenario, database or audit log, or an address that cannot be bound; 3 when the
-// stored state does not rebuild.
+// unreadable scenario, a database or audit log that is locked by another process, unreadable,
+// damaged or does not match the other (service/start_check.h), or an address that cannot be
+// bound; 3 when the stored state does not rebuild.
 int RunServe(const ServeOptions& options, std::ostream& err);
 
-// `reducheck audit verify LOG [--db DB]`: 0 when the chain holds, 1 when it does not, 2 when
-// the log or database cannot be read.
-int RunAuditVerify(const std::string& log_path, const std::string& db_path, std::ostream& out,
-                   std::ostream& err);
+// `reducheck audit verify LOG|DIR [--db DB] [--key-file K]`: a log (its segments and active
+// file) or every log in a directory. 0 when every chain holds, 1 when one does not, 2 when a log
+// or the database cannot be read.
+int RunAuditVerify(const std::string& log_path, const std::string& db_path,
+                   const std::string& key_file, std::ostream& out, std::ostream& err);
 
 enum class ReplayFormat { kText, kJson };
 // `reducheck replay LOG --db DB`: 0 when every decision replays identically, 1 when any

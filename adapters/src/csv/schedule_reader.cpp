@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/sheet_values.h"
 #include "reducheck/engine/money.h"
 #include "yaml/yaml_fields.h"
@@ -20,7 +22,7 @@ std::optional<Date> ParseIsoDate(std::string_view text, std::string* error) {
   return ParseSheetDate(text, error);
 }
 
-constexpr Shares kMaxShares = 1'000'000'000'000'000;  // as the scenario reader
+using input::kMaxShares;  // as every reader (input/limits.h)
 constexpr int kRequiredColumns = 6;
 enum Column : int {
   kId,
@@ -36,7 +38,7 @@ enum Column : int {
   kMethods
 };
 
-std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string Quote(std::string_view s) { return "'" + input::Printable(s) + "'"; }
 
 std::vector<std::string_view> KindNames() {
   return {"sale",
@@ -189,6 +191,10 @@ void ScheduleReader::ReadHeader() {
                                     Joined({kScheduleColumns.begin(), kScheduleColumns.end()})});
     return;
   }
+  if (const auto p = input::CheckInputText(line, input::kMaxCsvLineBytes)) {
+    header_problems_.push_back({file_, line_no_, p->column, "header", "the line " + p->message});
+    return;
+  }
   std::string error;
   if (!Split(line, &error)) {
     header_problems_.push_back({file_, line_no_, 0, "header", error});
@@ -253,6 +259,13 @@ bool ScheduleReader::Next(ScheduleRow& row) {
   row.method_text.clear();
   row.shares_text.clear();
 
+  // UTF-8, no control characters, bounded length (input/): a bad line is reported, the batch
+  // goes on with the next one.
+  if (const auto p = input::CheckInputText(line, input::kMaxCsvLineBytes)) {
+    Fail(row, "line", "the line " + p->message);
+    row.problem.column = p->column;
+    return true;
+  }
   std::string error;
   if (!Split(line, &error)) {
     Fail(row, "line", error);
@@ -272,6 +285,12 @@ bool ScheduleReader::Next(ScheduleRow& row) {
 
   if (row.id.empty()) Fail(row, "id", "is required (a non-empty id for the line)");
   if (row.holder.empty()) Fail(row, "holder", "is required (a holder id of the scenario)");
+  if (std::string problem = input::IdProblem(row.id); !row.id.empty() && !problem.empty()) {
+    Fail(row, "id", std::move(problem));
+  }
+  if (std::string problem = input::IdProblem(row.holder); !row.holder.empty() && !problem.empty()) {
+    Fail(row, "holder", std::move(problem));
+  }
   std::optional<Date> date = ParseIsoDate(row.date_text, &error);
   if (!date) Fail(row, "date", row.date_text.empty() ? "is required (YYYY-MM-DD)" : error);
 

@@ -7,6 +7,8 @@
 #include <limits>
 #include <vector>
 
+#include "input/date.h"
+
 namespace reducheck::adapters {
 
 namespace {
@@ -151,12 +153,19 @@ std::optional<Date> ParseSheetDate(std::string_view raw, std::string* error) {
   const int year = static_cast<int>(*DigitsValue(p[0]));
   const int month = static_cast<int>(*DigitsValue(p[1]));
   const int day = static_cast<int>(*DigitsValue(p[2]));
+  std::optional<Date> date;
   try {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+    date = Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
                 static_cast<unsigned short>(day));
   } catch (const std::exception&) {
     return fail(Quote(s) + " is not a valid date");
   }
+  // The range every reader accepts (input/date.h).
+  if (!input::InDateRange(*date)) {
+    return fail(Quote(s) + " is outside the dates reducheck accepts (" + input::DateRangeText() +
+                ")");
+  }
+  return date;
 }
 
 std::optional<std::int64_t> ParseSheetWholeNumber(std::string_view raw) {

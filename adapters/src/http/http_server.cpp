@@ -10,7 +10,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <iterator>
 #include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -24,8 +26,6 @@ namespace bhttp = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 namespace {
-
-constexpr std::uint32_t kHeaderLimit = 16 * 1024;
 
 // The reason phrase of the statuses the service sends.
 std::string_view Reason(int status) {
@@ -96,7 +96,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void ReadHeader() {
     parser_.emplace();
-    parser_->header_limit(kHeaderLimit);
+    parser_->header_limit(kHeaderLimitBytes);
     parser_->body_limit(options_.max_body_bytes);
     bhttp::async_read_header(
         socket_, buffer_, *parser_,
@@ -107,6 +107,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (ec) return OnReadError(ec);
     last_active_ = std::chrono::steady_clock::now();
     const auto& req = parser_->get();
+    header_fields_ = static_cast<std::size_t>(std::distance(req.begin(), req.end()));
     if (beast::iequals(req[bhttp::field::expect], "100-continue")) {
       if (req.has_content_length() && parser_->content_length() &&
           *parser_->content_length() > options_.max_body_bytes) {
@@ -152,7 +153,14 @@ class Session : public std::enable_shared_from_this<Session> {
                                 std::to_string(options_.max_body_bytes) + " bytes");
     }
     if (ec == bhttp::error::header_limit) {
-      return SendError(431, "the request headers are larger than 16 KiB");
+      return SendError(431, "the request headers are larger than " +
+                                std::to_string(kHeaderLimitBytes / 1024) + " KiB");
+    }
+    if (ec == bhttp::error::buffer_overflow) {
+      // The parser needed more than the read buffer holds without completing a line or a
+      // section: an over-long chunk-size line or trailer section.
+      return SendError(431, "the request's chunk framing or trailer section is larger than " +
+                                std::to_string(kReadBufferBytes / 1024) + " KiB");
     }
     if (ec.category() == beast::error_code(bhttp::error::bad_target).category()) {
       return SendError(400, "malformed HTTP request: " + ec.message());
@@ -162,6 +170,11 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void Dispatch() {
     const auto& req = parser_->get();
+    if (static_cast<std::size_t>(std::distance(req.begin(), req.end())) != header_fields_) {
+      // Trailer fields (after a chunked body) would be merged into the header fields; nothing
+      // reducheck reads (authorization, content type, keys) may arrive after the body.
+      return SendError(400, "trailer fields are not accepted: send every header before the body");
+    }
     request_ =
         service::Request{std::string_view(req.method_string().data(), req.method_string().size()),
                          std::string_view(req.target().data(), req.target().size()),
@@ -275,7 +288,8 @@ class Session : public std::enable_shared_from_this<Session> {
   tcp::socket socket_;
   asio::steady_timer idle_;
   std::chrono::steady_clock::time_point last_active_;
-  beast::flat_buffer buffer_;
+  beast::flat_buffer buffer_{kReadBufferBytes};  // bounds unparsed bytes (see the header)
+  std::size_t header_fields_ = 0;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::string out_;
   std::array<char, 16384> drain_{};
@@ -298,6 +312,30 @@ struct HttpServer::Impl {
         acceptor(ioc),
         signals(ioc, SIGINT, SIGTERM),
         writer(1) {}
+
+  // Runs the I/O loop on this thread until it stops. A handler that throws (Beast throws
+  // std::length_error for a field value over 64 KiB, for one) loses its connection, not the
+  // server: the exception is logged and the loop resumes.
+  void RunLoop() {
+    for (;;) {
+      try {
+        ioc.run();
+        return;
+      } catch (const std::exception& e) {
+        Warn(std::string("HTTP: an exception escaped a connection handler; the connection was "
+                         "dropped and the server goes on: ") +
+             e.what());
+      } catch (...) {
+        Warn(
+            "HTTP: an unknown exception escaped a connection handler; the connection was "
+            "dropped and the server goes on");
+      }
+    }
+  }
+
+  void Warn(std::string_view message) const {
+    if (options.log_warning) options.log_warning(message);
+  }
 
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
@@ -350,9 +388,9 @@ void HttpServer::Run() {
   impl_->Accept();
   std::vector<std::thread> threads;
   for (int i = 1; i < impl_->options.io_threads; ++i) {
-    threads.emplace_back([this] { impl_->ioc.run(); });
+    threads.emplace_back([this] { impl_->RunLoop(); });
   }
-  impl_->ioc.run();
+  impl_->RunLoop();
   for (auto& t : threads) t.join();
   impl_->writer.join();  // let queued writes finish: each is durable before it is applied
 }

@@ -6,17 +6,26 @@
 // announcements, reference data) wait for an fsync, so they go to one writer thread and the
 // reply is posted back, leaving the I/O threads free for checks.
 //
-// Limits: request bodies over max_body_bytes get 413 and the connection closes; headers over
-// 16 KiB get 431/400; an idle connection is closed after idle_timeout. Listens where told (the
-// serve command defaults to 127.0.0.1); makes no outbound connection of any kind.
+// Limits (docs/security.md#limits): request bodies over max_body_bytes get 413 and the connection
+// closes; a header section over 16 KiB gets 431; a chunked request's trailer section is bounded
+// by the connection's read buffer (kReadBufferBytes; more gets 431) and a request that sends
+// trailer fields at all gets 400 (nothing reducheck reads may come after the body); an idle
+// connection is closed after idle_timeout. An exception escaping a handler (a bug, or a library
+// throwing on input it should have refused) closes that connection and is logged; the server
+// keeps running. Listens where told (the serve command defaults to 127.0.0.1); makes no
+// outbound connection of any kind.
 #ifndef REDUCHECK_ADAPTERS_HTTP_HTTP_SERVER_H_
 #define REDUCHECK_ADAPTERS_HTTP_HTTP_SERVER_H_
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "input/limits.h"
 #include "reducheck/engine/status.h"
 #include "service/desk.h"
 
@@ -28,7 +37,15 @@ struct ServerOptions {
   int io_threads = 2;
   std::size_t max_body_bytes = 1 << 20;
   std::chrono::seconds idle_timeout{60};
+  // Where the server reports what an operator should know (an escaped exception, descriptors
+  // exhausted); may be empty.
+  std::function<void(std::string_view)> log_warning;
 };
+
+// The header section limit (request line + fields) and the per-connection read buffer, which
+// also bounds a chunked request's chunk-size lines and trailer section (input/limits.h).
+inline constexpr std::uint32_t kHeaderLimitBytes = input::kMaxHttpHeaderBytes;
+inline constexpr std::size_t kReadBufferBytes = input::kHttpReadBufferBytes;
 
 class HttpServer {
  public:

@@ -9,6 +9,8 @@
 #include <optional>
 
 #include "audit/sha256.h"
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/rule_info.h"
 #include "service/request_json.h"
@@ -40,7 +42,13 @@ Date TodayInChina() {
 }
 
 Reply JsonReply(int status, const Json& body) {
-  return Reply{status, body.dump(), "application/json", {}, false, {}};
+  // Input is validated as UTF-8 at the edge; `replace` only makes sure a reply is always JSON.
+  return Reply{status,
+               body.dump(-1, ' ', false, Json::error_handler_t::replace),
+               "application/json",
+               {},
+               false,
+               {}};
 }
 
 Reply Error(int status, std::string_view code, const std::string& message,
@@ -253,7 +261,7 @@ bool Desk::IsWrite(std::string_view method, std::string_view target) {
 }
 
 std::string Desk::NextRequestId(std::string_view given) {
-  bool ok = !given.empty() && given.size() <= 64;
+  bool ok = !given.empty() && given.size() <= input::kMaxRequestIdBytes;
   for (const char c : given) {
     ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
                 c == ':');
@@ -261,6 +269,24 @@ std::string Desk::NextRequestId(std::string_view given) {
   if (ok) return std::string(given);
   return request_prefix_ +
          std::to_string(request_counter_.fetch_add(1, std::memory_order_relaxed) + 1);
+}
+
+std::string Desk::AuditGauge() const {
+  if (audit_ == nullptr) return {};
+  return std::string(
+             "# HELP reducheck_audit_writable 1 while the audit log can be written; 0 while "
+             "decisions are refused because it cannot\n# TYPE reducheck_audit_writable gauge\n"
+             "reducheck_audit_writable ") +
+         (audit_->writable() ? "1\n" : "0\n");
+}
+
+std::optional<Reply> Desk::AuditUnavailable() const {
+  if (audit_ == nullptr || audit_->writable()) return std::nullopt;
+  const audit::AuditHealth h = audit_->health();
+  return Error(503, "audit_unavailable",
+               "the audit log cannot be written (" + h.reason + ", since " + h.since +
+                   "): no decision is made or recorded until it can; the service retries every "
+                   "second and serves again on its own (GET /healthz says why)");
 }
 
 void Desk::Audit(std::string_view members) {
@@ -313,7 +339,14 @@ Reply Desk::Route(const Request& request, service::Route& route) {
   if (seg.size() == 1 && seg[0] == "metrics") {
     route = service::Route::kMetrics;
     if (m != "GET") return only("GET");
-    return Reply{200, metrics_.Render(), "text/plain; version=0.0.4", {}, false, {}};
+    return Reply{200, metrics_.Render() + AuditGauge(), "text/plain; version=0.0.4", {}, false, {}};
+  }
+  if (seg.size() >= 3 && seg[0] == "v1" && (seg[1] == "companies" || seg[1] == "holders")) {
+    // A company code or holder id in the path: an identifier like any other (input/text.h).
+    if (std::string problem = input::IdProblem(seg[2]); !problem.empty()) {
+      return BadRequest({{"path", (seg[1] == "companies" ? "company code " : "holder id ") +
+                                      std::string("in the path ") + problem}});
+    }
   }
   if (seg.size() >= 2 && seg[0] == "v1") {
     if (seg.size() == 2 && seg[1] == "check") {
@@ -441,6 +474,7 @@ Reply Desk::Check(const Request& request) {
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported_media_type", "send the order as Content-Type: application/json");
   }
+  if (auto unavailable = AuditUnavailable()) return *unavailable;
   Parsed<OrderRequest> parsed = ParseOrderRequest(request.body, OrderKind::kCheck);
   if (!parsed.value) return BadRequest(parsed.problems);
   const OrderRequest& req = *parsed.value;
@@ -486,11 +520,12 @@ Reply Desk::Check(const Request& request) {
 Reply Desk::RecordExecution(const Request& request) {
   Reply refused;
   if (!Authorized(request, refused)) return refused;
+  if (auto unavailable = AuditUnavailable()) return *unavailable;
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported_media_type",
                  "send the execution as Content-Type: application/json");
   }
-  if (!ValidKey(request.idempotency_key, 200)) {
+  if (!ValidKey(request.idempotency_key, input::kMaxIdempotencyKeyBytes)) {
     return Error(400, "bad_request",
                  "Idempotency-Key: required header (1-200 visible ASCII characters, unique per "
                  "execution; a retry with the same key is not counted twice)",
@@ -604,11 +639,12 @@ Reply Desk::RecordExecution(const Request& request) {
 Reply Desk::RecordAnnouncement(const Request& request) {
   Reply refused;
   if (!Authorized(request, refused)) return refused;
+  if (auto unavailable = AuditUnavailable()) return *unavailable;
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported_media_type",
                  "send the announcement as Content-Type: application/json");
   }
-  if (!ValidKey(request.idempotency_key, 200)) {
+  if (!ValidKey(request.idempotency_key, input::kMaxIdempotencyKeyBytes)) {
     return Error(400, "bad_request",
                  "Idempotency-Key: required header (1-200 visible ASCII characters)",
                  {{"Idempotency-Key", "required header, 1-200 visible ASCII characters"}});
@@ -777,6 +813,7 @@ Reply Desk::PutCompany(const Request& request, const std::string& code, std::str
   }
   Reply refused;
   if (!Authorized(request, refused)) return refused;
+  if (auto unavailable = AuditUnavailable()) return *unavailable;
   const std::string base = MediaType(request.content_type);
   if (base != "application/json" && base != "application/yaml" && base != "application/x-yaml" &&
       base != "text/yaml") {
@@ -961,8 +998,14 @@ Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const
     if (!parsed) return BadRequest({{"date", error}});
     date = *parsed;
   }
+  const std::optional<std::string> company = QueryParam(query, "company");
+  if (company) {
+    if (std::string problem = input::IdProblem(*company); !problem.empty()) {
+      return BadRequest({{"company", problem}});
+    }
+  }
   Reply reply;
-  const auto book = FindBook(QueryParam(query, "company"), holder_id, reply);
+  const auto book = FindBook(company, holder_id, reply);
   if (!book) return reply;
   std::shared_lock lock(book->mu);
   const Ledger& ledger = *book->ledger;
@@ -1014,7 +1057,20 @@ Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const
 
 Reply Desk::Health() const {
   Json body = Json::object();
-  body["status"] = "ok";
+  const bool writable = audit_ == nullptr || audit_->writable();
+  body["status"] = writable ? "ok" : "degraded";
+  if (audit_ != nullptr) {
+    const audit::AuditHealth h = audit_->health();
+    Json a = Json::object();
+    a["writable"] = h.writable;
+    if (!h.writable) {
+      a["reason"] = h.reason;
+      a["since"] = h.since;
+      a["effect"] = "checks, executions, announcements and reference data are refused (503)";
+    }
+    a["path"] = audit_->path();
+    body["audit"] = a;
+  }
   {
     std::shared_lock lock(books_mu_);
     body["companies"] = books_.size();
@@ -1022,7 +1078,7 @@ Reply Desk::Health() const {
   body["schema_version"] = store_.schema_version();
   body["rules_sha256"] = options_.rules_digest;
   body["calendar"] = options_.calendar_id;
-  return JsonReply(200, body);
+  return JsonReply(writable ? 200 : 503, body);
 }
 
 std::string Desk::StateSummaryJson() const {

@@ -115,6 +115,9 @@ class Desk {
   Result<Installed> InstallReference(const std::string& text, const std::string& source,
                                      const std::string& expected_code, bool replace_events);
   void Audit(std::string_view members);
+  // A 503 while the audit log cannot be written (no decision is made without its record).
+  std::optional<Reply> AuditUnavailable() const;
+  std::string AuditGauge() const;  // the reducheck_audit_writable metric
 
   const Evaluator& evaluator_;
   store::StateStore& store_;

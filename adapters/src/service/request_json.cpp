@@ -6,6 +6,10 @@
 #include <set>
 
 #include "audit/audit_log.h"
+#include "input/date.h"
+#include "input/json_depth.h"
+#include "input/limits.h"
+#include "input/text.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "yaml/yaml_fields.h"
@@ -42,6 +46,12 @@ std::string TypeName(const Json& v) {
 std::optional<Json> ParseObject(std::string_view body, std::vector<FieldProblem>& problems) {
   if (body.empty()) {
     problems.push_back({"", "the request body is empty; expected a JSON object"});
+    return std::nullopt;
+  }
+  // Before parsing: nothing below (parser, dump in messages, destructor) may recurse over an
+  // input-controlled depth.
+  if (std::string deep = input::JsonNestingProblem(body); !deep.empty()) {
+    problems.push_back({"", "the JSON is " + deep});
     return std::nullopt;
   }
   // Duplicate keys: nlohmann keeps the last silently. Count keys per object and compare with
@@ -129,11 +139,17 @@ class Reader {
     return &*it;
   }
 
-  std::optional<std::string> Text(std::string_view key, bool required) {
+  // An identifier (id, company, holder): a non-empty string within input/text.h's rules.
+  std::optional<std::string> Id(std::string_view key, bool required) {
     const Json* v = Get(key, required);
     if (v == nullptr) return std::nullopt;
     if (!v->is_string() || v->get_ref<const std::string&>().empty()) {
       Report(key, "expected a non-empty string, got " + Shown(*v));
+      return std::nullopt;
+    }
+    if (std::string problem = input::IdProblem(v->get_ref<const std::string&>());
+        !problem.empty()) {
+      Report(key, std::move(problem));
       return std::nullopt;
     }
     return v->get<std::string>();
@@ -147,7 +163,7 @@ class Reader {
       return std::nullopt;
     }
     std::string error;
-    auto d = adapters_internal::ParseIsoDate(v->get_ref<const std::string&>(), &error);
+    auto d = input::ParseIsoDate(v->get_ref<const std::string&>(), &error);
     if (!d) Report(key, error);
     return d;
   }
@@ -155,15 +171,21 @@ class Reader {
   std::optional<Shares> Count(std::string_view key, bool required) {
     const Json* v = Get(key, required);
     if (v == nullptr) return std::nullopt;
-    if (v->is_number_unsigned()) {
-      const auto u = v->get<std::uint64_t>();
-      if (u == 0 || u > static_cast<std::uint64_t>(std::numeric_limits<Shares>::max())) {
+    // The same bound as every reader (input/limits.h): 1 .. 10^15 shares.
+    if (v->is_number_unsigned() || v->is_number_integer()) {
+      const bool positive =
+          v->is_number_unsigned() ? v->get<std::uint64_t>() > 0 : v->get<std::int64_t>() > 0;
+      if (!positive) {
         Report(key, "expected a positive whole number of shares, got " + v->dump());
         return std::nullopt;
       }
-      return static_cast<Shares>(u);
+      if (v->get<std::uint64_t>() > static_cast<std::uint64_t>(input::kMaxShares)) {
+        Report(key, "is too large: at most " + std::to_string(input::kMaxShares) + " shares, got " +
+                        v->dump());
+        return std::nullopt;
+      }
+      return static_cast<Shares>(v->get<std::uint64_t>());
     }
-    if (v->is_number_integer() && v->get<std::int64_t>() > 0) return v->get<std::int64_t>();
     Report(key, "expected a positive whole number of shares (a JSON integer), got " + Shown(*v));
     return std::nullopt;
   }
@@ -249,9 +271,9 @@ Parsed<OrderRequest> ParseOrderRequest(std::string_view body, OrderKind kind) {
   Reader r(*root, out.problems);
   r.AllowOnly({"id", "company", "holder", "date", "method", "shares", "price", "gain_estimate"});
   OrderRequest req;
-  auto id = r.Text("id", kind == OrderKind::kCheck);
-  req.company = r.Text("company", false);
-  auto holder = r.Text("holder", true);
+  auto id = r.Id("id", kind == OrderKind::kCheck);
+  req.company = r.Id("company", false);
+  auto holder = r.Id("holder", true);
   auto date = r.DateField("date", true);
   auto method = r.Enum<Method>("method", true, &ParseMethod, kMethods);
   auto shares = r.Count("shares", true);
@@ -275,8 +297,8 @@ Parsed<AnnouncementRequest> ParseAnnouncementRequest(std::string_view body) {
   r.AllowOnly({"company", "holder", "kind", "published", "window_start", "window_end", "max_shares",
                "methods"});
   AnnouncementRequest req;
-  req.company = r.Text("company", false);
-  auto holder = r.Text("holder", true);
+  req.company = r.Id("company", false);
+  auto holder = r.Id("holder", true);
   auto kind = r.Enum<AnnouncementKind>(
       "kind", true, &ParseAnnouncementKind,
       {AnnouncementKind::kReductionPlan, AnnouncementKind::kEquityChangeReport,

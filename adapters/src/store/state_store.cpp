@@ -5,6 +5,7 @@
 #include <string_view>
 #include <utility>
 
+#include "audit/sha256.h"
 #include "store/migrations.h"
 
 namespace reducheck::store {
@@ -40,6 +41,8 @@ class Statement {
   int rc_ = SQLITE_ERROR;
 };
 
+using audit::Sha256Hex;
+
 Status SqlError(sqlite3* db, std::string_view what) {
   return Internal(std::string(what) + ": " + sqlite3_errmsg(db));
 }
@@ -71,19 +74,42 @@ constexpr std::string_view kEventColumns =
 
 StateStore::~StateStore() { sqlite3_close_v2(db_); }
 
-Result<std::unique_ptr<StateStore>> StateStore::Open(const std::string& path) {
+Result<std::unique_ptr<StateStore>> StateStore::Open(const std::string& path, OpenMode mode) {
+  ProcessLock lock;
+  if (mode == OpenMode::kWriter) {
+    Result<ProcessLock> acquired = ProcessLock::Acquire(path, "the database");
+    if (!acquired.ok()) return acquired.status();
+    lock = std::move(acquired).value();
+  }
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(
-      path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  const int flags = mode == OpenMode::kWriter
+                        ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+                        : SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);
     return InvalidInput(path + ": cannot open the database: " + message);
   }
   std::unique_ptr<StateStore> store(new StateStore(db, path));
+  store->lock_ = std::move(lock);
   sqlite3_busy_timeout(db, 5000);
+  if (mode == OpenMode::kReader) {
+    const int have = store->schema_version();
+    if (have != static_cast<int>(Migrations().size())) {
+      return InvalidInput(
+          path + ": the database has schema version " + std::to_string(have) + ", this reducheck " +
+          "reads version " + std::to_string(Migrations().size()) +
+          (have < static_cast<int>(Migrations().size())
+               ? " (start `reducheck serve` on it once to migrate it; it is opened read-only here)"
+               : " (use a newer build)"));
+    }
+    return store;
+  }
   // WAL + FULL: each commit fsyncs the WAL, so a committed transaction is durable.
-  if (Status st = store->Exec("PRAGMA journal_mode=WAL"); !st.ok()) return st;
+  if (Status st = store->Exec("PRAGMA journal_mode=WAL"); !st.ok()) {
+    return InvalidInput(path + ": " + st.message());
+  }
   if (Status st = store->Exec("PRAGMA synchronous=FULL"); !st.ok()) return st;
   if (Status st = store->Exec("PRAGMA foreign_keys=ON"); !st.ok()) return st;
   if (Status st = store->Migrate(); !st.ok()) {
@@ -109,26 +135,103 @@ int StateStore::schema_version() const {
 }
 
 Status StateStore::Migrate() {
-  const int have = schema_version();
-  if (have < 0) return SqlError(db_, "reading the schema version");
   const auto migrations = Migrations();
-  if (have > static_cast<int>(migrations.size())) {
-    return InvalidInput("the database has schema version " + std::to_string(have) +
-                        ", newer than this reducheck knows (" + std::to_string(migrations.size()) +
-                        "); use a newer build");
-  }
   std::lock_guard lock(mu_);
   for (const Migration& m : migrations) {
-    if (m.version <= have) continue;
-    const std::string sql = "BEGIN IMMEDIATE;" + std::string(m.sql) +
-                            "PRAGMA user_version=" + std::to_string(m.version) + ";COMMIT;";
+    // The version is read inside the transaction that would apply the migration, so two
+    // processes racing on a new file (which the lock already prevents) could not both apply it.
+    if (Status st = Exec("BEGIN IMMEDIATE"); !st.ok()) {
+      return Internal("migration " + std::to_string(m.version) + ": " + st.message());
+    }
+    int have = -1;
+    {
+      Statement s(db_, "PRAGMA user_version");
+      if (s.ok() && s.Step() == SQLITE_ROW) have = static_cast<int>(s.Int(0));
+    }
+    if (have < 0) {
+      Status st = SqlError(db_, "reading the schema version");
+      (void)Exec("ROLLBACK");
+      return st;
+    }
+    if (have > static_cast<int>(migrations.size())) {
+      (void)Exec("ROLLBACK");
+      return InvalidInput("the database has schema version " + std::to_string(have) +
+                          ", newer than this reducheck knows (" +
+                          std::to_string(migrations.size()) + "); use a newer build");
+    }
+    if (m.version <= have) {
+      (void)Exec("COMMIT");
+      continue;
+    }
+    const std::string sql =
+        std::string(m.sql) + "PRAGMA user_version=" + std::to_string(m.version) + ";";
     if (Status st = Exec(sql.c_str()); !st.ok()) {
       (void)Exec("ROLLBACK");
       return Internal("migration " + std::to_string(m.version) + " (" + std::string(m.what) +
                       ") failed: " + st.message());
     }
+    if (Status st = Exec("COMMIT"); !st.ok()) {
+      (void)Exec("ROLLBACK");
+      return Internal("migration " + std::to_string(m.version) + " (" + std::string(m.what) +
+                      ") could not be committed: " + st.message());
+    }
   }
   return Status::Ok();
+}
+
+Result<VerifyResult> StateStore::Verify(bool full) const {
+  std::lock_guard lock(mu_);
+  VerifyResult result;
+  {
+    Statement s(db_, full ? "PRAGMA integrity_check" : "PRAGMA quick_check");
+    if (!s.ok()) return SqlError(db_, "checking the database");
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      const std::string line = s.Text(0);
+      if (line == "ok") continue;
+      if (result.problems.size() < 10) {
+        result.problems.push_back(std::string(full ? "integrity_check" : "quick_check") + ": " +
+                                  line);
+      }
+    }
+    if (rc != SQLITE_DONE) {
+      result.problems.push_back(std::string("the database cannot be checked: ") +
+                                sqlite3_errmsg(db_));
+    }
+    if (!result.problems.empty()) return result;  // rows of a damaged file are not trusted
+  }
+  {
+    Statement s(db_,
+                "SELECT company, version, scenario, digest FROM reference ORDER BY company, "
+                "version");
+    if (!s.ok()) return SqlError(db_, "reading reference data");
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ++result.references;
+      if (Sha256Hex(s.Text(2)) != s.Text(3)) {
+        result.problems.push_back("reference data of company " + s.Text(0) + ", version " +
+                                  std::to_string(s.Int(1)) +
+                                  ": the stored document does not match its stored SHA-256 "
+                                  "(it was changed after it was recorded)");
+      }
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading reference data");
+  }
+  {
+    Statement s(db_, "SELECT seq, payload, input_sha256 FROM events ORDER BY seq");
+    if (!s.ok()) return SqlError(db_, "reading events");
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+      ++result.events;
+      if (Sha256Hex(s.Text(1)) != s.Text(2)) {
+        result.problems.push_back("event " + std::to_string(s.Int(0)) +
+                                  ": the stored request does not match its stored SHA-256 (it "
+                                  "was changed after it was recorded)");
+      }
+    }
+    if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+  }
+  return result;
 }
 
 Result<std::vector<ReferenceRow>> StateStore::LatestReferences() const {
@@ -203,6 +306,17 @@ Result<std::optional<EventRow>> StateStore::FindByKey(const std::string& key) co
               "SELECT " + std::string(kEventColumns) + " FROM events WHERE idempotency_key = ?1");
   if (!s.ok()) return SqlError(db_, "reading events");
   s.Bind(1, key);
+  const int rc = s.Step();
+  if (rc == SQLITE_ROW) return std::optional<EventRow>(ReadEvent(s));
+  if (rc != SQLITE_DONE) return SqlError(db_, "reading events");
+  return std::optional<EventRow>();
+}
+
+Result<std::optional<EventRow>> StateStore::EventBySeq(std::int64_t seq) const {
+  std::lock_guard lock(mu_);
+  Statement s(db_, "SELECT " + std::string(kEventColumns) + " FROM events WHERE seq = ?1");
+  if (!s.ok()) return SqlError(db_, "reading events");
+  s.Bind(1, seq);
   const int rc = s.Step();
   if (rc == SQLITE_ROW) return std::optional<EventRow>(ReadEvent(s));
   if (rc != SQLITE_DONE) return SqlError(db_, "reading events");

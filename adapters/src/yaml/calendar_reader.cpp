@@ -16,6 +16,11 @@
 #include <string_view>
 #include <utility>
 
+#include "input/date.h"
+#include "input/file.h"
+#include "input/limits.h"
+#include "input/text.h"
+#include "input/yaml_document.h"
 #include "reducheck/engine/types.h"
 
 namespace reducheck::adapters {
@@ -30,28 +35,10 @@ bool IsWeekend(Date d) {
 
 std::string Iso(Date d) { return boost::gregorian::to_iso_extended_string(d); }
 
-// Strict "YYYY-MM-DD" with a real calendar date in boost's year range; nullopt otherwise.
-std::optional<Date> ParseIsoDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  int parts[3] = {0, 0, 0};
-  const std::size_t begins[3] = {0, 5, 8};
-  const std::size_t lengths[3] = {4, 2, 2};
-  for (int p = 0; p < 3; ++p) {
-    for (std::size_t i = begins[p]; i < begins[p] + lengths[p]; ++i) {
-      if (s[i] < '0' || s[i] > '9') return std::nullopt;
-      parts[p] = parts[p] * 10 + (s[i] - '0');
-    }
-  }
-  const int year = parts[0], month = parts[1], day = parts[2];
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1) return std::nullopt;
-  const int eom = boost::gregorian::gregorian_calendar::end_of_month_day(
-      static_cast<unsigned short>(year), static_cast<unsigned short>(month));
-  if (day > eom) return std::nullopt;
-  return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-              static_cast<unsigned short>(day));
-}
+// Strict "YYYY-MM-DD" naming a real day in the range every input accepts (input/date.h).
+std::optional<Date> ParseIsoDate(std::string_view s) { return input::ParseIsoDate(s, nullptr); }
 
-// A plain decimal year (no sign, no spaces), 1400..9999.
+// A plain decimal year (no sign, no spaces) in the accepted date range (input/limits.h).
 std::optional<int> ParseYear(std::string_view s) {
   if (s.empty() || s.size() > 4) return std::nullopt;
   int v = 0;
@@ -59,7 +46,7 @@ std::optional<int> ParseYear(std::string_view s) {
     if (c < '0' || c > '9') return std::nullopt;
     v = v * 10 + (c - '0');
   }
-  if (v < 1400 || v > 9999) return std::nullopt;
+  if (v < input::kMinYear || v > input::kMaxYear) return std::nullopt;
   return v;
 }
 
@@ -69,6 +56,11 @@ class Reader {
 
   CalendarLoad Read(const std::string& text) {
     CalendarLoad out;
+    // UTF-8, no control characters, one document, bounded nesting and size (input/).
+    if (auto problems = input::CheckYamlInput(text, file_); !problems.empty()) {
+      out.problems = std::move(problems);
+      return out;
+    }
     try {
       const YAML::Node root = YAML::Load(text);
       ReadRoot(root);
@@ -108,6 +100,10 @@ class Reader {
                                     std::string_view expected) {
     if (!node.IsScalar()) {
       Add(node.Mark(), field, "expected " + std::string(expected));
+      return std::nullopt;
+    }
+    if (std::string problem = input::TextValueProblem(node.Scalar()); !problem.empty()) {
+      Add(node.Mark(), field, std::move(problem));
       return std::nullopt;
     }
     return node.Scalar();
@@ -212,7 +208,10 @@ class Reader {
     auto s = Scalar(node, field, "a year such as 2025");
     if (!s) return std::nullopt;
     auto y = ParseYear(*s);
-    if (!y) Add(node.Mark(), field, "'" + *s + "' is not a year (expected 4 digits)");
+    if (!y)
+      Add(node.Mark(), field,
+          "'" + *s + "' is not a year (expected 4 digits, " + std::to_string(input::kMinYear) +
+              " to " + std::to_string(input::kMaxYear) + ")");
     return y;
   }
 
@@ -300,7 +299,9 @@ class Reader {
       if (sep == std::string::npos) {
         auto d = ParseIsoDate(*s);
         if (!d) {
-          Add(mark, item, "'" + *s + "' is not a valid date (expected YYYY-MM-DD)");
+          Add(mark, item,
+              "'" + *s + "' is not a valid date (expected YYYY-MM-DD, " + input::DateRangeText() +
+                  ")");
           continue;
         }
         if (!CheckDay(*d, mark, item, year)) continue;
@@ -311,7 +312,9 @@ class Reader {
       auto first = ParseIsoDate(text.substr(0, sep));
       auto last = ParseIsoDate(text.substr(sep + kRangeSeparator.size()));
       if (!first || !last) {
-        Add(mark, item, "'" + *s + "' is not a valid range (expected YYYY-MM-DD..YYYY-MM-DD)");
+        Add(mark, item,
+            "'" + *s + "' is not a valid range (expected YYYY-MM-DD..YYYY-MM-DD, " +
+                input::DateRangeText() + ")");
         continue;
       }
       if (*last < *first) {
@@ -372,20 +375,14 @@ CalendarLoad ReadCalendarText(const std::string& text, const std::string& displa
 }
 
 CalendarLoad ReadCalendarFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  std::string error;
+  std::optional<std::string> text = input::ReadInputFile(path, input::kMaxDocumentBytes, &error);
+  if (!text) {
     CalendarLoad out;
-    out.problems.push_back(Diagnostic{path, 0, 0, "", "cannot open calendar file"});
+    out.problems.push_back(Diagnostic{path, 0, 0, "", "cannot read the calendar file: " + error});
     return out;
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) {
-    CalendarLoad out;
-    out.problems.push_back(Diagnostic{path, 0, 0, "", "cannot read calendar file"});
-    return out;
-  }
-  return ReadCalendarText(buffer.str(), path);
+  return ReadCalendarText(*text, path);
 }
 
 }  // namespace reducheck::adapters

@@ -19,6 +19,9 @@
 #include <system_error>
 #include <utility>
 
+#include "input/file.h"
+#include "input/text.h"
+#include "input/yaml_document.h"
 #include "yaml/yaml_fields.h"
 
 namespace reducheck::adapters {
@@ -197,7 +200,7 @@ std::optional<std::string_view> ParseConfidence(std::string_view s) {
   return std::nullopt;
 }
 
-std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string Quote(std::string_view s) { return "'" + input::Printable(s) + "'"; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -247,7 +250,7 @@ std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
   }
   if (!r_.Map(root, "", kTopKeys)) return std::nullopt;
   RulePack pack;
-  if (auto id = r_.Text(root, "id", "", Need::kRequired)) {
+  if (auto id = r_.Id(root, "id", "", Need::kRequired)) {
     if (!IsPackId(*id)) {
       r_.Report(*FieldReader::Find(root, "id"), "id",
                 "pack ids use lower-case letters, digits, '-', '_' and '.', got " + Quote(*id));
@@ -498,15 +501,6 @@ PackLoad OneProblem(const std::string& file, int line, int column, std::string m
   return load;
 }
 
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return buffer.str();
-}
-
 // Sorts `found` (file, pack) by effective_from into `load`; reports duplicate ids and
 // overlapping periods (at most one pack may be in force on any day).
 void AddPackSet(std::vector<std::pair<std::string, RulePack>> found, PackLoad* load) {
@@ -539,6 +533,12 @@ void AddPackSet(std::vector<std::pair<std::string, RulePack>> found, PackLoad* l
 
 PackLoad ReadPackText(const std::string& text, const std::string& display_name) {
   try {
+    // UTF-8, no control characters, one document, bounded nesting and size (input/).
+    if (auto problems = input::CheckYamlInput(text, display_name); !problems.empty()) {
+      PackLoad load;
+      load.problems = std::move(problems);
+      return load;
+    }
     YAML::Node root;
     try {
       root = YAML::Load(text);
@@ -564,8 +564,9 @@ PackLoad ReadPackText(const std::string& text, const std::string& display_name) 
 
 PackLoad ReadPackFile(const std::string& path) {
   try {
-    std::optional<std::string> text = ReadWholeFile(path);
-    if (!text) return OneProblem(path, 0, 0, "cannot read file");
+    std::string error;
+    std::optional<std::string> text = input::ReadInputFile(path, input::kMaxDocumentBytes, &error);
+    if (!text) return OneProblem(path, 0, 0, error);
     return ReadPackText(*text, path);
   } catch (const std::exception& e) {
     return OneProblem(path, 0, 0, std::string("cannot read file: ") + e.what());

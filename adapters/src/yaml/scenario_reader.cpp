@@ -19,6 +19,9 @@
 #include <string_view>
 #include <utility>
 
+#include "input/file.h"
+#include "input/text.h"
+#include "input/yaml_document.h"
 #include "reducheck/engine/share_capital.h"
 #include "yaml/yaml_fields.h"
 
@@ -141,7 +144,7 @@ std::vector<std::string_view> ReportKindNames() {
                     ReportKind::kForecast, ReportKind::kFlash});
 }
 
-std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+std::string Quote(std::string_view s) { return "'" + input::Printable(s) + "'"; }
 
 bool IsYear(std::string_view s) {
   return s.size() == 4 &&
@@ -189,15 +192,6 @@ int ColumnOf(std::string_view raw, std::size_t from) {
   while (pos < raw.size() && (raw[pos] == ' ' || raw[pos] == '\t')) ++pos;
   if (pos >= raw.size()) pos = from;
   return static_cast<int>(pos) + 1;
-}
-
-std::optional<std::string> ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return buffer.str();
 }
 
 // Reads one scenario document. Parse order is fixed (company, holders, history, orders) so that
@@ -285,7 +279,7 @@ Scenario ScenarioParser::Parse(const YAML::Node& root) {
     return s;
   }
   if (!r_.Map(root, "", kTopKeys)) return s;
-  s.rule_pack = r_.Text(root, "rule_pack", "", kOptional);
+  s.rule_pack = r_.Id(root, "rule_pack", "", kOptional);
   if (std::optional<YAML::Node> company = r_.Field(root, "company", "", kRequired)) {
     s.company = ParseCompany(*company, "company");
   }
@@ -304,7 +298,7 @@ Scenario ScenarioParser::Parse(const YAML::Node& root) {
 Company ScenarioParser::ParseCompany(const YAML::Node& node, const std::string& path) {
   Company c;
   if (!r_.Map(node, path, kCompanyKeys)) return c;
-  c.code = r_.Text(node, "code", path, kOptional).value_or("");
+  c.code = r_.Id(node, "code", path, kOptional).value_or("");
   c.name = r_.Text(node, "name", path, kOptional).value_or("");
   if (auto v = r_.Enum<Exchange>(node, "exchange", path, kRequired, "exchange", &ParseExchange,
                                  ExchangeNames())) {
@@ -487,13 +481,18 @@ void ScenarioParser::ReadClosesFile(const YAML::Node& at, const std::string& fie
   std::filesystem::path resolved(name);
   if (resolved.is_relative()) resolved = std::filesystem::path(base_dir_) / resolved;
   const std::string shown = resolved.generic_string();
-  std::optional<std::string> text = ReadWholeFile(shown);
+  std::string read_error;
+  std::optional<std::string> text =
+      input::ReadInputFile(shown, input::kMaxDocumentBytes, &read_error);
   if (!text) {
-    r_.Report(at, field, "cannot read closes file " + Quote(shown));
+    r_.Report(at, field, "cannot read closes file " + Quote(shown) + ": " + read_error);
     return;
   }
-  std::string_view rest(*text);
-  if (rest.substr(0, 3) == "\xEF\xBB\xBF") rest.remove_prefix(3);  // UTF-8 byte order mark
+  if (const auto p = input::CheckInputText(*text, input::kMaxDocumentBytes)) {
+    r_.ReportAt(shown, p->line, p->column, field, "the file " + p->message);
+    return;
+  }
+  std::string_view rest = input::WithoutBom(*text);
   std::set<Date> seen;
   bool header_seen = false;
   for (int line_no = 1; !rest.empty() || !header_seen; ++line_no) {
@@ -646,7 +645,7 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
     return std::nullopt;
   }
   Holder h;
-  std::optional<std::string> id = r_.Text(node, "id", path, kRequired);
+  std::optional<std::string> id = r_.Id(node, "id", path, kRequired);
   if (!id) holder_ids_complete_ = false;
   if (id) {
     auto [it, inserted] = holder_paths_.emplace(*id, path);
@@ -658,7 +657,7 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   }
   h.name = r_.Text(node, "name", path, kOptional).value_or("");
   h.roles = ParseRoles(node, path);
-  h.concert_group = r_.Text(node, "concert_group", path, kOptional).value_or("");
+  h.concert_group = r_.Id(node, "concert_group", path, kOptional).value_or("");
   h.term_end = r_.DateField(node, "term_end", path, kOptional);
   h.departed = r_.DateField(node, "departed", path, kOptional);
   h.controlling_at_ipo = r_.Flag(node, "controlling_at_ipo", path, kOptional);
@@ -702,7 +701,7 @@ std::optional<Lot> ScenarioParser::ParseLot(const YAML::Node& node, const std::s
                                             std::map<std::string, std::string>* lot_paths) {
   if (!r_.Map(node, path, kLotKeys)) return std::nullopt;
   Lot lot;
-  std::optional<std::string> id = r_.Text(node, "id", path, kRequired);
+  std::optional<std::string> id = r_.Id(node, "id", path, kRequired);
   if (id) {
     auto [it, inserted] = lot_paths->emplace(*id, path);
     if (!inserted) {
@@ -759,7 +758,7 @@ std::optional<Commitment> ScenarioParser::ParseCommitment(
       if (seq && r_.Seq(*seq, lots_path)) {
         for (std::size_t i = 0; i < seq->size(); ++i) {
           const std::string item_path = IndexPath(lots_path, i);
-          std::optional<std::string> lot = r_.TextValue(std::as_const(*seq)[i], item_path);
+          std::optional<std::string> lot = r_.IdValue(std::as_const(*seq)[i], item_path);
           if (!lot) continue;
           if (!lots.count(*lot)) {
             r_.Report(std::as_const(*seq)[i], item_path,
@@ -815,7 +814,7 @@ History ScenarioParser::ParseHistory(const YAML::Node& node, const std::string& 
 
 std::optional<std::string> ScenarioParser::HolderRef(const YAML::Node& map,
                                                      const std::string& path) {
-  std::optional<std::string> id = r_.Text(map, "holder", path, kRequired);
+  std::optional<std::string> id = r_.Id(map, "holder", path, kRequired);
   if (!id) return std::nullopt;
   if (!holder_paths_.count(*id)) {
     // When some holder's id is unreadable that is already reported; do not guess further.
@@ -888,7 +887,7 @@ std::optional<Announcement> ScenarioParser::ParseAnnouncement(const YAML::Node& 
 std::optional<Order> ScenarioParser::ParseOrder(const YAML::Node& node, const std::string& path,
                                                 std::map<std::string, std::string>* order_paths) {
   if (!r_.Map(node, path, kOrderKeys)) return std::nullopt;
-  std::optional<std::string> id = r_.Text(node, "id", path, kRequired);
+  std::optional<std::string> id = r_.Id(node, "id", path, kRequired);
   if (id) {
     auto [it, inserted] = order_paths->emplace(*id, path);
     if (!inserted) {
@@ -947,6 +946,12 @@ ScenarioLoad OneProblem(const std::string& file, int line, int column, std::stri
 ScenarioLoad ReadScenarioText(const std::string& text, const std::string& display_name,
                               const std::string& base_dir) {
   try {
+    // UTF-8, no control characters, one document, bounded nesting and size (input/).
+    if (auto problems = input::CheckYamlInput(text, display_name); !problems.empty()) {
+      ScenarioLoad load;
+      load.problems = std::move(problems);
+      return load;
+    }
     YAML::Node root;
     try {
       root = YAML::Load(text);
@@ -969,8 +974,9 @@ ScenarioLoad ReadScenarioText(const std::string& text, const std::string& displa
 
 ScenarioLoad ReadScenarioFile(const std::string& path) {
   try {
-    std::optional<std::string> text = ReadWholeFile(path);
-    if (!text) return OneProblem(path, 0, 0, "cannot read file");
+    std::string error;
+    std::optional<std::string> text = input::ReadInputFile(path, input::kMaxDocumentBytes, &error);
+    if (!text) return OneProblem(path, 0, 0, error);
     std::string base_dir = std::filesystem::path(path).parent_path().generic_string();
     if (base_dir.empty()) base_dir = ".";
     return ReadScenarioText(*text, path, base_dir);

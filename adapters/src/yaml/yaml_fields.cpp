@@ -8,10 +8,14 @@
 #include <system_error>
 #include <tuple>
 
+#include "input/date.h"
+#include "input/limits.h"
+#include "input/text.h"
+
 namespace reducheck::adapters_internal {
 namespace {
 
-constexpr Shares kMaxShares = 1'000'000'000'000'000;  // 10^15: far above any listed company
+using input::kMaxShares;  // 10^15: far above any listed company
 constexpr int kMaxFractionDigits = 9;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -26,7 +30,8 @@ int DigitsToInt(std::string_view s) {
   return v;
 }
 
-std::string Quote(std::string_view s) { return "'" + std::string(s) + "'"; }
+// A value quoted in a message: control and invisible characters escaped, cut when long.
+std::string Quote(std::string_view s) { return "'" + input::Printable(s) + "'"; }
 
 // How a node looks, for "expected X, got Y" messages.
 std::string Describe(const YAML::Node& node) {
@@ -65,23 +70,7 @@ std::optional<YAML::Node> Lookup(const YAML::Node& map, std::string_view key) {
 }  // namespace
 
 std::optional<Date> ParseIsoDate(std::string_view text, std::string* error) {
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      AllDigits(text.substr(0, 4)) && AllDigits(text.substr(5, 2)) &&
-                      AllDigits(text.substr(8, 2));
-  if (!shaped) {
-    if (error) *error = "expected a date as YYYY-MM-DD, got " + Quote(text);
-    return std::nullopt;
-  }
-  const int year = DigitsToInt(text.substr(0, 4));
-  const int month = DigitsToInt(text.substr(5, 2));
-  const int day = DigitsToInt(text.substr(8, 2));
-  try {
-    return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
-                static_cast<unsigned short>(day));
-  } catch (const std::exception&) {
-    if (error) *error = Quote(text) + " is not a valid date";
-    return std::nullopt;
-  }
+  return input::ParseIsoDate(text, error);
 }
 
 std::optional<std::int64_t> ParseWholeNumber(std::string_view text) {
@@ -228,7 +217,30 @@ std::optional<std::string> FieldReader::TextValue(const YAML::Node& node,
     Report(node, field, "may not be empty");
     return std::nullopt;
   }
+  if (text) {
+    if (std::string problem = input::TextValueProblem(*text); !problem.empty()) {
+      Report(node, field, std::move(problem));
+      return std::nullopt;
+    }
+  }
   return text;
+}
+
+std::optional<std::string> FieldReader::IdValue(const YAML::Node& node, const std::string& field) {
+  std::optional<std::string> text = ScalarText(node, field, "an identifier");
+  if (!text) return std::nullopt;
+  if (std::string problem = input::IdProblem(*text); !problem.empty()) {
+    Report(node, field, std::move(problem));
+    return std::nullopt;
+  }
+  return text;
+}
+
+std::optional<std::string> FieldReader::Id(const YAML::Node& map, std::string_view key,
+                                           const std::string& path, Need need) {
+  std::optional<YAML::Node> node = Field(map, key, path, need);
+  if (!node) return std::nullopt;
+  return IdValue(*node, FieldPath(path, key));
 }
 
 std::optional<std::string> FieldReader::Text(const YAML::Node& map, std::string_view key,

@@ -27,7 +27,8 @@ namespace reducheck::adapters_internal {
 
 // ---- Strict text parsers (no YAML); on failure `error` (if given) says what was wrong. ----
 
-// Exactly "YYYY-MM-DD" (4-2-2 digits) naming a real calendar day.
+// Exactly "YYYY-MM-DD" (4-2-2 digits) naming a real calendar day within the accepted range
+// (input/date.h: 1900-01-01 to 2199-12-31).
 std::optional<Date> ParseIsoDate(std::string_view text, std::string* error);
 // An optional '-' then decimal digits; nothing else, no overflow.
 std::optional<std::int64_t> ParseWholeNumber(std::string_view text);
@@ -80,8 +81,12 @@ class FieldReader {
   static std::optional<YAML::Node> Find(const YAML::Node& map, std::string_view key);
 
   // Typed getters on a map's field. `path` is the map's path; the field's is path.key.
+  // Text: a non-empty single-line value (input/text.h: at most kMaxTextBytes, no control or
+  // invisible formatting character). Id: the same for identifiers, at most kMaxIdBytes.
   std::optional<std::string> Text(const YAML::Node& map, std::string_view key,
                                   const std::string& path, Need need);
+  std::optional<std::string> Id(const YAML::Node& map, std::string_view key,
+                                const std::string& path, Need need);
   std::optional<Date> DateField(const YAML::Node& map, std::string_view key,
                                 const std::string& path, Need need);
   std::optional<std::int64_t> Integer(const YAML::Node& map, std::string_view key,
@@ -110,6 +115,7 @@ class FieldReader {
 
   // Value-level getters for sequence items; `field` is the item's own path.
   std::optional<std::string> TextValue(const YAML::Node& node, const std::string& field);
+  std::optional<std::string> IdValue(const YAML::Node& node, const std::string& field);
   std::optional<Date> DateValue(const YAML::Node& node, const std::string& field);
 
   template <typename E>

@@ -16,7 +16,8 @@ struct Diagnostic {
   std::string message;  // what is wrong and what was expected
 };
 
-// "file:line:column: field: message" (line/column omitted when 0).
+// "file:line:column: field: message" (line/column omitted when 0), on one line: control and
+// invisible formatting characters, and bytes that are not UTF-8, are shown escaped (\x1B).
 std::string Format(const Diagnostic& d);
 std::string FormatAll(const std::vector<Diagnostic>& ds);
 
