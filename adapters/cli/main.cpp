@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "cli/batch_command.h"
@@ -77,7 +78,7 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   reducheck::cli::BatchOptions batch;
-  std::string batch_format = "csv";
+  std::string batch_format;  // "" = from --out's extension, else csv
   CLI::App* batch_cmd = app.add_subcommand(
       "batch", "Apply a disposal schedule CSV line by line; passing sales become history");
   batch_cmd->add_option("scenario", batch.scenario_path, "Scenario YAML file")->required();
@@ -86,9 +87,11 @@ int Run(int argc, char** argv) {
                         "Write the results to this file (default: stdout)");
   batch_cmd
       ->add_option("--format", batch_format,
-                   "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
-                   "sheet; needs --out; chosen by default when --out ends in .xlsx)")
-      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
+                   "Output format: csv, jsonl, json (an array of the jsonl objects) or xlsx (a "
+                   "workbook with a summary sheet; needs --out). Default: from --out's "
+                   "extension (.csv, .jsonl, .json, .xlsx), else csv; a contradicting --format "
+                   "is refused")
+      ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
   std::string batch_lang = "en";
   batch_cmd
       ->add_option("--lang", batch_lang,
@@ -240,12 +243,10 @@ int Run(int argc, char** argv) {
     return reducheck::cli::RunCheck(check, std::cout, std::cerr);
   }
   if (batch_cmd->parsed()) {
-    const bool xlsx_out = batch.out_path.size() > 5 &&
-                          batch.out_path.compare(batch.out_path.size() - 5, 5, ".xlsx") == 0;
-    if (batch_cmd->count("--format") == 0 && xlsx_out) batch_format = "xlsx";
-    batch.format = batch_format == "jsonl"  ? reducheck::cli::BatchFormat::kJsonl
-                   : batch_format == "xlsx" ? reducheck::cli::BatchFormat::kXlsx
-                                            : reducheck::cli::BatchFormat::kCsv;
+    const std::optional<reducheck::cli::BatchFormat> format =
+        reducheck::cli::ResolveBatchFormat(batch.out_path, batch_format, std::cerr);
+    if (!format) return reducheck::cli::kExitBadInput;
+    batch.format = *format;
     batch.lang = batch_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunBatch(batch, std::cout, std::cerr);
   }
