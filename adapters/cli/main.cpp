@@ -55,10 +55,20 @@ int Run(int argc, char** argv) {
   reducheck::cli::CheckOptions check;
   std::string check_format = "json";
   std::string check_lang = "en";
-  CLI::App* check_cmd = app.add_subcommand("check", "Judge every order of a scenario file");
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Judge every order of a scenario file (and of an --orders file), each on its own");
   check_cmd->add_option("scenario", check.scenario_path, "Scenario YAML file")->required();
-  check_cmd->add_option("--format", check_format, "Output format: json (default) or text")
-      ->check(CLI::IsMember({"json", "text"}));
+  check_cmd->add_option("--orders", check.orders_path,
+                        "Also judge the orders of this file (CSV id,holder,date,method,shares,"
+                        "price, or JSON lines; - = standard input), streamed");
+  check_cmd
+      ->add_option("--orders-format", check.orders_format,
+                   "Format of the --orders file: csv or jsonl (default: from its extension)")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  check_cmd
+      ->add_option("--format", check_format,
+                   "Output format: json (default), jsonl (one verdict per line) or text")
+      ->check(CLI::IsMember({"json", "jsonl", "text"}));
   check_cmd->add_option("--lang", check_lang, "Language of the text format: en (default) or zh")
       ->check(CLI::IsMember({"en", "zh"}));
   AddEncodingOption(check_cmd, check.encoding, "the scenario file");
@@ -238,7 +248,7 @@ int Run(int argc, char** argv) {
   }
 
   if (check_cmd->parsed()) {
-    check.format = ParseFormat(check_format);
+    check.format = check_format == "jsonl" ? Format::kJsonl : ParseFormat(check_format);
     check.lang = check_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunCheck(check, std::cout, std::cerr);
   }
