@@ -70,7 +70,7 @@ void VerdictStream::Add(adapters::CheckedOrder& checked) {
   BeginEntry();
   switch (format_) {
     case StreamFormat::kJsonl:
-      buffer_ += adapters::RenderVerdictJsonCompact(checked);
+      adapters::AppendVerdictJsonCompact(checked, buffer_);
       break;
     case StreamFormat::kJson: {
       // RenderJson of a one-element array is "[\n" + the element, indented + "\n]\n".
