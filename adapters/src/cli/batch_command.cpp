@@ -77,7 +77,7 @@ void Number(std::string& out, long long v) {
 struct LineResult {
   std::string_view verdict;  // pass | fail | unknown | announcement | error
   bool recorded = false;
-  const Verdict* judged = nullptr;                // sale lines that were judged
+  Verdict* judged = nullptr;                      // sale lines that were judged
   const adapters::Diagnostic* problem = nullptr;  // error lines
 };
 
@@ -226,9 +226,11 @@ void JsonlRow(std::string& out, const adapters::ScheduleRow& row, const LineResu
   if (r.judged != nullptr) {
     s.pop_back();  // the closing brace
     s += ",\"verdict\":";
-    // The order object is only needed for its id.
-    adapters::CheckedOrder checked{&row.order, *r.judged};
-    s += adapters::RenderVerdictJsonCompact(checked);
+    // The order object is only needed for its id; the verdict is lent, not copied.
+    adapters::CheckedOrder checked{&row.order, {}};
+    std::swap(checked.verdict, *r.judged);
+    adapters::AppendVerdictJsonCompact(checked, s);
+    std::swap(checked.verdict, *r.judged);
     s += '}';
   }
   out += s;

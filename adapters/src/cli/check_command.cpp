@@ -41,8 +41,10 @@ struct Origin {
 // Judges orders one at a time and writes each result; remembers what the exit code must say.
 class Checker {
  public:
-  Checker(const Session& session, VerdictStream& stream, std::ostream& err)
-      : evaluator_(session.evaluator()),
+  Checker(const Session& session, const std::string& scenario_path, VerdictStream& stream,
+          std::ostream& err)
+      : scenario_path_(&scenario_path),
+        evaluator_(session.evaluator()),
         ledger_(*session.ledger),
         pinned_(session.pinned_pack),
         stream_(stream),
@@ -77,11 +79,16 @@ class Checker {
     stream_.AddError(id, problem);
   }
 
-  // A bad order with several problems: each on stderr, the first in the entry.
-  void BadAll(std::string_view id, const std::vector<adapters::Diagnostic>& problems) {
+  // A scenario's bad order with its problems: each on stderr, the first in the entry.
+  void BadAll(std::string_view id, const adapters::OrderSlot& slot, std::size_t index) {
+    if (slot.problems.empty()) {  // never expected: still one entry per order
+      Bad(id, {*scenario_path_, slot.line, slot.column, "orders[" + std::to_string(index) + "]",
+               "this order could not be read"});
+      return;
+    }
     any_bad_ = true;
-    for (const adapters::Diagnostic& d : problems) err_ << adapters::Format(d) << '\n';
-    if (!problems.empty()) stream_.AddError(id, problems.front());
+    for (const adapters::Diagnostic& d : slot.problems) err_ << adapters::Format(d) << '\n';
+    stream_.AddError(id, slot.problems.front());
   }
 
   const std::string& company_code() const { return ledger_.scenario().company.code; }
@@ -124,6 +131,7 @@ class Checker {
     return std::nullopt;
   }
 
+  const std::string* scenario_path_;
   const Evaluator& evaluator_;
   const Ledger& ledger_;
   std::string_view pinned_;
@@ -198,13 +206,13 @@ int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) 
   // An interactive pipe gets each entry at once; a file or a pipe fed from a file, in blocks.
   const bool flush_each = orders_file && options.orders_path == "-" && !orders_file->regular_file();
   VerdictStream stream(out, StreamFormatFor(options.format), options.lang, flush_each);
-  Checker checker(session, stream, err);
+  Checker checker(session, path, stream, err);
 
   const std::vector<Order>& inline_orders = session.ledger->scenario().orders;
   for (std::size_t i = 0; i < session.order_slots.size(); ++i) {
     const adapters::OrderSlot& slot = session.order_slots[i];
     if (slot.order < 0) {
-      checker.BadAll(slot.id, slot.problems);
+      checker.BadAll(slot.id, slot, i);
       continue;
     }
     checker.Judge(inline_orders[static_cast<std::size_t>(slot.order)],
