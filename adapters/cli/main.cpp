@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "cli/batch_command.h"
@@ -54,10 +55,20 @@ int Run(int argc, char** argv) {
   reducheck::cli::CheckOptions check;
   std::string check_format = "json";
   std::string check_lang = "en";
-  CLI::App* check_cmd = app.add_subcommand("check", "Judge every order of a scenario file");
+  CLI::App* check_cmd = app.add_subcommand(
+      "check", "Judge every order of a scenario file (and of an --orders file), each on its own");
   check_cmd->add_option("scenario", check.scenario_path, "Scenario YAML file")->required();
-  check_cmd->add_option("--format", check_format, "Output format: json (default) or text")
-      ->check(CLI::IsMember({"json", "text"}));
+  check_cmd->add_option("--orders", check.orders_path,
+                        "Also judge the orders of this file (CSV id,holder,date,method,shares,"
+                        "price, or JSON lines; - = standard input), streamed");
+  check_cmd
+      ->add_option("--orders-format", check.orders_format,
+                   "Format of the --orders file: csv or jsonl (default: from its extension)")
+      ->check(CLI::IsMember({"csv", "jsonl"}));
+  check_cmd
+      ->add_option("--format", check_format,
+                   "Output format: json (default), jsonl (one verdict per line) or text")
+      ->check(CLI::IsMember({"json", "jsonl", "text"}));
   check_cmd->add_option("--lang", check_lang, "Language of the text format: en (default) or zh")
       ->check(CLI::IsMember({"en", "zh"}));
   AddEncodingOption(check_cmd, check.encoding, "the scenario file");
@@ -77,7 +88,7 @@ int Run(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "json"}));
 
   reducheck::cli::BatchOptions batch;
-  std::string batch_format = "csv";
+  std::string batch_format;  // "" = from --out's extension, else csv
   CLI::App* batch_cmd = app.add_subcommand(
       "batch", "Apply a disposal schedule CSV line by line; passing sales become history");
   batch_cmd->add_option("scenario", batch.scenario_path, "Scenario YAML file")->required();
@@ -86,9 +97,11 @@ int Run(int argc, char** argv) {
                         "Write the results to this file (default: stdout)");
   batch_cmd
       ->add_option("--format", batch_format,
-                   "Output format: csv (default), jsonl, or xlsx (a workbook with a summary "
-                   "sheet; needs --out; chosen by default when --out ends in .xlsx)")
-      ->check(CLI::IsMember({"csv", "jsonl", "xlsx"}));
+                   "Output format: csv, jsonl, json (an array of the jsonl objects) or xlsx (a "
+                   "workbook with a summary sheet; needs --out). Default: from --out's "
+                   "extension (.csv, .jsonl, .json, .xlsx), else csv; a contradicting --format "
+                   "is refused")
+      ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
   std::string batch_lang = "en";
   batch_cmd
       ->add_option("--lang", batch_lang,
@@ -258,17 +271,15 @@ int Run(int argc, char** argv) {
   }
 
   if (check_cmd->parsed()) {
-    check.format = ParseFormat(check_format);
+    check.format = check_format == "jsonl" ? Format::kJsonl : ParseFormat(check_format);
     check.lang = check_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunCheck(check, std::cout, std::cerr);
   }
   if (batch_cmd->parsed()) {
-    const bool xlsx_out = batch.out_path.size() > 5 &&
-                          batch.out_path.compare(batch.out_path.size() - 5, 5, ".xlsx") == 0;
-    if (batch_cmd->count("--format") == 0 && xlsx_out) batch_format = "xlsx";
-    batch.format = batch_format == "jsonl"  ? reducheck::cli::BatchFormat::kJsonl
-                   : batch_format == "xlsx" ? reducheck::cli::BatchFormat::kXlsx
-                                            : reducheck::cli::BatchFormat::kCsv;
+    const std::optional<reducheck::cli::BatchFormat> format =
+        reducheck::cli::ResolveBatchFormat(batch.out_path, batch_format, std::cerr);
+    if (!format) return reducheck::cli::kExitBadInput;
+    batch.format = *format;
     batch.lang = batch_lang == "zh" ? Lang::kZh : Lang::kEn;
     return reducheck::cli::RunBatch(batch, std::cout, std::cerr);
   }

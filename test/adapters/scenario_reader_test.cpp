@@ -673,5 +673,55 @@ TEST(DiagnosticTest, ClosestMatchFindsTyposOnly) {
   EXPECT_EQ(ClosestMatch("", {"id"}), "");
 }
 
+// `check` keeps judging past a bad order: the reader records every item of `orders` with its
+// position and own problems, and the scenario stays usable when only orders are bad.
+TEST(ScenarioReaderTest, BadOrdersAreSlotsAndTheRestIsUsable) {
+  const std::string yaml =
+      std::string(kBase) +
+      "  - {id: O2, holder: H9, date: 2026-03-20, method: centralized_bidding, shares: 1}\n"
+      "  - {id: O3, holder: H1, date: 2026-03-23, method: block_trade, shares: 5}\n"
+      "  - {id: O4, holder: H1, date: 2026-03-32, method: block_trade, shares: 5, bogus: 1}\n";
+  ScenarioLoad load = Read(yaml);
+  EXPECT_FALSE(load.scenario.has_value());
+  ASSERT_EQ(load.problems.size(), 3u) << FormatAll(load.problems);
+  ASSERT_EQ(load.order_slots.size(), 4u);
+  EXPECT_EQ(load.order_slots[0].order, 0);
+  EXPECT_EQ(load.order_slots[0].line, 13);
+  EXPECT_EQ(load.order_slots[0].column, 5);
+  EXPECT_EQ(load.order_slots[1].order, -1);
+  EXPECT_EQ(load.order_slots[1].id, "O2");
+  ASSERT_EQ(load.order_slots[1].problems.size(), 1u);
+  EXPECT_EQ(load.order_slots[1].problems[0].field, "orders[1].holder");
+  EXPECT_EQ(load.order_slots[2].order, 1);
+  EXPECT_EQ(load.order_slots[3].order, -1);
+  EXPECT_EQ(load.order_slots[3].line, 16);
+  EXPECT_EQ(load.order_slots[3].problems.size(), 2u);  // the date and the unknown key
+
+  ASSERT_TRUE(TolerateBadOrders(load));
+  EXPECT_TRUE(load.problems.empty());
+  ASSERT_TRUE(load.scenario.has_value());
+  ASSERT_EQ(load.scenario->orders.size(), 2u);
+  EXPECT_EQ(load.scenario->orders[0].id, "O1");
+  EXPECT_EQ(load.scenario->orders[1].id, "O3");
+}
+
+TEST(ScenarioReaderTest, ABadOrderDoesNotHideOtherProblems) {
+  std::string yaml = Replace(kBase, "total_shares: 1000000000", "total_shares: many");
+  yaml += "  - {id: O2, holder: H9, date: 2026-03-20, method: centralized_bidding, shares: 1}\n";
+  ScenarioLoad load = Read(yaml);
+  EXPECT_EQ(load.problems.size(), 2u) << FormatAll(load.problems);
+  EXPECT_FALSE(TolerateBadOrders(load));
+  EXPECT_FALSE(load.scenario.has_value());
+  EXPECT_EQ(load.problems.size(), 2u);
+}
+
+TEST(ScenarioReaderTest, GoodScenarioHasASlotPerOrder) {
+  ScenarioLoad load = Read(kBase);
+  ASSERT_EQ(load.order_slots.size(), 1u);
+  EXPECT_EQ(load.order_slots[0].order, 0);
+  EXPECT_EQ(load.order_slots[0].id, "O1");
+  EXPECT_TRUE(TolerateBadOrders(load));
+}
+
 }  // namespace
 }  // namespace reducheck::adapters

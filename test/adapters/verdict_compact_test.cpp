@@ -43,6 +43,9 @@ TEST(VerdictJsonCompact, MatchesTheGeneralRendererOnEveryExampleOrder) {
                          c.verdict.obligations.empty();
       plain_passes += plain ? 1 : 0;
       EXPECT_EQ(RenderVerdictJsonCompact(c), GeneralCompact(c)) << entry.path() << " " << order.id;
+      std::string appended = "prefix";
+      AppendVerdictJsonCompact(c, appended);
+      EXPECT_EQ(appended, "prefix" + GeneralCompact(c)) << entry.path() << " " << order.id;
     }
   }
   EXPECT_GT(orders, 40);
@@ -63,6 +66,44 @@ TEST(VerdictJsonCompact, IdsThatNeedEscapingTakeTheGeneralPath) {
   }
   CheckedOrder no_order{nullptr, {}};
   EXPECT_EQ(RenderVerdictJsonCompact(no_order), GeneralCompact(no_order));
+}
+
+// The direct writer's escaping, invalid UTF-8 (left to the general path, which replaces it) and
+// the number forms of a penalty, against the general renderer.
+TEST(VerdictJsonCompact, DirectWriterEscapesLikeTheGeneralRenderer) {
+  for (const std::string& text :
+       {std::string("quote \" back\\ tab\t nl\n cr\r bs\b ff\f"), std::string("\x01\x1f\x7f"),
+        std::string("中文 ok"), std::string("bad \xff byte"), std::string("cut \xe4\xb8"),
+        std::string("overlong \xc0\xaf"), std::string("surrogate \xed\xa0\x80")}) {
+    Order order;
+    order.id = "O-" + text;
+    CheckedOrder c{&order, {}};
+    c.verdict.outcome = Outcome::kFail;
+    Violation v;
+    v.shares_in_breach = 7;
+    v.message = Text{text, text};
+    v.facts.push_back(Fact{"note", text});
+    v.facts.push_back(Fact{"share", Ratio{1, 3}});
+    v.facts.push_back(Fact{"none", Ratio{1, 0}});
+    v.facts.push_back(Fact{"window", DateRange{Date(2026, 1, 2), Date(2026, 3, 31)}});
+    v.facts.push_back(Fact{"flag", true});
+    v.facts.push_back(Fact{"amount", Money::Parse("12.3456").value()});
+    c.verdict.violations.push_back(v);
+    PenaltyEstimate p;
+    p.category = Category::kProcedural;
+    p.basis = "sale_amount_pct";
+    p.circumstance = "general";
+    for (const auto& [lo, hi] : {std::pair{1000, 2000}, std::pair{500, 10000}, std::pair{1, 9999},
+                                 std::pair{1234, 30000}}) {
+      p.rate_min_bp = lo;
+      p.rate_max_bp = hi;
+      p.multiple_min = 1;
+      p.multiple_max = 5;
+      c.verdict.penalties = {p, p};
+      c.verdict.earliest_full_date_reason = Text{text, ""};
+      EXPECT_EQ(RenderVerdictJsonCompact(c), GeneralCompact(c)) << text << " " << lo;
+    }
+  }
 }
 
 }  // namespace

@@ -88,3 +88,41 @@ foreach(_lang en zh)
 endforeach()
 reducheck_cli_test(batch.XlsxNeedsOut 2 err "--out FILE.xlsx"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${_batch_schedule} --format xlsx)
+
+# --out's extension chooses the format (.csv, .jsonl, .json, .xlsx); a --format that
+# contradicts it is refused (exit 2, nothing written).
+add_test(NAME cli.batch.OutExtensionChoosesFormat
+         COMMAND python3 -c "import json, os, subprocess, sys
+cli, scenario, schedule, tmp = sys.argv[1:5]
+os.makedirs(tmp, exist_ok=True)
+def run(name, *extra):
+    out = os.path.join(tmp, name)
+    if os.path.exists(out): os.remove(out)
+    r = subprocess.run([cli, 'batch', scenario, schedule, '--out', out, *extra], capture_output=True, text=True)
+    return r, out
+r, out = run('r.jsonl')
+assert r.returncode == 1, r.stderr
+rows = [json.loads(line) for line in open(out)]
+assert rows[0]['line'] == 2 and len(rows) == 199, rows[:1]
+r, out = run('r.JSON')
+assert r.returncode == 1, r.stderr
+assert json.load(open(out)) == rows, 'the .json array differs from the JSON lines'
+r, out = run('r.csv')
+assert r.returncode == 1 and open(out).readline().startswith('line,id,kind,'), r.stderr
+r, out = run('r.jsonl', '--format', 'jsonl')
+assert r.returncode == 1, r.stderr
+r, out = run('r.jsonl', '--format', 'csv')
+assert r.returncode == 2 and 'contradicts' in r.stderr and not os.path.exists(out), r.stderr
+r, out = run('r.json', '--format', 'jsonl')
+assert r.returncode == 2 and 'contradicts' in r.stderr, r.stderr
+r, out = run('r.txt')
+assert r.returncode == 1 and open(out).readline().startswith('line,id,kind,'), r.stderr
+print('formats ok')"
+                 $<TARGET_FILE:reducheck_cli> ${_batch_example} ${_batch_schedule}
+                 ${CMAKE_CURRENT_BINARY_DIR}/batch_out_formats)
+set_tests_properties(cli.batch.OutExtensionChoosesFormat PROPERTIES LABELS cli
+                     PASS_REGULAR_EXPRESSION "formats ok")
+reducheck_cli_test(batch.FormatContradictsOutExits2 2 err
+                   "--format csv contradicts --out .*x\\.jsonl"
+                   ${REDUCHECK_CLI} batch ${_batch_example} ${_batch_schedule}
+                   --out ${CMAKE_CURRENT_BINARY_DIR}/x.jsonl --format csv)

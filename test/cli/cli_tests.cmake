@@ -32,7 +32,7 @@ reducheck_cli_test(CheckMissingFileExits2 2 err "no_such_scenario\\.yaml"
 reducheck_cli_test(CheckUnknownKeyExits2 2 err "unknown_key\\.yaml.*[Dd]id you mean"
                    ${REDUCHECK_CLI} check ${REDUCHECK_CLI_DATA}/unknown_key.yaml)
 reducheck_cli_test(CheckOrderOutsideCalendarExits2 2 err
-                   "order_outside_calendar\\.yaml: orders\\[0\\] \\(id O1\\): .*calendar"
+                   "order_outside_calendar\\.yaml:[0-9]+:[0-9]+: orders\\[0\\]\\.date: .*calendar"
                    ${REDUCHECK_CLI} check ${REDUCHECK_CLI_DATA}/order_outside_calendar.yaml)
 reducheck_cli_test(CheckBadRulesDirExits2 2 err "no_such_rules_dir"
                    ${REDUCHECK_CLI} check ${REDUCHECK_CLI_DATA}/pass_order.yaml
@@ -72,5 +72,6 @@ include(${CMAKE_CURRENT_LIST_DIR}/plan_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/batch_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/encoding_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/import_tests.cmake)
+include(${CMAKE_CURRENT_LIST_DIR}/check_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/service_cli_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/input_limits_tests.cmake)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of the desk service (`reducheck serve`) with wrk, keep-alive.
 #
-#   run_load.sh REDUCHECK_BIN EXAMPLES_DIR [--mode check|mixed] [--duration SECONDS]
+#   run_load.sh REDUCHECK_BIN EXAMPLES_DIR [--mode check|mixed|failheavy] [--duration SECONDS]
 #               [--connections N] [--wrk-threads N] [--server-threads N]
 #               [--warmup SECONDS] [--rss-interval SECONDS] [--timeout SECONDS]
 #               [--exec-every N] [--out DIR] [--keep-tmp]
@@ -12,6 +12,13 @@
 # --exec-every requests per wrk thread), samples the server's VmRSS and the audit log's size
 # every --rss-interval seconds, stops the server with SIGTERM and runs
 # `reducheck audit verify AUDITLOG --db DB`. Prints a summary.
+#
+# --mode failheavy is the soak's profile (mixed.lua) with the holder's 1% quota used up before
+# the warm-up: one execution of FILL shares (the check order's headroom less its size, plus one,
+# read from the server's reply) makes the check order fail CAP-CB-1PCT from the first request,
+# and the 100-share executions keep it failing. Every failing check searches for its earliest
+# passing date, so this is the service's slow path at full load. The run also fails unless at
+# least 90% of the server's verdicts are fail (the profile, not a speed, is asserted).
 #
 # Exit status: 0 = every response 2xx, no socket error or timeout, the server stayed up and
 # exited 0 on SIGTERM, and the audit chain verified; 1 = any of these failed; 2 = usage or
@@ -64,7 +71,8 @@ done
 
 die() { echo "run_load.sh: $*" >&2; exit 2; }
 whole() { [[ "$2" =~ ^[0-9]+$ ]] || die "$1: expected a whole number, got \"$2\""; }
-[[ "$mode" == check || "$mode" == mixed ]] || die "--mode: expected check or mixed, got \"$mode\""
+[[ "$mode" == check || "$mode" == mixed || "$mode" == failheavy ]] ||
+  die "--mode: expected check, mixed or failheavy, got \"$mode\""
 for opt in duration connections wrk_threads server_threads warmup rss_interval timeout \
   exec_every; do
   whole "--${opt//_/-}" "${!opt}"
@@ -153,10 +161,27 @@ curl -fsS "$base/healthz" >"$tmp/healthz.json" || die "GET /healthz failed"
 # One check by hand: the load must exercise the pass path.
 check_body='{"id":"O1","holder":"DY","date":"2026-03-17","method":"centralized_bidding",'
 check_body+='"shares":2000000,"price":"18.60"}'
-verdict="$(curl -fsS -H 'Content-Type: application/json' --data "$check_body" \
-  "$base/v1/check" | jq -r '.verdict // empty')" ||
+reply="$(curl -fsS -H 'Content-Type: application/json' --data "$check_body" "$base/v1/check")" ||
   die "POST /v1/check failed"
+verdict="$(jq -r '.verdict // empty' <<<"$reply")"
 [[ "$verdict" == pass ]] || die "POST /v1/check: expected verdict pass, got \"$verdict\""
+
+# failheavy: use up the 1% quota so that the check order fails from the first request.
+fill_shares=0
+if [[ "$mode" == failheavy ]]; then
+  headroom="$(jq -r '.max_compliant_shares' <<<"$reply")"
+  [[ "$(jq -r '.binding_rule' <<<"$reply")" == CAP-CB-1PCT ]] ||
+    die "failheavy: expected the 1% cap to bind the check order, got: $reply"
+  fill_shares=$((headroom - 2000000 + 1))
+  fill_body='{"holder":"DY","date":"2026-03-17","method":"centralized_bidding",'
+  fill_body+="\"shares\":$fill_shares,\"price\":\"18.60\"}"
+  curl -fsS -o /dev/null -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    -H "Idempotency-Key: quota-fill-$$" --data "$fill_body" "$base/v1/executions" ||
+    die "failheavy: the quota-filling execution failed"
+  reply="$(curl -fsS -H 'Content-Type: application/json' --data "$check_body" "$base/v1/check")"
+  [[ "$(jq -r '.verdict + " " + (.violations[0].rule // "")' <<<"$reply")" == \
+    "fail CAP-CB-1PCT" ]] || die "failheavy: the check order should now fail CAP-CB-1PCT: $reply"
+fi
 
 startup_rss="$(rss_kb "$server_pid")"
 load_before="$(cut -d" " -f1-3 /proc/loadavg)"
@@ -171,7 +196,7 @@ fi
 
 # --- main run with RSS / audit-size sampling -------------------------------------------------
 script="$here/check.lua"
-[[ "$mode" == mixed ]] && script="$here/mixed.lua"
+[[ "$mode" == mixed || "$mode" == failheavy ]] && script="$here/mixed.lua"
 echo "elapsed_s,rss_kb,audit_bytes,checks,executions,check_seconds_sum,fail_verdicts" \
   >"$tmp/rss.csv"
 # One row of rss.csv: seconds since t0, the server's VmRSS, the audit log's size, and the
@@ -286,6 +311,9 @@ if ((metrics_ok)); then
       /^reducheck_http_request_duration_seconds_count\{route="check"\}/ {n = $NF}
       END {if (n > 0) printf "%.1f", s / n * 1e6}' "$tmp/metrics.txt")"
 fi
+# Share of fail verdicts among all the server gave (warm-up included).
+fail_share="$(awk '/^reducheck_verdicts_total\{/ {n += $NF; if ($0 ~ /verdict="fail"/) f += $NF}
+  END {if (n > 0) printf "%.4f", f / n}' "$tmp/metrics.txt" 2>/dev/null || true)"
 rss_stats="$(awk -F, 'NR > 1 && $2 != "" {if (n == 0) first = $2; last = $2
     if ($2 > max) max = $2; if (min == "" || $2 < min) min = $2; n++}
     END {printf "%s %s %s %s %d", first, min, max, last, n}' "$tmp/rss.csv")"
@@ -321,6 +349,10 @@ done
   failures+=("the server did not exit 0 on SIGTERM (status $server_rc): \
 $(tail -n 3 "$tmp/server.log")")
 ((verify_rc == 0)) || failures+=("audit verify exited $verify_rc: $verify_line")
+if [[ "$mode" == failheavy ]] &&
+  ! awk -v f="${fail_share:-0}" 'BEGIN {exit !(f >= 0.9)}'; then
+  failures+=("failheavy: only ${fail_share:-0} of the verdicts were fail (expected at least 0.9)")
+fi
 
 summary="$tmp/summary.txt"
 {
@@ -332,7 +364,9 @@ summary="$tmp/summary.txt"
   echo "loadavg_before=$load_before"
   echo "loadavg_after=$load_after"
   echo "$cpu"
-  echo "exec_every=$([[ "$mode" == mixed ]] && echo "$exec_every" || echo 0)"
+  echo "exec_every=$([[ "$mode" != check ]] && echo "$exec_every" || echo 0)"
+  echo "quota_fill_shares=$fill_shares"
+  echo "fail_share=$fail_share"
   echo "requests=$requests"
   echo "rps=$rps"
   for p in p50 p90 p99 p99.9; do echo "${p}_ms=$(us_to_ms "$(load_value "$w" "${p}_us")")"; done
@@ -382,11 +416,14 @@ row "latency p50/p99/p99.9" \
 row "non-2xx" \
   "wrk: $(g non2xx) (status>=400: $(g status_ge_400)); server /metrics: $(g server_non2xx)"
 row "socket errors" "$(g socket_errors)"
-if [[ "$mode" == mixed ]]; then
+if [[ "$mode" != check ]]; then
   row "executions" "sent $(g executions_sent), 201 $(g executions_201) (server: \
 $(g executions_201_server)), events in store $(g events_recorded), replays $(g replayed)"
 fi
-row "verdicts (server)" "$(g verdicts)"
+row "verdicts (server)" "$(g verdicts) (fail share $(g fail_share))"
+if [[ "$mode" == failheavy ]]; then
+  row "quota fill" "one execution of $(g quota_fill_shares) shares before the warm-up"
+fi
 row "server time per check" "$(g server_check_mean_us) us (mean, from /metrics)"
 row "audit log" "$(g audit_lines) lines, $(g audit_bytes_final) bytes, \
 $(g audit_growth_bytes_per_s) bytes/s during the run"

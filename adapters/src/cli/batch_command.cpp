@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdio>
 #include <filesystem>
@@ -76,7 +77,7 @@ void Number(std::string& out, long long v) {
 struct LineResult {
   std::string_view verdict;  // pass | fail | unknown | announcement | error
   bool recorded = false;
-  const Verdict* judged = nullptr;                // sale lines that were judged
+  Verdict* judged = nullptr;                      // sale lines that were judged
   const adapters::Diagnostic* problem = nullptr;  // error lines
 };
 
@@ -225,9 +226,11 @@ void JsonlRow(std::string& out, const adapters::ScheduleRow& row, const LineResu
   if (r.judged != nullptr) {
     s.pop_back();  // the closing brace
     s += ",\"verdict\":";
-    // The order object is only needed for its id.
-    adapters::CheckedOrder checked{&row.order, *r.judged};
-    s += adapters::RenderVerdictJsonCompact(checked);
+    // The order object is only needed for its id; the verdict is lent, not copied.
+    adapters::CheckedOrder checked{&row.order, {}};
+    std::swap(checked.verdict, *r.judged);
+    adapters::AppendVerdictJsonCompact(checked, s);
+    std::swap(checked.verdict, *r.judged);
     s += '}';
   }
   out += s;
@@ -260,7 +263,44 @@ class Progress {
   std::size_t last_pct_ = kNone;
 };
 
+std::optional<BatchFormat> FormatByName(std::string_view name) {
+  if (name == "csv") return BatchFormat::kCsv;
+  if (name == "jsonl") return BatchFormat::kJsonl;
+  if (name == "json") return BatchFormat::kJson;
+  if (name == "xlsx") return BatchFormat::kXlsx;
+  return std::nullopt;
+}
+
+// The format an output file's extension names, as its --format name ("" for none).
+std::string_view ExtensionFormat(const std::string& path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  const std::size_t dot = name.find_last_of('.');
+  if (dot == std::string::npos || dot == 0) return "";
+  std::string ext = name.substr(dot + 1);
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == "csv") return "csv";
+  if (ext == "jsonl" || ext == "ndjson") return "jsonl";
+  if (ext == "json") return "json";
+  if (ext == "xlsx") return "xlsx";
+  return "";
+}
+
 }  // namespace
+
+std::optional<BatchFormat> ResolveBatchFormat(const std::string& out_path, const std::string& flag,
+                                              std::ostream& err) {
+  const std::string_view by_extension = out_path.empty() ? "" : ExtensionFormat(out_path);
+  if (!flag.empty() && !by_extension.empty() && flag != by_extension) {
+    err << "reducheck batch: --format " << flag << " contradicts --out " << out_path << " (a "
+        << by_extension << " file name); drop --format or name the file ." << flag << '\n';
+    return std::nullopt;
+  }
+  const std::string_view name = !flag.empty() ? std::string_view(flag) : by_extension;
+  if (name.empty()) return BatchFormat::kCsv;
+  if (std::optional<BatchFormat> f = FormatByName(name)) return f;
+  err << "reducheck batch: --format: expected csv, jsonl, json or xlsx, got '" << flag << "'\n";
+  return std::nullopt;
+}
 
 int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) {
   // ---- the scenario, the rules, the ledger: any problem is fatal, nothing is written ----
@@ -313,7 +353,8 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
   std::vector<std::string_view> holder_ids;
   for (const Holder& h : ledger.holders()) holder_ids.push_back(h.id);
 
-  const bool jsonl = options.format == BatchFormat::kJsonl;
+  const bool json_array = options.format == BatchFormat::kJson;
+  const bool jsonl = options.format == BatchFormat::kJsonl || json_array;
   // The workbook shows the violations' messages: explained, without the earliest-date search.
   const reducheck::CheckOptions check_options =
       jsonl  ? reducheck::CheckOptions{}
@@ -332,6 +373,7 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
 
   bool any_bad = false;
   bool any_fail = false;
+  bool first_row = true;
   adapters::ScheduleRow row;
   Verdict verdict;
   Evaluator::Scratch scratch;
@@ -420,7 +462,10 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
       }
       workbook_lines.push_back(std::move(wl));
     } else if (jsonl) {
+      if (json_array) buffer += first_row ? "[\n" : ",\n";
+      first_row = false;
       JsonlRow(buffer, row, result);
+      if (json_array) buffer.pop_back();  // the line break: ",\n" or "\n]\n" follows
     } else {
       CsvRow(buffer, row, result);
     }
@@ -431,6 +476,7 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
     progress.Update(static_cast<std::size_t>(row.line));
   }
   progress.Finish();
+  if (json_array) buffer += first_row ? "[]\n" : "\n]\n";
   sink->write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
   sink->flush();
   if (!*sink) {

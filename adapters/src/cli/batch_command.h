@@ -3,6 +3,7 @@
 #ifndef REDUCHECK_ADAPTERS_CLI_BATCH_COMMAND_H_
 #define REDUCHECK_ADAPTERS_CLI_BATCH_COMMAND_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -11,7 +12,7 @@
 
 namespace reducheck::cli {
 
-enum class BatchFormat { kCsv, kJsonl, kXlsx };  // xlsx: --out required
+enum class BatchFormat { kCsv, kJsonl, kJson, kXlsx };  // xlsx: --out required
 
 struct BatchOptions {
   std::string scenario_path;
@@ -23,6 +24,13 @@ struct BatchOptions {
   // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
   adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
 };
+
+// The output format from --format (`flag`, "" when not given) and the --out file's extension:
+// .csv, .jsonl / .ndjson, .json (a JSON array of the JSON-lines objects), .xlsx (any case).
+// Without --format the extension decides (CSV when it names none of these, or without --out);
+// a --format that contradicts the extension is refused: nullopt after a message on `err`.
+std::optional<BatchFormat> ResolveBatchFormat(const std::string& out_path, const std::string& flag,
+                                              std::ostream& err);
 
 // Lines are applied in file order: a sale is judged against the state so far and, when it
 // passes, recorded (Evaluator::Record) so later lines see it; an announcement line is recorded

@@ -1,4 +1,4 @@
-// The `check` and `rules` subcommands (contract.md §3).
+// The `rules` subcommand (contract.md §3); `check` is in check_command.cpp.
 #include "cli/commands.h"
 
 #include <algorithm>
@@ -14,9 +14,7 @@
 #include "cli/session.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
-#include "reducheck/adapters/scenario_reader.h"
 #include "reducheck/engine/evaluator.h"
-#include "reducheck/engine/ledger.h"
 #include "reducheck/engine/rule_info.h"
 #include "reducheck/rules/pack.h"
 #include "reducheck/rules/rule_catalog.h"
@@ -29,11 +27,6 @@ using Json = nlohmann::ordered_json;
 
 void PrintAll(const std::vector<adapters::Diagnostic>& problems, std::ostream& err) {
   for (const adapters::Diagnostic& d : problems) err << adapters::Format(d) << '\n';
-}
-
-// Exit code for a Status that stopped an evaluation: a bug is 3, anything else is bad input.
-int ExitCodeFor(const Status& status) {
-  return status.code() == StatusCode::kInternal ? kExitInternal : kExitBadInput;
 }
 
 // The rule data, or nullopt after printing why it could not be loaded.
@@ -137,45 +130,6 @@ void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& o
 }
 
 }  // namespace
-
-int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err) {
-  const std::string& path = options.scenario_path;
-  Session session;
-  if (const int code = OpenSession(path, options.rules_dir, err, session, options.encoding);
-      code != 0)
-    return code;
-  const Evaluator& evaluator = session.evaluator();
-  const Ledger& ledger = *session.ledger;
-  const std::string_view pinned = session.pinned_pack;
-
-  // Every order is judged on its own against the same state (contract §1); all failures to
-  // evaluate are reported before giving up, and then nothing is printed on stdout.
-  const std::vector<Order>& orders = ledger.scenario().orders;
-  std::vector<adapters::CheckedOrder> results;
-  results.reserve(orders.size());
-  int error_exit = kExitPass;
-  for (size_t i = 0; i < orders.size(); ++i) {
-    Result<Verdict> verdict = evaluator.Check(orders[i], ledger, pinned);
-    if (!verdict.ok()) {
-      const int code = ExitCodeFor(verdict.status());
-      if (code == kExitInternal) err << "internal error: ";
-      err << path << ": orders[" << i << "] (id " << orders[i].id
-          << "): " << verdict.status().message() << '\n';
-      error_exit = std::max(error_exit, code);
-      continue;
-    }
-    results.push_back(adapters::CheckedOrder{&orders[i], std::move(verdict).value()});
-  }
-  if (error_exit != kExitPass) return error_exit;
-
-  out << (options.format == Format::kText ? adapters::RenderText(results, options.lang)
-                                          : adapters::RenderJson(results));
-  out.flush();
-  for (const adapters::CheckedOrder& r : results) {
-    if (r.verdict.outcome != Outcome::kPass) return kExitFail;
-  }
-  return kExitPass;
-}
 
 int RunRules(const RulesOptions& options, std::ostream& out, std::ostream& err) {
   std::optional<adapters::EvaluatorLoad> loaded = LoadRules(options.rules_dir, err);

@@ -23,7 +23,7 @@ inline constexpr int kExitFail = 1;      // at least one order fails or is unkno
 inline constexpr int kExitBadInput = 2;  // bad input or usage
 inline constexpr int kExitInternal = 3;  // internal error
 
-enum class Format { kJson, kText };
+enum class Format { kJson, kText, kJsonl };
 
 struct CheckOptions {
   std::string scenario_path;  // as given by the user; named in every message
@@ -32,11 +32,18 @@ struct CheckOptions {
   std::string rules_dir;                      // empty: DefaultRulesDir's search
   // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
   adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
+  std::string orders_path;                    // --orders FILE ("-": stdin); empty: none
+  std::string orders_format;                  // --orders-format csv|jsonl; empty: by extension
 };
 
-// `reducheck check`: judges every order of the scenario (each on its own, against the same
-// state) and prints the verdicts. Exit 0 when all pass, 1 when any fails or is unknown, 2 on
-// a broken scenario or rules directory (nothing is evaluated), 3 on an internal error.
+// `reducheck check` (docs/check.md): judges every order of the scenario, then every order of the
+// --orders file (each on its own, against the same state), and writes one entry per order as it
+// goes, in memory that does not grow with the number of orders. An order that cannot be judged
+// (unreadable, unknown holder, more shares than held, a date off the calendar or not a trading
+// day) is reported on `err` as file:line: field: message and as an error entry, and the others
+// are still judged. Exit 0 when all pass; 1 when any fails or is unknown; 2 when any order was
+// bad (after all were judged), or at once, with nothing written, when the scenario, the rules
+// directory or the orders file cannot be used; 3 on an internal error.
 int RunCheck(const CheckOptions& options, std::ostream& out, std::ostream& err);
 
 struct RulesOptions {

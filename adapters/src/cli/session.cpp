@@ -19,7 +19,7 @@ void PrintAll(const std::vector<adapters::Diagnostic>& problems, std::ostream& e
 }  // namespace
 
 int OpenSession(const std::string& path, const std::string& rules_dir_flag, std::ostream& err,
-                Session& session, adapters::InputEncoding encoding) {
+                Session& session, adapters::InputEncoding encoding, bool tolerate_bad_orders) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
     err << adapters::Format({path, 0, 0, "", "cannot read the scenario file: no such file"})
@@ -43,6 +43,7 @@ int OpenSession(const std::string& path, const std::string& rules_dir_flag, std:
     if (base_dir.empty()) base_dir = ".";
     scenario = adapters::ReadScenarioText(*text.text, path, base_dir);
   }
+  if (tolerate_bad_orders) adapters::TolerateBadOrders(scenario);
   if (!scenario.problems.empty() || !scenario.scenario) {
     PrintAll(scenario.problems, err);
     if (scenario.problems.empty()) err << path << ": the scenario could not be read\n";
@@ -64,6 +65,7 @@ int OpenSession(const std::string& path, const std::string& rules_dir_flag, std:
     return internal ? kExitInternal : kExitBadInput;
   }
   session.ledger.emplace(std::move(built).value());
+  session.order_slots = std::move(scenario.order_slots);
   if (const auto& pack = session.ledger->scenario().rule_pack; pack && !pack->empty()) {
     std::string known;
     bool found = false;

@@ -88,21 +88,27 @@ std::optional<Shares> ParseShares(std::string_view text, std::string* error) {
 
 }  // namespace
 
-ScheduleReader::ScheduleReader(std::string_view text, std::string display_name)
-    : text_(text), file_(std::move(display_name)) {
-  if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // UTF-8 byte order mark
+ScheduleReader::ScheduleReader(std::string_view text, std::string display_name,
+                               ScheduleFileKind kind)
+    : ScheduleReader(std::make_unique<TextLines>(text), nullptr, std::move(display_name), kind) {}
+
+ScheduleReader::ScheduleReader(LineSource& lines, std::string display_name, ScheduleFileKind kind)
+    : ScheduleReader(nullptr, &lines, std::move(display_name), kind) {}
+
+ScheduleReader::ScheduleReader(std::unique_ptr<LineSource> owned, LineSource* lines,
+                               std::string display_name, ScheduleFileKind kind)
+    : owned_lines_(std::move(owned)),
+      lines_(owned_lines_ ? owned_lines_.get() : lines),
+      file_kind_(kind),
+      file_(std::move(display_name)) {
   column_of_.fill(-1);
   ReadHeader();
 }
 
 bool ScheduleReader::NextLine(std::string_view& line) {
-  if (pos_ >= text_.size()) return false;
-  const std::size_t end = text_.find('\n', pos_);
-  const std::size_t stop = end == std::string_view::npos ? text_.size() : end;
-  line = text_.substr(pos_, stop - pos_);
-  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-  pos_ = end == std::string_view::npos ? text_.size() : end + 1;
+  if (!lines_->Next(line)) return false;
   ++line_no_;
+  if (line_no_ == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);  // UTF-8 BOM
   return true;
 }
 
@@ -185,10 +191,16 @@ void ScheduleReader::ReadHeader() {
   while (NextLine(line)) {
     if (!line.empty()) break;
   }
+  const bool orders = file_kind_ == ScheduleFileKind::kOrders;
+  // An orders file has the contract's six columns only (no announcements, no plan cells).
+  const std::vector<std::string_view> names(
+      kScheduleColumns.begin(),
+      orders ? kScheduleColumns.begin() + kRequiredColumns : kScheduleColumns.end());
   if (line.empty()) {
     header_problems_.push_back({file_, 0, 0, "",
-                                "the schedule is empty; expected a header line with the columns " +
-                                    Joined({kScheduleColumns.begin(), kScheduleColumns.end()})});
+                                std::string(orders ? "the orders file" : "the schedule") +
+                                    " is empty; expected a header line with the columns " +
+                                    Joined(names)});
     return;
   }
   if (const auto p = input::CheckInputText(line, input::kMaxCsvLineBytes)) {
@@ -200,15 +212,20 @@ void ScheduleReader::ReadHeader() {
     header_problems_.push_back({file_, line_no_, 0, "header", error});
     return;
   }
-  const std::vector<std::string_view> names(kScheduleColumns.begin(), kScheduleColumns.end());
   for (std::size_t c = 0; c < cells_.size(); ++c) {
     const std::string_view name = TrimCell(cells_[c]);
     const auto it = std::find(names.begin(), names.end(), name);
     if (it == names.end()) {
       std::string msg = "unknown column " + Quote(name);
       const std::string hint = ClosestMatch(name, names);
-      msg += hint.empty() ? "; expected columns: " + Joined(names)
-                          : "; did you mean " + Quote(hint) + "?";
+      const bool schedule_only =
+          orders && std::find(kScheduleColumns.begin(), kScheduleColumns.end(), name) !=
+                        kScheduleColumns.end();
+      msg += schedule_only ? " in an orders file (announcements and plans belong in a batch "
+                             "schedule); expected columns: " +
+                                 Joined(names)
+             : hint.empty() ? "; expected columns: " + Joined(names)
+                            : "; did you mean " + Quote(hint) + "?";
       header_problems_.push_back({file_, line_no_, static_cast<int>(c + 1), "header", msg});
       continue;
     }
@@ -316,6 +333,7 @@ bool ScheduleReader::Next(ScheduleRow& row) {
     ParseAnnouncement(row, *announcement);
   }
 
+  if (file_kind_ == ScheduleFileKind::kOrders) return true;  // alternatives: any order, any id
   if (date && !row.bad && last_date_ && *date < *last_date_) {
     Fail(row, "date",
          "is before " + boost::gregorian::to_iso_extended_string(*last_date_) + " on line " +

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "json/verdict_json_writer.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/rule_info.h"
 
@@ -325,7 +326,15 @@ std::optional<std::string> PlainVerdictJson(const CheckedOrder& c) {
 
 std::string RenderVerdictJsonCompact(const CheckedOrder& result) {
   if (std::optional<std::string> plain = PlainVerdictJson(result)) return std::move(*plain);
-  return CheckedOrderJson(result).dump(-1, ' ', false, Json::error_handler_t::replace);
+  std::string out;
+  out.reserve(2048);
+  AppendVerdictJsonCompact(result, out);
+  return out;
+}
+
+void AppendVerdictJsonCompact(const CheckedOrder& result, std::string& out) {
+  if (AppendVerdictJsonDirect(result, out)) return;
+  out += CheckedOrderJson(result).dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 }  // namespace reducheck::adapters

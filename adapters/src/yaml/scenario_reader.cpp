@@ -203,6 +203,9 @@ class ScenarioParser {
 
   Scenario Parse(const YAML::Node& root);
   std::vector<Diagnostic> TakeProblems() { return r_.TakeProblems(); }
+  std::vector<OrderSlot> TakeOrderSlots() { return std::move(order_slots_); }
+  // How many of the problems are inside items of `orders`.
+  std::size_t order_problems() const { return order_problems_; }
 
  private:
   // Each item of the list under map[key], parsed by `item(node, path)`; failed items dropped.
@@ -258,6 +261,7 @@ class ScenarioParser {
   std::vector<Method> ParseMethods(const YAML::Node& node, const std::string& path);
   std::optional<Order> ParseOrder(const YAML::Node& node, const std::string& path,
                                   std::map<std::string, std::string>* order_paths);
+  void ParseOrders(const YAML::Node& root, std::vector<Order>* orders);
 
   // The holder named by map["holder"]; reports an unknown id.
   std::optional<std::string> HolderRef(const YAML::Node& map, const std::string& path);
@@ -270,6 +274,8 @@ class ScenarioParser {
   std::map<std::string, Shares> holder_totals_;      // id -> sum of its lots
   std::set<std::string> holders_with_bad_lots_;      // totals not trustworthy
   bool holder_ids_complete_ = true;                  // false: some holder's id is unreadable
+  std::vector<OrderSlot> order_slots_;
+  std::size_t order_problems_ = 0;
 };
 
 Scenario ScenarioParser::Parse(const YAML::Node& root) {
@@ -287,12 +293,43 @@ Scenario ScenarioParser::Parse(const YAML::Node& root) {
   if (std::optional<YAML::Node> history = r_.Field(root, "history", "", kOptional)) {
     s.history = ParseHistory(*history, "history");
   }
-  std::map<std::string, std::string> order_paths;
-  s.orders = List<Order>(
-      root, "orders", "", kOptional,
-      [&](const YAML::Node& n, const std::string& p) { return ParseOrder(n, p, &order_paths); });
+  ParseOrders(root, &s.orders);
   CheckTotalShares(s);
   return s;
+}
+
+// Like List<Order>, and records a slot per item with the item's own problems, so that `check`
+// can judge the good orders and report the bad ones (TolerateBadOrders).
+void ScenarioParser::ParseOrders(const YAML::Node& root, std::vector<Order>* orders) {
+  std::optional<YAML::Node> seq = r_.Field(root, "orders", "", kOptional);
+  if (!seq || !r_.Seq(*seq, "orders")) return;
+  std::map<std::string, std::string> order_paths;
+  std::size_t i = 0;
+  for (auto it = seq->begin(); it != seq->end(); ++it, ++i) {
+    const std::size_t before = r_.problem_count();
+    std::optional<Order> parsed = ParseOrder(*it, IndexPath("orders", i), &order_paths);
+    OrderSlot slot;
+    try {
+      const YAML::Mark mark = it->Mark();
+      if (!mark.is_null() && mark.line >= 0 && mark.column >= 0) {
+        slot.line = mark.line + 1;
+        slot.column = mark.column + 1;
+      }
+    } catch (const YAML::Exception&) {
+      // No position: the slot is reported without one.
+    }
+    if (const std::optional<YAML::Node> id = FieldReader::Find(*it, "id"); id && id->IsScalar()) {
+      slot.id = id->Scalar();
+    }
+    const std::vector<Diagnostic>& all = r_.problems();
+    slot.problems.assign(all.begin() + static_cast<std::ptrdiff_t>(before), all.end());
+    order_problems_ += slot.problems.size();
+    if (parsed && slot.problems.empty()) {
+      slot.order = static_cast<std::ptrdiff_t>(orders->size());
+      orders->push_back(std::move(*parsed));
+    }
+    order_slots_.push_back(std::move(slot));
+  }
 }
 
 Company ScenarioParser::ParseCompany(const YAML::Node& node, const std::string& path) {
@@ -931,7 +968,12 @@ void ScenarioParser::CheckTotalShares(const Scenario& s) {
 ScenarioLoad Finish(ScenarioParser* parser, Scenario scenario) {
   ScenarioLoad load;
   load.problems = parser->TakeProblems();
-  if (load.problems.empty()) load.scenario = std::move(scenario);
+  load.order_slots = parser->TakeOrderSlots();
+  if (load.problems.empty()) {
+    load.scenario = std::move(scenario);
+  } else if (parser->order_problems() == load.problems.size()) {
+    load.scenario_without_bad_orders = std::move(scenario);
+  }
   return load;
 }
 
@@ -970,6 +1012,15 @@ ScenarioLoad ReadScenarioText(const std::string& text, const std::string& displa
   } catch (...) {
     return OneProblem(display_name, 0, 0, "cannot read the scenario: unknown error");
   }
+}
+
+bool TolerateBadOrders(ScenarioLoad& load) {
+  if (load.scenario) return true;
+  if (!load.scenario_without_bad_orders) return false;
+  load.scenario = std::move(load.scenario_without_bad_orders);
+  load.scenario_without_bad_orders.reset();
+  load.problems.clear();
+  return true;
 }
 
 ScenarioLoad ReadScenarioFile(const std::string& path) {

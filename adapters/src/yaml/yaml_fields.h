@@ -58,6 +58,8 @@ class FieldReader {
 
   const std::string& file() const { return file_; }
   std::size_t problem_count() const { return problems_.size(); }
+  // The problems so far, in the order they were reported.
+  const std::vector<adapters::Diagnostic>& problems() const { return problems_; }
   // The problems so far, this file's sorted by position (stable), other files' after them.
   std::vector<adapters::Diagnostic> TakeProblems();
 

@@ -1,7 +1,8 @@
 // Reads a disposal schedule CSV (contract.md §3, docs/batch.md) for `reducheck batch`.
 //
-// The reader is a stream over text the caller keeps alive: the header is checked once (a bad
-// header is fatal: nothing is read), then Next() yields one row per non-blank line. A row whose
+// The reader is a stream over lines (a text the caller keeps alive, or any LineSource, such as a
+// file read through a fixed buffer): the header is checked once (a bad header is fatal: nothing
+// is read), then Next() yields one row per non-blank line. A row whose
 // cells break the format carries a Diagnostic (file, line, field = column name, message) and
 // is otherwise unusable; the reader goes on with the next line. Cells are read as spreadsheets
 // write them (sheet_values.h: surrounding spaces trimmed, YYYY/MM/DD and YYYY-M-D dates,
@@ -15,6 +16,7 @@
 #include <array>
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +24,7 @@
 #include <vector>
 
 #include "reducheck/adapters/diagnostic.h"
+#include "reducheck/adapters/line_source.h"
 #include "reducheck/engine/history.h"
 #include "reducheck/engine/order.h"
 #include "reducheck/engine/types.h"
@@ -48,11 +51,23 @@ inline constexpr std::array<std::string_view, 11> kScheduleColumns = {
     "id",   "holder",       "date",       "method",     "shares", "price",
     "kind", "window_start", "window_end", "max_shares", "methods"};
 
+// What the file is. A schedule (batch) has sales and announcements in date order with unique ids.
+// An orders file (`check --orders`) has the six contract columns only and sales only: its orders
+// are alternatives judged against the same state, so they need no date order, and their ids are
+// not checked for uniqueness (that would need memory growing with the file; each output line
+// follows its input line, so a repeated id is still unambiguous).
+enum class ScheduleFileKind : std::uint8_t { kSchedule, kOrders };
+
 class ScheduleReader {
  public:
   // `text` must outlive the reader. A UTF-8 byte order mark at the start is skipped; lines may
   // end in LF or CRLF. `display_name` names the file in diagnostics.
-  ScheduleReader(std::string_view text, std::string display_name);
+  ScheduleReader(std::string_view text, std::string display_name,
+                 ScheduleFileKind kind = ScheduleFileKind::kSchedule);
+  // The same over `lines`, which must outlive the reader. A read error ends the rows early:
+  // check lines.error() after Next() returns false.
+  ScheduleReader(LineSource& lines, std::string display_name,
+                 ScheduleFileKind kind = ScheduleFileKind::kSchedule);
 
   // Problems with the header (missing, unknown, duplicate or missing required columns). When
   // not empty the reader yields no rows.
@@ -62,6 +77,8 @@ class ScheduleReader {
   bool Next(ScheduleRow& row);
 
  private:
+  ScheduleReader(std::unique_ptr<LineSource> owned, LineSource* lines, std::string display_name,
+                 ScheduleFileKind kind);
   void ReadHeader();
   bool NextLine(std::string_view& line);
   // Splits `line` into cells_; false with `error` on an unterminated quote.
@@ -71,8 +88,9 @@ class ScheduleReader {
   void ParseAnnouncement(ScheduleRow& row, AnnouncementKind kind);
   std::string_view Cell(int column) const;  // "" for an absent optional column
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
+  std::unique_ptr<LineSource> owned_lines_;  // the text constructor's
+  LineSource* lines_;
+  ScheduleFileKind file_kind_;
   int line_no_ = 0;
   std::string file_;
   std::vector<Diagnostic> header_problems_;

@@ -26,6 +26,8 @@ std::string RenderJson(const std::vector<CheckedOrder>& results);
 // JSON of ONE verdict (the object RenderJson puts in its array), compact on one line without
 // a trailing newline: for line-oriented output (`batch --format jsonl`).
 std::string RenderVerdictJsonCompact(const CheckedOrder& result);
+// The same appended to `out`, written directly without a JSON tree (the bulk path).
+void AppendVerdictJsonCompact(const CheckedOrder& result, std::string& out);
 // Text: one block per order, in `lang`.
 std::string RenderText(const std::vector<CheckedOrder>& results, Lang lang);
 
