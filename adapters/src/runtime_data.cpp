@@ -22,6 +22,12 @@
 #ifndef REDUCHECK_INSTALL_RULES_DIR
 #define REDUCHECK_INSTALL_RULES_DIR "/usr/local/share/reducheck"
 #endif
+#ifndef REDUCHECK_RELATIVE_RULES_DIR
+#define REDUCHECK_RELATIVE_RULES_DIR "share/reducheck"
+#endif
+#ifndef REDUCHECK_RELATIVE_BIN_DIR
+#define REDUCHECK_RELATIVE_BIN_DIR "bin"
+#endif
 
 namespace reducheck::adapters {
 
@@ -44,6 +50,18 @@ void Append(std::vector<Diagnostic>& to, std::vector<Diagnostic> from) {
   for (Diagnostic& d : from) to.push_back(std::move(d));
 }
 
+// An installed tree is relocatable: a program in <prefix>/bin finds <prefix>/share/reducheck
+// wherever the prefix was moved. Empty when the program does not sit in such a tree.
+std::string RulesDirBesideProgram() {
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return {};
+  const std::filesystem::path bin = exe.parent_path();
+  if (bin.filename() != std::filesystem::path(REDUCHECK_RELATIVE_BIN_DIR).filename()) return {};
+  const std::string candidate = (bin.parent_path() / REDUCHECK_RELATIVE_RULES_DIR).string();
+  return IsDirectory(candidate) ? candidate : std::string();
+}
+
 }  // namespace
 
 std::string DefaultRulesDir(const std::string& flag_value) {
@@ -51,6 +69,7 @@ std::string DefaultRulesDir(const std::string& flag_value) {
   if (const char* env = std::getenv("REDUCHECK_RULES_DIR"); env != nullptr && *env != '\0') {
     return env;
   }
+  if (std::string beside = RulesDirBesideProgram(); !beside.empty()) return beside;
   const std::string source_dir = REDUCHECK_SOURCE_RULES_DIR;
   if (IsDirectory(source_dir)) return source_dir;
   return REDUCHECK_INSTALL_RULES_DIR;

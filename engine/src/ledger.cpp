@@ -4,6 +4,7 @@
 #include <string>
 
 #include "reducheck/engine/date_math.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck {
 namespace {

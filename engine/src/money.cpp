@@ -1,5 +1,6 @@
 // Money: parsing, formatting and multiplication on exact 1/10000-yuan units.
 #include "reducheck/engine/money.h"
+#include "reducheck/engine/int128.h"
 
 #include <cstdlib>
 #include <limits>
@@ -7,7 +8,6 @@
 namespace reducheck {
 namespace {
 
-__extension__ typedef Int128 Int128;  // GCC/Clang extension; -Wpedantic needs __extension__
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();

@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "reducheck/engine/date_math.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck {
 namespace {

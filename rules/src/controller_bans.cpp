@@ -25,6 +25,7 @@
 #include "explain.h"
 #include "families.h"
 #include "reducheck/engine/date_math.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck::rules_internal {
 namespace {

@@ -4,6 +4,7 @@
 
 #include "families.h"
 #include "reducheck/engine/date_math.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck::rules_internal {
 

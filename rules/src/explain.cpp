@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "reducheck/engine/date_math.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck::rules_internal {
 

@@ -12,6 +12,7 @@
 
 #include "explain.h"
 #include "families.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck::rules_internal {
 namespace {

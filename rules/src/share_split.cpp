@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include "judge_context.h"
+#include "reducheck/engine/int128.h"
 
 namespace reducheck::rules_internal {
 

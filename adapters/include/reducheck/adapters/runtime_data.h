@@ -1,8 +1,10 @@
 // Locates and loads the rule packs and trading calendar shipped in rules/.
 //
 // Search order for the rules directory: the --rules-dir flag, the REDUCHECK_RULES_DIR
-// environment variable, the source tree's rules/ (compiled in), the installed
-// share/reducheck. No network, ever.
+// environment variable, <prefix>/share/reducheck beside a program installed in <prefix>/bin
+// (so an installed tree can be moved), the source tree's rules/ (compiled in), the installed
+// share/reducheck. A host that embeds the library passes its directory to LoadEvaluator
+// (the CMake package names it: reducheck_RULES_DIR). No network, ever.
 #ifndef REDUCHECK_ADAPTERS_RUNTIME_DATA_H_
 #define REDUCHECK_ADAPTERS_RUNTIME_DATA_H_
 

@@ -12,8 +12,7 @@ namespace reducheck {
 
 using Date = boost::gregorian::date;
 using Shares = std::int64_t;  // share counts are always 64-bit integers
-// 128-bit intermediate for products of share counts and basis points or prices.
-__extension__ typedef __int128 Int128;
+// The 128-bit intermediate (Int128) is internal: reducheck/engine/int128.h, not installed.
 
 enum class Exchange : std::uint8_t { kSse, kSzse, kBse };
 enum class Board : std::uint8_t { kMain, kStar, kChinext, kBse };
