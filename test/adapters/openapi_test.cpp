@@ -151,6 +151,8 @@ const Names kDeskRoutes = {
     "GET /v1/companies/{code}/holders",
     "GET /v1/companies/{code}/events",
     "GET /v1/holders/{id}/headroom",
+    "GET /v1/alerts",
+    "GET /v1/obligations",
     "GET /healthz",
     "GET /metrics",
 };
@@ -169,6 +171,8 @@ const std::map<std::string, std::string> kHandlers = {
     {"GET /v1/companies/{code}/holders", "Reply Desk::Holders("},
     {"GET /v1/companies/{code}/events", "Reply Desk::Events("},
     {"GET /v1/holders/{id}/headroom", "Reply Desk::Headroom("},
+    {"GET /v1/alerts", "Reply Desk::Alerts("},
+    {"GET /v1/obligations", "Reply Desk::Obligations("},
     {"GET /healthz", "Reply Desk::Health("},
     {"GET /metrics", ""},
 };

@@ -182,7 +182,8 @@ class Session : public std::enable_shared_from_this<Session> {
                          Header(bhttp::field::content_type),
                          Header(bhttp::field::authorization),
                          Header("Idempotency-Key"),
-                         Header("X-Request-Id")};
+                         Header("X-Request-Id"),
+                         Header(bhttp::field::accept)};
     keep_alive_ = req.keep_alive();
     version_ = req.version();
     if (service::Desk::IsWrite(request_.method, request_.target)) {

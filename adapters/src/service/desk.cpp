@@ -13,6 +13,7 @@
 #include "input/text.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/rule_info.h"
+#include "service/post_trade.h"
 #include "service/request_json.h"
 #include "yaml/yaml_fields.h"
 
@@ -396,6 +397,16 @@ Reply Desk::Route(const Request& request, service::Route& route) {
         return Events(seg[2], query);
       }
     }
+    if (seg.size() == 2 && seg[1] == "alerts") {
+      route = service::Route::kAlerts;
+      if (m != "GET") return only("GET");
+      return Alerts(query);
+    }
+    if (seg.size() == 2 && seg[1] == "obligations") {
+      route = service::Route::kObligations;
+      if (m != "GET") return only("GET");
+      return Obligations(request, query);
+    }
     if (seg.size() == 4 && seg[1] == "holders" && seg[3] == "headroom") {
       route = service::Route::kHeadroom;
       if (m != "GET") return only("GET");
@@ -583,6 +594,16 @@ Reply Desk::RecordExecution(const Request& request) {
     r.request_id = reply.request_id;
     return r;
   }
+  // The execution judged as an order on the state before it (it happened: a failing verdict
+  // does not refuse it, it makes it a breach, answered with its violations and obligations).
+  thread_local adapters::CheckedOrder judged;
+  thread_local Evaluator::Scratch judge_scratch;
+  judged.order = &order;
+  const Status judge_status =
+      evaluator_.Check(order, ledger, judged.verdict, judge_scratch, book->pinned_pack);
+  const std::string verdict_json =
+      judge_status.ok() ? adapters::RenderVerdictJsonCompact(judged) : std::string("null");
+  const bool breach = judge_status.ok() && judged.verdict.outcome == Outcome::kFail;
   const Holder& holder = ledger.holder(ledger.HolderIndex(order.holder));
   const std::string draws_json = DrawsJson(holder, draws);
   const Shares holding_after = Holding(holder) - order.shares;
@@ -609,6 +630,9 @@ Reply Desk::RecordExecution(const Request& request) {
     for (const auto& d : Json::parse(draws_json)) lots.push_back({{"lot", d[0]}, {"shares", d[1]}});
     body["lots"] = lots;
     body["holding_after"] = holding_after;
+    body["breach"] = breach;
+    body["verdict"] = Json::parse(verdict_json);
+    if (!judge_status.ok()) body["verdict_error"] = judge_status.message();
     response = body.dump();
     return response;
   });
@@ -630,7 +654,15 @@ Reply Desk::RecordExecution(const Request& request) {
     Audit("\"type\":\"execution\"," + audit_head +
           ",\"reference_version\":" + std::to_string(book->ref_version) +
           ",\"event_seq\":" + std::to_string(seq.value()) + ",\"lots\":" + draws_json);
+    if (breach) {
+      Audit("\"type\":\"breach\",\"request_id\":" + audit::JsonString(reply.request_id) +
+            ",\"company\":" + audit::JsonString(book->company) +
+            ",\"event_seq\":" + std::to_string(seq.value()) +
+            ",\"rules_sha256\":\"" + options_.rules_digest + "\",\"input_sha256\":\"" + digest +
+            "\",\"verdict\":" + verdict_json);
+    }
   }
+  if (breach) metrics_.RecordBreach(judged.verdict);
   reply.status = 201;
   reply.body = std::move(response);
   return reply;
@@ -1052,6 +1084,78 @@ Reply Desk::Headroom(const std::string& holder_id, std::string_view query) const
       "max_compliant_shares is the most this holder could sell by the method on the "
       "date without breaking a rule; a non-empty unknown list means a rule could not "
       "decide, and an order will not pass until its input is supplied";
+  return JsonReply(200, body);
+}
+
+Reply Desk::Alerts(std::string_view query) const {
+  if (auto problems = UnknownQueryKeys(query, {"company"}); !problems.empty()) {
+    return BadRequest(problems);
+  }
+  const std::optional<std::string> company = QueryParam(query, "company");
+  std::vector<std::shared_ptr<Book>> books;
+  {
+    std::shared_lock lock(books_mu_);
+    for (const auto& [code, book] : books_)
+      if (!company || code == *company) books.push_back(book);
+  }
+  if (company && books.empty())
+    return Error(404, "not_found", "no reference data for company \"" + *company + "\"");
+  Json alerts = Json::array();
+  for (const auto& book : books) {
+    Result<std::vector<store::EventRow>> rows = store_.Events(book->company, book->ref_version);
+    if (!rows.ok()) return Error(503, "store_unavailable", rows.status().message());
+    for (const store::EventRow& e : rows.value())
+      if (auto alert = AlertFromEvent(e)) alerts.push_back(std::move(*alert));
+  }
+  Json body = Json::object();
+  body["count"] = alerts.size();
+  body["alerts"] = std::move(alerts);
+  return JsonReply(200, body);
+}
+
+Reply Desk::Obligations(const Request& request, std::string_view query) const {
+  if (auto problems = UnknownQueryKeys(query, {"due_before", "format"}); !problems.empty()) {
+    return BadRequest(problems);
+  }
+  std::string due_before;
+  if (const auto d = QueryParam(query, "due_before")) {
+    std::string error;
+    const auto parsed = adapters_internal::ParseIsoDate(*d, &error);
+    if (!parsed) return BadRequest({{"due_before", error}});
+    due_before = adapters::FormatDate(*parsed);
+  }
+  bool csv = request.accept.find("text/csv") != std::string_view::npos;
+  if (const auto f = QueryParam(query, "format")) {
+    if (*f != "csv" && *f != "json") return BadRequest({{"format", "expected csv or json"}});
+    csv = *f == "csv";
+  }
+  std::vector<std::shared_ptr<Book>> books;
+  {
+    std::shared_lock lock(books_mu_);
+    for (const auto& [code, book] : books_) books.push_back(book);
+  }
+  std::vector<DueObligation> due;
+  for (const auto& book : books) {
+    Result<std::vector<store::EventRow>> rows = store_.Events(book->company, book->ref_version);
+    if (!rows.ok()) return Error(503, "store_unavailable", rows.status().message());
+    CollectDueObligations(rows.value(), due_before, due);
+  }
+  std::stable_sort(due.begin(), due.end(), [](const DueObligation& a, const DueObligation& b) {
+    return a.due != b.due ? a.due < b.due : a.trigger_seq < b.trigger_seq;
+  });
+  if (csv) {
+    Reply reply;
+    reply.status = 200;
+    reply.body = ObligationsCsv(due);
+    reply.content_type = "text/csv; charset=utf-8";
+    return reply;
+  }
+  Json list = Json::array();
+  for (const DueObligation& o : due) list.push_back(ObligationJson(o));
+  Json body = Json::object();
+  body["due_before"] = due_before.empty() ? Json(nullptr) : Json(due_before);
+  body["count"] = list.size();
+  body["obligations"] = std::move(list);
   return JsonReply(200, body);
 }
 

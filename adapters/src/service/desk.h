@@ -36,6 +36,7 @@ struct Request {
   std::string_view authorization;    // the Authorization header, "" if absent
   std::string_view idempotency_key;  // the Idempotency-Key header
   std::string_view request_id;       // the X-Request-Id header (echoed if well formed)
+  std::string_view accept;           // the Accept header ("" if absent)
 };
 
 struct Reply {
@@ -96,6 +97,8 @@ class Desk {
   Reply Holders(const std::string& code) const;
   Reply Events(const std::string& code, std::string_view query) const;
   Reply Headroom(const std::string& holder, std::string_view query) const;
+  Reply Alerts(std::string_view query) const;
+  Reply Obligations(const Request& request, std::string_view query) const;
   Reply Health() const;
 
   // Write access: the bearer token matches. Sets `reply` when refused.

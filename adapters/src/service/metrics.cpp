@@ -28,6 +28,10 @@ std::string_view RouteName(Route r) {
       return "healthz";
     case Route::kMetrics:
       return "metrics";
+    case Route::kAlerts:
+      return "alerts";
+    case Route::kObligations:
+      return "obligations";
     case Route::kOther:
       return "other";
   }
@@ -58,6 +62,15 @@ void Metrics::RecordVerdict(const Verdict& verdict) {
   for (const Violation& v : verdict.violations) {
     const auto c = static_cast<size_t>(v.category);
     if (c < categories_.size()) categories_[c].fetch_add(1, std::memory_order_relaxed);
+  }
+}
+
+void Metrics::RecordBreach(const Verdict& verdict) {
+  breaches_.fetch_add(1, std::memory_order_relaxed);
+  for (const Violation& v : verdict.violations) {
+    const auto c = static_cast<size_t>(v.category);
+    if (c < breach_categories_.size())
+      breach_categories_[c].fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -126,6 +139,23 @@ std::string Metrics::Render() const {
                   "reducheck_violations_total{category=\"%zu\",name=\"%s\"} %llu\n", c,
                   std::string(CategoryName(static_cast<Category>(c))).c_str(),
                   static_cast<unsigned long long>(categories_[c].load(std::memory_order_relaxed)));
+    out += buf;
+  }
+  out +=
+      "# HELP reducheck_breaches_total Recorded executions whose verdict failed (GET /v1/alerts), "
+      "since the service started.\n"
+      "# TYPE reducheck_breaches_total counter\n";
+  std::snprintf(buf, sizeof buf, "reducheck_breaches_total %llu\n",
+                static_cast<unsigned long long>(breaches_.load(std::memory_order_relaxed)));
+  out += buf;
+  out +=
+      "# HELP reducheck_breach_violations_total Violations of recorded executions, by penalty "
+      "category.\n# TYPE reducheck_breach_violations_total counter\n";
+  for (size_t c = 1; c < breach_categories_.size(); ++c) {
+    std::snprintf(
+        buf, sizeof buf, "reducheck_breach_violations_total{category=\"%zu\",name=\"%s\"} %llu\n",
+        c, std::string(CategoryName(static_cast<Category>(c))).c_str(),
+        static_cast<unsigned long long>(breach_categories_[c].load(std::memory_order_relaxed)));
     out += buf;
   }
   out +=

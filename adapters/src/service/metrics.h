@@ -27,9 +27,11 @@ enum class Route : std::uint8_t {
   kHeadroom,
   kHealthz,
   kMetrics,
+  kAlerts,
+  kObligations,
   kOther,  // unknown paths and methods
 };
-inline constexpr size_t kRouteCount = 12;
+inline constexpr size_t kRouteCount = 14;
 std::string_view RouteName(Route r);
 
 class Metrics {
@@ -41,6 +43,8 @@ class Metrics {
 
   void RecordRequest(Route route, int status, std::int64_t nanos);
   void RecordVerdict(const Verdict& verdict);
+  // A recorded execution whose verdict failed (an alert), with its violations by category.
+  void RecordBreach(const Verdict& verdict);
   void RecordAuditLine() { audit_lines_.fetch_add(1, std::memory_order_relaxed); }
   std::string Render() const;
 
@@ -57,6 +61,8 @@ class Metrics {
   std::array<PerRoute, kRouteCount> routes_{};
   std::array<std::atomic<std::uint64_t>, 3> verdicts_{};    // pass, fail, unknown-only
   std::array<std::atomic<std::uint64_t>, 6> categories_{};  // violations by category 1..5
+  std::array<std::atomic<std::uint64_t>, 6> breach_categories_{};  // breach violations by category
+  std::atomic<std::uint64_t> breaches_{0};
   std::atomic<std::uint64_t> audit_lines_{0};
 };
 
