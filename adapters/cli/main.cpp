@@ -212,6 +212,11 @@ int Run(int argc, char** argv) {
   serve_cmd->add_option("--threads", serve.threads, "I/O threads")->capture_default_str();
   serve_cmd->add_option("--max-body-bytes", serve.max_body_bytes, "Largest request body accepted")
       ->capture_default_str();
+  // `reducheck fix-gateway --config gateway.cfg [serve options]` is serve with the FIX gateway.
+  serve_cmd->alias("fix-gateway");
+  serve_cmd->add_option("--config", serve.fix_config,
+                        "fix-gateway: QuickFIX settings file with the OMS and broker sessions "
+                        "(docs/fix-gateway.md)");
   serve_cmd->add_option("--rules-dir", serve.rules_dir,
                         "Rules directory (packs/, calendars/); default: $REDUCHECK_RULES_DIR, "
                         "then the built-in location");
@@ -252,12 +257,13 @@ int Run(int argc, char** argv) {
   if (argc > 1 && argv[1][0] != '-') {
     const std::string first = argv[1];
     bool known = false;
-    for (const CLI::App* sub : app.get_subcommands({})) known = known || sub->get_name() == first;
+    for (const CLI::App* sub : app.get_subcommands({}))
+      known = known || sub->get_name() == first || sub->check_name(first);
     if (!known) {
       std::cerr
           << "reducheck: unknown subcommand '" << first
-          << "' (expected check, batch, plan, lockup, import, rules, serve, audit or replay; run "
-             "with --help)\n";
+          << "' (expected check, batch, plan, lockup, import, rules, serve, fix-gateway, audit "
+             "or replay; run with --help)\n";
       return reducheck::cli::kExitBadInput;
     }
   }

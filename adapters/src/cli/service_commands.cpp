@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <memory>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +16,8 @@
 #include <optional>
 #include <sstream>
 
+#include "fix/desk_fix_core.h"
+#include "fix/fix_gateway.h"
 #include "audit/audit_log.h"
 #include "audit/audit_verify.h"
 #include "audit/chain.h"
@@ -302,7 +305,47 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
             server.port(), options.db_path, audit_path,
             token.empty() ? "disabled: no token given" : "enabled");
 
+  // The FIX gateway, on the same desk (one process serves HTTP and FIX: the database admits
+  // one writer process).
+  std::unique_ptr<fix::DeskFixCore> fix_core;
+  std::unique_ptr<fix::FixGateway> gateway;
+  if (!options.fix_config.empty()) {
+    if (token.empty()) {
+      err << "fix-gateway: fills are recorded as executions, which are writes: give "
+             "--token-file or REDUCHECK_TOKEN\n";
+      return kExitBadInput;
+    }
+    fix_core = std::make_unique<fix::DeskFixCore>(
+        *desk.value(), token, [log](int level, const std::string& message) {
+          if (level >= 2) {
+            log->error("{}", message);
+          } else if (level == 1) {
+            log->warn("{}", message);
+          } else {
+            log->info("{}", message);
+          }
+        });
+    std::string error;
+    gateway = fix::FixGateway::Start(options.fix_config, *fix_core, error);
+    if (!gateway) {
+      err << error << '\n';
+      return kExitBadInput;
+    }
+    log->info("fix-gateway: sessions from {} started", options.fix_config);
+  }
+
   server.Run();
+
+  if (gateway) {
+    gateway->Stop();
+    const fix::LatencySummary l = gateway->Latency();
+    log->info(
+        "fix-gateway: {} sell orders judged; gateway-added latency p50 {:.1f} us, p99 {:.1f} us, "
+        "max {:.1f} us",
+        l.orders, static_cast<double>(l.p50_ns) / 1000.0, static_cast<double>(l.p99_ns) / 1000.0,
+        static_cast<double>(l.max_ns) / 1000.0);
+    gateway.reset();
+  }
 
   audit.value()->Append("\"type\":\"service_stop\",\"books\":" + desk.value()->StateSummaryJson());
   const audit::ChainHead head = audit.value()->Close();

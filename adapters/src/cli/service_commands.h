@@ -25,6 +25,8 @@ struct ServeOptions {
   int threads = 2;
   std::size_t max_body_bytes = 1 << 20;
   std::string rules_dir;
+  // `fix-gateway --config FILE` (docs/fix-gateway.md): also run the FIX gateway on this desk.
+  std::string fix_config;
 };
 
 // Runs the service until SIGINT/SIGTERM. Exit 0 after a clean stop; 2 for bad options, an

@@ -481,6 +481,51 @@ std::shared_ptr<Book> Desk::FindBook(const std::optional<std::string>& company,
   return books_.at(it->second.front());
 }
 
+bool Desk::CheckDirect(const std::string& company, const Order& order,
+                       adapters::CheckedOrder& checked, Evaluator::Scratch& scratch,
+                       std::string& problem) {
+  if (auto unavailable = AuditUnavailable()) {
+    problem = unavailable->body;
+    return false;
+  }
+  Reply refused;
+  const std::shared_ptr<Book> book =
+      FindBook(company.empty() ? std::nullopt : std::optional<std::string>(company), order.holder,
+               refused);
+  if (!book) {
+    problem = refused.body;
+    return false;
+  }
+  checked.order = &order;
+  std::shared_lock lock(book->mu);
+  const Status st =
+      evaluator_.Check(order, *book->ledger, checked.verdict, scratch, book->pinned_pack);
+  if (!st.ok()) {
+    problem = st.message();
+    return false;
+  }
+  if (audit_ != nullptr) {
+    const std::string input = CanonicalOrder(book->company, order);
+    std::string line;
+    line.reserve(512 + input.size());
+    line += "\"type\":\"check\",\"channel\":\"fix\",\"request_id\":";
+    line += audit::JsonString(NextRequestId({}));
+    line += ",\"company\":";
+    line += audit::JsonString(book->company);
+    line += ",\"reference_version\":" + std::to_string(book->ref_version);
+    line += ",\"event_seq\":" + std::to_string(book->last_event_seq);
+    line += ",\"rules_sha256\":\"" + options_.rules_digest + "\"";
+    line += ",\"calendar\":" + audit::JsonString(options_.calendar_id);
+    line += ",\"input_sha256\":\"" + audit::Sha256Hex(input) + "\"";
+    line += ",\"input\":" + input;
+    line += ",\"verdict\":";
+    adapters::AppendVerdictJsonCompact(checked, line);
+    Audit(line);
+  }
+  metrics_.RecordVerdict(checked.verdict);
+  return true;
+}
+
 Reply Desk::Check(const Request& request) {
   if (!IsJson(request.content_type)) {
     return Error(415, "unsupported_media_type", "send the order as Content-Type: application/json");

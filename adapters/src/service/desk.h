@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "audit/audit_log.h"
+#include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/evaluator.h"
 #include "service/book.h"
 #include "service/metrics.h"
@@ -72,6 +73,12 @@ class Desk {
                                     bool replace_events = false);
 
   Reply Handle(const Request& request);
+  // For the FIX gateway (adapters/src/fix): judges `order` exactly as POST /v1/check does (the
+  // book's shared lock, the audit line with "channel":"fix", the verdict metrics), without JSON.
+  // False with `problem` (a JSON error body or a message) when it cannot be judged.
+  bool CheckDirect(const std::string& company, const Order& order,
+                   adapters::CheckedOrder& checked, Evaluator::Scratch& scratch,
+                   std::string& problem);
   // True for requests that change state (the HTTP server runs them off its I/O threads).
   static bool IsWrite(std::string_view method, std::string_view target);
 

@@ -1,0 +1,523 @@
+// The QuickFIX side of the gateway (C++14: QuickFIX 1.15's headers do not compile as C++17).
+// docs/fix-gateway.md describes the flows implemented here.
+#include "fix/fix_gateway.h"
+
+#include <quickfix/Application.h>
+#include <quickfix/FileLog.h>
+#include <quickfix/FileStore.h>
+#include <quickfix/Message.h>
+#include <quickfix/Session.h>
+#include <quickfix/SessionSettings.h>
+#include <quickfix/SocketAcceptor.h>
+#include <quickfix/SocketInitiator.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+namespace reducheck {
+namespace fix {
+
+namespace {
+
+// Tags (FIX 4.2 and 4.4 agree on all of them).
+constexpr int kAccount = 1, kAvgPx = 6, kClOrdID = 11, kCumQty = 14, kExecID = 17,
+              kExecTransType = 20, kIDSource = 22, kLastPx = 31, kLastShares = 32, kMsgType = 35,
+              kOrderID = 37, kOrderQty = 38, kOrdStatus = 39, kOrigClOrdID = 41, kPossDupFlag = 43,
+              kPrice = 44, kSecurityID = 48, kSide = 54, kSymbol = 55, kText = 58,
+              kTransactTime = 60, kPossResend = 97, kOrdRejReason = 103, kCxlRejReason = 102,
+              kExecType = 150, kLeavesQty = 151, kCxlRejResponseTo = 434, kPartyID = 448;
+
+std::int64_t NowNs() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+bool IsSell(const std::string& side) { return side == "2" || side == "5" || side == "6"; }
+
+// A positive whole number of shares, or throws IncorrectDataFormat (a session-level reject).
+std::int64_t Quantity(const FIX::Message& m, int tag) {
+  const std::string& v = m.getField(tag);
+  std::int64_t n = 0;
+  if (v.empty() || v.size() > 15) throw FIX::IncorrectDataFormat(tag, v);
+  // Digits, optionally followed by a decimal point and zeros ("100.0" is 100 shares); anything
+  // else, a fraction of a share included, is refused.
+  const std::size_t dot = v.find('.');
+  const std::size_t end = dot == std::string::npos ? v.size() : dot;
+  if (end == 0) throw FIX::IncorrectDataFormat(tag, v);
+  if (dot != std::string::npos && v.find_first_not_of('0', dot + 1) != std::string::npos)
+    throw FIX::IncorrectDataFormat(tag, v);
+  for (std::size_t i = 0; i < end; ++i) {
+    const char c = v[i];
+    if (c < '0' || c > '9') throw FIX::IncorrectDataFormat(tag, v);
+    n = n * 10 + (c - '0');
+  }
+  if (n <= 0) throw FIX::IncorrectTagValue(tag);
+  return n;
+}
+
+// A decimal price as sent, or throws IncorrectDataFormat.
+std::string PriceText(const FIX::Message& m, int tag) {
+  if (!m.isSetField(tag)) return "";
+  const std::string& v = m.getField(tag);
+  int dots = 0, digits = 0;
+  for (const char c : v) {
+    if (c == '.') ++dots;
+    else if (c >= '0' && c <= '9') ++digits;
+    else throw FIX::IncorrectDataFormat(tag, v);
+  }
+  if (dots > 1 || digits == 0 || v.size() > 20) throw FIX::IncorrectDataFormat(tag, v);
+  return v;
+}
+
+// Days since 1970-01-01 <-> civil date (H. Hinnant's algorithms).
+long DaysFromCivil(long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+void CivilFromDays(long z, long& y, unsigned& m, unsigned& d) {
+  z += 719468;
+  const long era = (z >= 0 ? z : z - 146096) / 146097;
+  const unsigned doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = static_cast<long>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  d = doy - (153 * mp + 2) / 5 + 1;
+  m = mp + (mp < 10 ? 3 : -9);
+  y += m <= 2;
+}
+
+// TransactTime (UTC, "YYYYMMDD-HH:MM:SS[.sss]") as the trading date in China Standard Time
+// (UTC+8, no daylight saving). Throws IncorrectDataFormat when it is not such a time.
+std::string CstDate(const FIX::Message& m) {
+  const std::string& v = m.getField(kTransactTime);
+  auto digits = [&](std::size_t at, std::size_t n) {
+    long out = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (i >= v.size() || v[i] < '0' || v[i] > '9') throw FIX::IncorrectDataFormat(kTransactTime, v);
+      out = out * 10 + (v[i] - '0');
+    }
+    return out;
+  };
+  if (v.size() < 17 || v[8] != '-' || v[11] != ':' || v[14] != ':')
+    throw FIX::IncorrectDataFormat(kTransactTime, v);
+  const long y = digits(0, 4), mo = digits(4, 2), d = digits(6, 2), h = digits(9, 2);
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || digits(12, 2) > 59 || digits(15, 2) > 60)
+    throw FIX::IncorrectDataFormat(kTransactTime, v);
+  long days = DaysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+  long cy = 0;
+  unsigned cm = 0, cd = 0;
+  CivilFromDays(days, cy, cm, cd);
+  if (cm != static_cast<unsigned>(mo) || cd != static_cast<unsigned>(d))
+    throw FIX::IncorrectDataFormat(kTransactTime, v);  // 2026-02-30
+  if (h + 8 >= 24) ++days;
+  CivilFromDays(days, cy, cm, cd);
+  char out[16];
+  std::snprintf(out, sizeof out, "%04ld-%02u-%02u", cy, cm, cd);
+  return out;
+}
+
+std::string UtcNow() {
+  return FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3);
+}
+
+struct OrderState {
+  std::string holder, company, date, side, symbol;
+  std::int64_t quantity = 0;
+  std::int64_t filled = 0;
+};
+
+class Gateway : public FIX::Application, public FixGateway {
+ public:
+  Gateway(FixCore& core, const FIX::SessionSettings& settings) : core_(core), settings_(settings) {
+    const FIX::Dictionary& defaults = settings.get();
+    auto get = [&](const char* key, const char* fallback) {
+      return defaults.has(key) ? defaults.getString(key) : std::string(fallback);
+    };
+    holder_field_ = get("ReducheckHolderField", "Account");
+    company_field_ = get("ReducheckCompanyField", "Symbol");
+    method_ = get("ReducheckMethod", "centralized_bidding");
+    if (const char* v = std::getenv("REDUCHECK_FIX_TEST_EXIT_AFTER_RECORD")) exit_after_ = v;
+    latencies_.reserve(1 << 16);
+  }
+
+  std::string Validate() const {
+    if (holder_field_ != "Account" && holder_field_ != "PartyID")
+      return "ReducheckHolderField: expected Account or PartyID, got \"" + holder_field_ + "\"";
+    if (company_field_ != "Symbol" && company_field_ != "SecurityID")
+      return "ReducheckCompanyField: expected Symbol or SecurityID, got \"" + company_field_ + "\"";
+    static const std::set<std::string> methods = {"centralized_bidding", "block_trade",
+                                                  "agreement_transfer", "inquiry_transfer"};
+    if (methods.count(method_) == 0)
+      return "ReducheckMethod: expected centralized_bidding, block_trade, agreement_transfer or "
+             "inquiry_transfer, got \"" + method_ + "\"";
+    int acceptors = 0, initiators = 0;
+    for (const FIX::SessionID& id : settings_.getSessions()) {
+      const std::string type = settings_.get(id).getString("ConnectionType");
+      if (type == "acceptor") ++acceptors;
+      if (type == "initiator") ++initiators;
+    }
+    if (acceptors != 1 || initiators != 1)
+      return "expected exactly one acceptor session (the OMS) and one initiator session (the "
+             "broker), found " + std::to_string(acceptors) + " and " + std::to_string(initiators);
+    return "";
+  }
+
+  void Begin(std::unique_ptr<FIX::MessageStoreFactory> store, std::unique_ptr<FIX::LogFactory> log) {
+    store_ = std::move(store);
+    log_ = std::move(log);
+    // QuickFIX's socket acceptor and initiator each read their own socket settings from every
+    // session they are given: each gets only its side.
+    acceptor_settings_ = Side("acceptor");
+    initiator_settings_ = Side("initiator");
+    acceptor_.reset(new FIX::SocketAcceptor(*this, *store_, acceptor_settings_, *log_));
+    initiator_.reset(new FIX::SocketInitiator(*this, *store_, initiator_settings_, *log_));
+    acceptor_->start();
+    initiator_->start();
+  }
+
+  ~Gateway() override { Stop(); }
+
+  FIX::SessionSettings Side(const std::string& type) const {
+    FIX::SessionSettings side;
+    side.set(settings_.get());
+    for (const FIX::SessionID& id : settings_.getSessions()) {
+      if (settings_.get(id).getString("ConnectionType") == type) side.set(id, settings_.get(id));
+    }
+    return side;
+  }
+
+  void Stop() override {
+    if (stopped_.exchange(true)) return;
+    // Each side logs out and joins its thread (which polls once a second): both at once.
+    std::thread broker_side([this] {
+      if (initiator_) initiator_->stop();
+    });
+    if (acceptor_) acceptor_->stop();
+    broker_side.join();
+  }
+
+  LatencySummary Latency() const override {
+    std::vector<std::int64_t> v;
+    {
+      std::lock_guard<std::mutex> lock(latency_mu_);
+      v = latencies_;
+    }
+    LatencySummary s;
+    s.orders = v.size();
+    if (v.empty()) return s;
+    std::sort(v.begin(), v.end());
+    s.p50_ns = v[(v.size() - 1) / 2];
+    s.p99_ns = v[std::min(v.size() - 1, (v.size() * 99 + 99) / 100 - 1)];
+    s.max_ns = v.back();
+    return s;
+  }
+
+  // ---- FIX::Application ----
+  void onCreate(const FIX::SessionID& id) override {
+    if (settings_.get(id).getString("ConnectionType") == "acceptor") {
+      oms_ = id;
+    } else {
+      broker_ = id;
+    }
+  }
+  void onLogon(const FIX::SessionID& id) override { core_.Log(0, "FIX logon: " + id.toString()); }
+  void onLogout(const FIX::SessionID& id) override { core_.Log(0, "FIX logout: " + id.toString()); }
+  void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
+  void toApp(FIX::Message&, const FIX::SessionID&) throw(FIX::DoNotSend) override {}
+  void fromAdmin(const FIX::Message&, const FIX::SessionID&) throw(
+      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
+      FIX::RejectLogon) override {}
+
+  void fromApp(const FIX::Message& message, const FIX::SessionID& id) throw(
+      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
+      FIX::UnsupportedMessageType) override {
+    if (id == oms_) {
+      FromOms(message);
+    } else {
+      FromBroker(message);
+    }
+  }
+
+ private:
+  void FromOms(const FIX::Message& m) {
+    const std::string& type = m.getHeader().getField(kMsgType);
+    if (type == "D") return NewOrder(m);
+    if (type == "G") return Replace(m);
+    Forward(m, broker_);  // cancels (F) and anything else go through unchanged
+  }
+
+  void NewOrder(const FIX::Message& m) {
+    const std::int64_t t0 = NowNs();
+    const std::string& cl_ord_id = m.getField(kClOrdID);
+    const std::string& side = m.getField(kSide);
+    const std::int64_t quantity = Quantity(m, kOrderQty);
+    const std::string price = PriceText(m, kPrice);
+    OrderState state;
+    state.side = side;
+    state.quantity = quantity;
+    state.symbol = m.isSetField(kSymbol) ? m.getField(kSymbol) : "";
+    state.date = CstDate(m);
+    state.holder = Holder(m);
+    state.company = Company(m);
+    if (!IsSell(side)) {
+      // Buys pass through (docs/fix-gateway.md: not yet recorded as purchases).
+      Remember(cl_ord_id, state);
+      Forward(m, broker_);
+      return;
+    }
+    std::string refusal;
+    if (state.holder.empty()) refusal = "reducheck: no holder: " + HolderFieldName() + " is missing";
+    if (state.company.empty()) refusal = "reducheck: no company: " + company_field_ + " is missing";
+    if (refusal.empty() && !BrokerUp()) refusal = "reducheck: the broker session is not logged on";
+    if (refusal.empty()) {
+      SellOrder order;
+      order.order_id = cl_ord_id;
+      order.holder = state.holder;
+      order.company = state.company;
+      order.date = state.date;
+      order.method = method_;
+      order.shares = quantity;
+      order.price = price;
+      const CheckAnswer answer = core_.CheckSell(order);
+      if (answer.pass) {
+        Remember(cl_ord_id, state);
+        Forward(m, broker_);
+        RecordLatency(NowNs() - t0);
+        return;
+      }
+      refusal = answer.text;
+    }
+    Reject(m, refusal);
+    RecordLatency(NowNs() - t0);
+  }
+
+  void Replace(const FIX::Message& m) {
+    const std::string& orig = m.getField(kOrigClOrdID);
+    const std::string& cl_ord_id = m.getField(kClOrdID);
+    const std::int64_t quantity = Quantity(m, kOrderQty);
+    OrderState state;
+    bool known = false;
+    {
+      std::lock_guard<std::mutex> lock(orders_mu_);
+      auto it = orders_.find(orig);
+      if (it != orders_.end()) {
+        state = it->second;
+        known = true;
+      }
+    }
+    if (known && IsSell(state.side) && quantity > state.quantity) {
+      // Raising a sell: the rest of the new quantity is judged again (the fills so far are
+      // recorded already and count against it).
+      SellOrder order;
+      order.order_id = cl_ord_id;
+      order.holder = state.holder;
+      order.company = state.company;
+      order.date = m.isSetField(kTransactTime) ? CstDate(m) : state.date;
+      order.method = method_;
+      order.shares = quantity - state.filled;
+      order.price = PriceText(m, kPrice);
+      const CheckAnswer answer = core_.CheckSell(order);
+      if (!answer.pass) return CancelReject(m, answer.text);
+    } else if (!known && m.isSetField(kSide) && IsSell(m.getField(kSide))) {
+      return CancelReject(m, "reducheck: unknown order " + orig +
+                                 " (not seen since the gateway started): a replace of a sell "
+                                 "order the gateway cannot re-check is refused");
+    }
+    state.quantity = quantity;
+    Remember(cl_ord_id, state);
+    Forward(m, broker_);
+  }
+
+  void FromBroker(const FIX::Message& m) {
+    const std::string& type = m.getHeader().getField(kMsgType);
+    if (type == "8" && m.isSetField(kExecType)) {
+      const std::string& exec_type = m.getField(kExecType);
+      if ((exec_type == "F" || exec_type == "1" || exec_type == "2") &&
+          m.isSetField(kLastShares)) {
+        RecordFill(m);
+      }
+    }
+    Forward(m, oms_);
+  }
+
+  void RecordFill(const FIX::Message& m) {
+    Fill fill;
+    fill.exec_id = m.getField(kExecID);
+    fill.shares = Quantity(m, kLastShares);
+    fill.price = PriceText(m, kLastPx);
+    fill.method = method_;
+    OrderState state;
+    bool known = false;
+    const std::string cl_ord_id = m.isSetField(kClOrdID) ? m.getField(kClOrdID) : "";
+    {
+      std::lock_guard<std::mutex> lock(orders_mu_);
+      auto it = orders_.find(cl_ord_id);
+      if (it != orders_.end()) {
+        it->second.filled += fill.shares;
+        state = it->second;
+        known = true;
+      }
+    }
+    fill.holder = known ? state.holder : Holder(m);
+    fill.company = known ? state.company : Company(m);
+    fill.sell = known ? IsSell(state.side) : (m.isSetField(kSide) && IsSell(m.getField(kSide)));
+    fill.date = m.isSetField(kTransactTime) ? CstDate(m) : state.date;
+    if (fill.date.empty()) {
+      core_.Log(2, "fill " + fill.exec_id + " has no TransactTime and no known order: not recorded");
+      return;
+    }
+    const FillAnswer answer = core_.RecordFill(fill);
+    if (!answer.recorded) {
+      core_.Log(2, "fill " + fill.exec_id + " NOT recorded: " + answer.error);
+      return;
+    }
+    if (!exit_after_.empty() && exit_after_ == fill.exec_id) {
+      // Fault injection for the restart test (test/fix): die after the fill is durable and
+      // before the report goes upstream or its sequence number is stored.
+      std::fflush(nullptr);
+      _exit(9);
+    }
+  }
+
+  std::string HolderFieldName() const {
+    return holder_field_ == "Account" ? "Account (1)" : "PartyID (448)";
+  }
+  std::string Holder(const FIX::Message& m) const {
+    const int tag = holder_field_ == "Account" ? kAccount : kPartyID;
+    return m.isSetField(tag) ? m.getField(tag) : "";
+  }
+  std::string Company(const FIX::Message& m) const {
+    const int tag = company_field_ == "Symbol" ? kSymbol : kSecurityID;
+    return m.isSetField(tag) ? m.getField(tag) : "";
+  }
+
+  bool BrokerUp() const {
+    FIX::Session* s = FIX::Session::lookupSession(broker_);
+    return s != nullptr && s->isLoggedOn();
+  }
+
+  void Remember(const std::string& cl_ord_id, const OrderState& state) {
+    std::lock_guard<std::mutex> lock(orders_mu_);
+    orders_[cl_ord_id] = state;
+  }
+
+  void RecordLatency(std::int64_t ns) {
+    std::lock_guard<std::mutex> lock(latency_mu_);
+    latencies_.push_back(ns);
+  }
+
+  // The body unchanged; the session writes its own header (BeginString, CompIDs, MsgSeqNum,
+  // SendingTime). A message the counterparty resent is marked PossResend.
+  void Forward(const FIX::Message& m, const FIX::SessionID& to) {
+    FIX::Message out(m);
+    const bool resent = m.getHeader().isSetField(kPossDupFlag) &&
+                        m.getHeader().getField(kPossDupFlag) == "Y";
+    out.getHeader().clear();
+    out.getTrailer().clear();
+    out.getHeader().setField(kMsgType, m.getHeader().getField(kMsgType));
+    if (resent) out.getHeader().setField(kPossResend, "Y");
+    if (!FIX::Session::sendToTarget(out, to))
+      core_.Log(2, "could not send to " + to.toString() + " (session not found)");
+  }
+
+  void Reject(const FIX::Message& order, const std::string& text) {
+    FIX::Message r;
+    r.getHeader().setField(kMsgType, "8");
+    r.setField(kOrderID, "NONE");
+    r.setField(kExecID, NextExecId());
+    if (oms_.getBeginString() == "FIX.4.2") r.setField(kExecTransType, "0");
+    r.setField(kExecType, "8");
+    r.setField(kOrdStatus, "8");
+    r.setField(kClOrdID, order.getField(kClOrdID));
+    for (const int tag : {kAccount, kSymbol, kSecurityID, kIDSource, kSide, kOrderQty, kPrice}) {
+      if (order.isSetField(tag)) r.setField(tag, order.getField(tag));
+    }
+    r.setField(kLeavesQty, "0");
+    r.setField(kCumQty, "0");
+    r.setField(kAvgPx, "0");
+    r.setField(kOrdRejReason, "99");
+    r.setField(kTransactTime, UtcNow());
+    r.setField(kText, text.substr(0, 1000));
+    FIX::Session::sendToTarget(r, oms_);
+  }
+
+  void CancelReject(const FIX::Message& request, const std::string& text) {
+    FIX::Message r;
+    r.getHeader().setField(kMsgType, "9");
+    r.setField(kOrderID, request.isSetField(kOrderID) ? request.getField(kOrderID) : "NONE");
+    r.setField(kClOrdID, request.getField(kClOrdID));
+    r.setField(kOrigClOrdID, request.getField(kOrigClOrdID));
+    r.setField(kOrdStatus, "0");  // the original order stands as it was
+    r.setField(kCxlRejResponseTo, "2");
+    r.setField(kCxlRejReason, "99");
+    r.setField(kText, text.substr(0, 1000));
+    FIX::Session::sendToTarget(r, oms_);
+  }
+
+  std::string NextExecId() {
+    return "RDC-" + std::to_string(start_ns_) + "-" + std::to_string(++exec_counter_);
+  }
+
+  FixCore& core_;
+  FIX::SessionSettings settings_;
+  FIX::SessionSettings acceptor_settings_, initiator_settings_;
+  std::string holder_field_, company_field_, method_, exit_after_;
+  FIX::SessionID oms_, broker_;
+  std::unique_ptr<FIX::MessageStoreFactory> store_;
+  std::unique_ptr<FIX::LogFactory> log_;
+  std::unique_ptr<FIX::SocketAcceptor> acceptor_;
+  std::unique_ptr<FIX::SocketInitiator> initiator_;
+  std::atomic<bool> stopped_{false};
+  std::mutex orders_mu_;
+  std::unordered_map<std::string, OrderState> orders_;
+  mutable std::mutex latency_mu_;
+  std::vector<std::int64_t> latencies_;
+  const std::int64_t start_ns_ = std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::system_clock::now().time_since_epoch())
+                                     .count();
+  std::atomic<std::uint64_t> exec_counter_{0};
+};
+
+}  // namespace
+
+std::unique_ptr<FixGateway> FixGateway::Start(const std::string& config_path, FixCore& core,
+                                              std::string& error) {
+  try {
+    FIX::SessionSettings settings(config_path);
+    std::unique_ptr<Gateway> gateway(new Gateway(core, settings));
+    const std::string problem = gateway->Validate();
+    if (!problem.empty()) {
+      error = config_path + ": " + problem;
+      return nullptr;
+    }
+    std::unique_ptr<FIX::MessageStoreFactory> store(new FIX::FileStoreFactory(settings));
+    std::unique_ptr<FIX::LogFactory> log(new FIX::FileLogFactory(settings));
+    gateway->Begin(std::move(store), std::move(log));
+    return std::unique_ptr<FixGateway>(gateway.release());
+  } catch (const FIX::ConfigError& e) {
+    error = config_path + ": " + e.what();
+  } catch (const FIX::RuntimeError& e) {
+    error = config_path + ": " + e.what();
+  } catch (const std::exception& e) {
+    error = config_path + ": " + e.what();
+  }
+  return nullptr;
+}
+
+}  // namespace fix
+}  // namespace reducheck
