@@ -135,6 +135,14 @@ std::string UtcNow() {
   return FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3);
 }
 
+// No FIX message log (FileLogPath not set): the decisions are in the audit log anyway.
+class NullLogFactory : public FIX::LogFactory {
+ public:
+  FIX::Log* create() override { return new FIX::NullLog(); }
+  FIX::Log* create(const FIX::SessionID&) override { return new FIX::NullLog(); }
+  void destroy(FIX::Log* log) override { delete log; }
+};
+
 struct OrderState {
   std::string holder, company, date, side, symbol;
   std::int64_t quantity = 0;
@@ -212,18 +220,26 @@ class Gateway : public FIX::Application, public FixGateway {
   }
 
   LatencySummary Latency() const override {
-    std::vector<std::int64_t> v;
+    std::vector<std::int64_t> v, c;
     {
       std::lock_guard<std::mutex> lock(latency_mu_);
       v = latencies_;
+      c = check_latencies_;
     }
     LatencySummary s;
     s.orders = v.size();
-    if (v.empty()) return s;
-    std::sort(v.begin(), v.end());
-    s.p50_ns = v[(v.size() - 1) / 2];
-    s.p99_ns = v[std::min(v.size() - 1, (v.size() * 99 + 99) / 100 - 1)];
-    s.max_ns = v.back();
+    // Nearest-rank percentiles.
+    auto rank = [](std::vector<std::int64_t>& x, std::size_t pct) -> std::int64_t {
+      if (x.empty()) return 0;
+      std::sort(x.begin(), x.end());
+      const std::size_t r = (x.size() * pct + 99) / 100;
+      return x[r == 0 ? 0 : r - 1];
+    };
+    s.p50_ns = rank(v, 50);
+    s.p99_ns = rank(v, 99);
+    s.max_ns = v.empty() ? 0 : v.back();
+    s.check_p50_ns = rank(c, 50);
+    s.check_p99_ns = rank(c, 99);
     return s;
   }
 
@@ -293,17 +309,22 @@ class Gateway : public FIX::Application, public FixGateway {
       order.method = method_;
       order.shares = quantity;
       order.price = price;
+      const std::int64_t c0 = NowNs();
       const CheckAnswer answer = core_.CheckSell(order);
+      const std::int64_t check_ns = NowNs() - c0;
       if (answer.pass) {
         Remember(cl_ord_id, state);
         Forward(m, broker_);
-        RecordLatency(NowNs() - t0);
+        RecordLatency(NowNs() - t0, check_ns);
         return;
       }
       refusal = answer.text;
+      Reject(m, refusal);
+      RecordLatency(NowNs() - t0, check_ns);
+      return;
     }
     Reject(m, refusal);
-    RecordLatency(NowNs() - t0);
+    RecordLatency(NowNs() - t0, 0);
   }
 
   void Replace(const FIX::Message& m) {
@@ -416,9 +437,10 @@ class Gateway : public FIX::Application, public FixGateway {
     orders_[cl_ord_id] = state;
   }
 
-  void RecordLatency(std::int64_t ns) {
+  void RecordLatency(std::int64_t ns, std::int64_t check_ns) {
     std::lock_guard<std::mutex> lock(latency_mu_);
     latencies_.push_back(ns);
+    if (check_ns > 0) check_latencies_.push_back(check_ns);
   }
 
   // The body unchanged; the session writes its own header (BeginString, CompIDs, MsgSeqNum,
@@ -487,6 +509,7 @@ class Gateway : public FIX::Application, public FixGateway {
   std::unordered_map<std::string, OrderState> orders_;
   mutable std::mutex latency_mu_;
   std::vector<std::int64_t> latencies_;
+  std::vector<std::int64_t> check_latencies_;
   const std::int64_t start_ns_ = std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();
@@ -506,7 +529,12 @@ std::unique_ptr<FixGateway> FixGateway::Start(const std::string& config_path, Fi
       return nullptr;
     }
     std::unique_ptr<FIX::MessageStoreFactory> store(new FIX::FileStoreFactory(settings));
-    std::unique_ptr<FIX::LogFactory> log(new FIX::FileLogFactory(settings));
+    std::unique_ptr<FIX::LogFactory> log;
+    if (settings.get().has("FileLogPath")) {
+      log.reset(new FIX::FileLogFactory(settings));
+    } else {
+      log.reset(new NullLogFactory());
+    }
     gateway->Begin(std::move(store), std::move(log));
     return std::unique_ptr<FixGateway>(gateway.release());
   } catch (const FIX::ConfigError& e) {

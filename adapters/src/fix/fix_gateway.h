@@ -20,6 +20,9 @@ struct LatencySummary {
   std::int64_t p50_ns = 0;
   std::int64_t p99_ns = 0;
   std::int64_t max_ns = 0;
+  // Of which the decision: FixCore::CheckSell (the rule check and its audit record).
+  std::int64_t check_p50_ns = 0;
+  std::int64_t check_p99_ns = 0;
 };
 
 class FixGateway {
