@@ -35,6 +35,8 @@
 #include <thread>
 #include <vector>
 
+#include "fix/fix_fields.h"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -485,6 +487,53 @@ class FixGatewayWithoutMessageLogTest : public FixGatewayTest {
 };
 TEST_F(FixGatewayWithoutMessageLogTest, MeasuresTheLatencyTheGatewayAddsPerOrder) {
   MeasureLatency();
+}
+
+// ----- the field mapping, without sessions (fix/fix_fields.h) -----
+
+FIX::Message WithField(int tag, const std::string& value) {
+  FIX::Message m;
+  m.setField(tag, value);
+  return m;
+}
+
+std::string Date60(const std::string& transact_time) {
+  return reducheck::fix::CstDate(WithField(60, transact_time));
+}
+
+TEST(FixFields, TransactTimeIsTheTradingDateInChinaStandardTime) {
+  EXPECT_EQ(Date60("20260317-01:30:00"), "2026-03-17");      // 09:30 in Beijing
+  EXPECT_EQ(Date60("20260317-15:59:59.999"), "2026-03-17");  // 23:59:59 in Beijing
+  EXPECT_EQ(Date60("20260317-16:00:00"), "2026-03-18");      // midnight in Beijing
+  EXPECT_EQ(Date60("20261231-16:00:00.000"), "2027-01-01");
+  EXPECT_EQ(Date60("20240228-16:30:00"), "2024-02-29");  // leap day
+  EXPECT_EQ(Date60("20250228-16:30:00"), "2025-03-01");
+  EXPECT_EQ(Date60("20260316-23:59:59"), "2026-03-17");
+  for (const char* bad : {"20260230-02:00:00", "20261301-02:00:00", "20260317-24:00:00",
+                          "2026031702:00:00", "20260317-02:00", "2026-03-17T02:00:00", ""}) {
+    EXPECT_THROW(Date60(bad), FIX::IncorrectDataFormat) << bad;
+  }
+  EXPECT_THROW(reducheck::fix::CstDate(FIX::Message()), FIX::FieldNotFound);
+}
+
+TEST(FixFields, QuantitiesAreWholeSharesAndPricesDecimalText) {
+  using reducheck::fix::PriceText;
+  using reducheck::fix::Quantity;
+  EXPECT_EQ(Quantity(WithField(38, "100"), 38), 100);
+  EXPECT_EQ(Quantity(WithField(38, "100.0"), 38), 100);
+  EXPECT_EQ(Quantity(WithField(38, "999999999999999"), 38), 999999999999999LL);
+  for (const char* bad : {"100.5", "abc", "1e5", "-5", ".5", "1,000", "1000000000000000"}) {
+    EXPECT_THROW(Quantity(WithField(38, bad), 38), FIX::IncorrectDataFormat) << bad;
+  }
+  EXPECT_THROW(Quantity(WithField(38, "0"), 38), FIX::IncorrectTagValue);
+  EXPECT_EQ(PriceText(WithField(44, "18.60"), 44), "18.60");
+  EXPECT_EQ(PriceText(FIX::Message(), 44), "");  // a market order
+  for (const char* bad : {"1,5", "1.2.3", "abc", "-1", "."}) {
+    EXPECT_THROW(PriceText(WithField(44, bad), 44), FIX::IncorrectDataFormat) << bad;
+  }
+  EXPECT_TRUE(reducheck::fix::IsSell("2"));
+  EXPECT_TRUE(reducheck::fix::IsSell("5"));
+  EXPECT_FALSE(reducheck::fix::IsSell("1"));
 }
 
 }  // namespace

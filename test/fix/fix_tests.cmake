@@ -6,7 +6,8 @@ find_package(Threads REQUIRED)
 add_executable(fix_gateway_test ${CMAKE_CURRENT_LIST_DIR}/fix_gateway_test.cpp)
 set_target_properties(fix_gateway_test PROPERTIES CXX_STANDARD 14 CXX_EXTENSIONS OFF)
 target_include_directories(fix_gateway_test SYSTEM PRIVATE ${QUICKFIX_INCLUDE_DIR})
-target_link_libraries(fix_gateway_test PRIVATE ${QUICKFIX_LIBRARY} SQLite::SQLite3 GTest::gtest_main
+target_include_directories(fix_gateway_test PRIVATE ${PROJECT_SOURCE_DIR}/adapters/src)
+target_link_libraries(fix_gateway_test PRIVATE reducheck_fix_session ${QUICKFIX_LIBRARY} SQLite::SQLite3 GTest::gtest_main
                       Threads::Threads reducheck::build_flags)
 target_compile_options(fix_gateway_test PRIVATE -O0 -Wno-deprecated)
 target_compile_definitions(fix_gateway_test PRIVATE
