@@ -87,28 +87,34 @@ Result<Verdict> Evaluator::Check(const Order& order, const Ledger& ledger,
   return v;
 }
 
-// Walks the trading days after the order date, judging the same order with nothing else
+// Judges the same order on the trading days after the order date, with nothing else
 // happening, until it passes, the horizon (three years) ends, or the calendar ends. When
 // nothing passes, asks the same question assuming a reduction plan announced on the order
 // date, so the reason can say what a new plan would buy.
+//
+// Which days: with Search::kJump, from each day tried straight to the first trading day on or
+// after the rule set's Judgement::next_change (the findings are the same on every day before
+// it, so the first passing day, the first day without violations and the rules blocking on
+// every day are what the day-by-day walk finds); with kDayByDay, every trading day.
 void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
                                      std::string_view pinned, Verdict& out,
                                      Scratch& scratch) const {
   Judgement& j = scratch.judgement;
   const Date horizon = AddMonthsClipped(order.date, 12 * options_.earliest_date_horizon_years);
   const Date last = std::min(horizon, calendar_.last_day());
+  const bool jump = options_.earliest_date_search == EvaluatorOptions::Search::kJump;
 
   struct Search {
     std::optional<Date> pass;          // first date with no violation and no unknown
     std::optional<Date> no_violation;  // first date with no violation (unknowns remain)
     std::string still_blocking;        // rules failing or undecided on every date tried
   };
-  auto search = [&](const JudgeOptions& opt) {
+  auto search = [&](JudgeOptions opt) {
+    opt.track_changes = jump;
     Search s;
     std::vector<const RuleInfo*> always;  // blockers common to every date tried
     bool first = true;
-    for (std::optional<Date> t = calendar_.AddTradingDays(order.date, 1); t && *t <= last;
-         t = calendar_.AddTradingDays(*t, 1)) {
+    for (std::optional<Date> t = calendar_.AddTradingDays(order.date, 1); t && *t <= last;) {
       const RuleSet* pack = PackFor(*t, pinned);
       if (pack == nullptr) break;
       j.Clear();
@@ -136,6 +142,18 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
       } else {
         std::erase_if(always, [&](const RuleInfo* r) { return !blocks(r); });
       }
+      if (!jump) {
+        t = calendar_.AddTradingDays(*t, 1);
+        continue;
+      }
+      const Date tomorrow = *t + boost::gregorian::days(1);
+      Date next = std::max(j.next_change, tomorrow);
+      // Another pack takes over the day after this one's last day (pinned: never).
+      if (pinned.empty() && pack->effective_to()) {
+        next = std::min(next, *pack->effective_to() + boost::gregorian::days(1));
+      }
+      if (next > last) break;
+      t = calendar_.TradingDayOnOrAfter(next);
     }
     for (const RuleInfo* r : always) {
       if (s.still_blocking.find(r->id) != std::string::npos) continue;

@@ -31,6 +31,12 @@ Shares Ledger::DatedSum::Sum(Date from, Date to) const {
   return cum[static_cast<size_t>(hi - 1)] - (lo > 0 ? cum[static_cast<size_t>(lo - 1)] : 0);
 }
 
+std::optional<Date> Ledger::DatedSum::FirstOnOrAfter(Date from) const {
+  const auto it = std::lower_bound(dates.begin(), dates.end(), from);
+  if (it == dates.end()) return std::nullopt;
+  return *it;
+}
+
 Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
   if (touch_step_bp <= 0) return Internal("Ledger::Build: touch step must be positive");
   Ledger ledger;
@@ -296,6 +302,23 @@ std::span<const std::int32_t> Ledger::GroupMembers(std::int32_t group) const {
 
 Shares Ledger::GroupSold(std::int32_t group, Method method, Date from, Date to) const {
   return groups_[static_cast<size_t>(group)].sold[static_cast<size_t>(method)].Sum(from, to);
+}
+
+std::optional<Date> Ledger::GroupSaleOnOrAfter(std::int32_t group, Method method,
+                                               Date from) const {
+  return groups_[static_cast<size_t>(group)].sold[static_cast<size_t>(method)].FirstOnOrAfter(from);
+}
+
+std::optional<Date> Ledger::HolderSaleOnOrAfter(std::int32_t holder, std::optional<Method> method,
+                                                Date from) const {
+  const PerHolder& p = per_holder_[static_cast<size_t>(holder)];
+  if (method) return p.sold[static_cast<size_t>(*method)].FirstOnOrAfter(from);
+  std::optional<Date> first;
+  for (const DatedSum& d : p.sold) {
+    const std::optional<Date> f = d.FirstOnOrAfter(from);
+    if (f && (!first || *f < *first)) first = f;
+  }
+  return first;
 }
 
 Shares Ledger::HolderSold(std::int32_t holder, std::optional<Method> method, Date from,

@@ -220,6 +220,13 @@ Shares ShareCapital::MinTotalInCurrentUnits(Date from, Date to) const {
   return m;
 }
 
+std::optional<Date> ShareCapital::NextActionAfter(Date d) const {
+  for (const Step& s : steps_) {
+    if (s.date > d) return s.date;
+  }
+  return std::nullopt;
+}
+
 Factor ShareCapital::FactorBetween(Date from, Date to) const {
   Factor f{1, 1};
   for (const Step& s : steps_) {

@@ -132,6 +132,9 @@ void Report(const JudgeContext& ctx, const RuleInfo* rule, const Limb* limbs, in
 }  // namespace
 
 void JudgeBans(const JudgeContext& ctx, Judgement& out) {
+  // Next changes (issue 11): with nothing on file no ban can start; otherwise the periods and
+  // decisions are not analysed for their dates and the holder is judged day by day.
+  ctx.Stable();
   if (!(ctx.major || ctx.controlling || ctx.dno)) return;
   const RuleRefs& R = Refs();
   const Holder& h = *ctx.holder;
@@ -141,6 +144,7 @@ void JudgeBans(const JudgeContext& ctx, Judgement& out) {
       co.delisting_risk.empty()) {
     return;  // nothing on file: no ban can apply
   }
+  ctx.ChangesEveryDay();
   const Date d = ctx.date;
   const int pen = ctx.pack.ban_after_penalty_months;
   const int rep = ctx.pack.ban_after_reprimand_months;

@@ -179,9 +179,12 @@ void JudgeCtpQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out) {
 }  // namespace
 
 void JudgeBoardQuotas(const JudgeContext& ctx, Judgement& out) {
+  // Next changes (issue 11): the yearly quotas are judged day by day where they can apply.
+  ctx.Stable();
   if (!UnprofBoard(ctx.ledger.company().board)) return;  // both quotas are STAR/ChiNext/BSE only
   const Shares ipo_shares = IpoOriginalShares(*ctx.holder);
   if (ipo_shares <= 0) return;
+  ctx.ChangesEveryDay();
   JudgeUnprofQuota(ctx, ipo_shares, out);
   JudgeCtpQuota(ctx, ipo_shares, out);
 }

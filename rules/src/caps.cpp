@@ -8,6 +8,56 @@
 
 namespace reducheck::rules_internal {
 
+namespace {
+
+struct CapWindowQuota {
+  Date window_first;
+  Shares cap = 0;
+  Shares cap_base = 0;
+  Shares sold = 0;
+};
+
+// The cap of the order's method (bp of the total) in the window ending on `date` (pack's
+// cap_window; the strict reading takes the window with less left).
+CapWindowQuota QuotaOn(const JudgeContext& ctx, std::int32_t bp, Date date) {
+  const Method m = ctx.order.method;
+  // A1: any consecutive N calendar days ending on the sale date; or the Measures' three
+  // months; strict = the tighter of both.
+  // The cap is a share of the total share capital; when it changed inside the window
+  // (company.corporate_actions: an issuance, a cancellation) the smallest total of the window
+  // is the base (conservative). Past sales and totals are in current units (the ledger
+  // restates them across bonus issues and splits), so a bonus inside the window scales both.
+  auto quota = [&](Date first) {
+    CapWindowQuota q;
+    q.window_first = first;
+    q.cap_base = ctx.ledger.capital().MinTotalInCurrentUnits(first, date);
+    q.cap = BpOf(bp, q.cap_base);
+    q.sold = ctx.ledger.GroupSold(ctx.group, m, first, date);
+    return q;
+  };
+  auto rolling_first = [&] { return DaysBefore(date, ctx.pack.cap_window_days - 1); };
+  auto months_first = [&] { return DaysAfter(AddMonthsClipped(date, -3), 1); };
+  switch (ctx.pack.cap_window) {
+    case rules::CapWindow::kRolling90Days:
+      return quota(rolling_first());
+    case rules::CapWindow::kThreeMonths:
+      return quota(months_first());
+    case rules::CapWindow::kStrict:
+      break;
+  }
+  const CapWindowQuota a = quota(rolling_first());
+  const CapWindowQuota b = quota(months_first());
+  // The window with less left; its figures (the cap base of the last window computed, as
+  // before: ctx.cap_base is that of the chosen window).
+  return a.cap - a.sold <= b.cap - b.sold ? a : b;
+}
+
+std::int32_t CapBp(const JudgeContext& ctx) {
+  return ctx.order.method == Method::kCentralizedBidding ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp;
+}
+
+}  // namespace
+
 void ComputeCapQuota(JudgeContext& ctx) {
   const RuleRefs& R = Refs();
   const Method m = ctx.order.method;
@@ -16,40 +66,39 @@ void ComputeCapQuota(JudgeContext& ctx) {
   const bool cb = m == Method::kCentralizedBidding;
   ctx.has_cap = true;
   ctx.cap_rule = cb ? R.cap_cb : R.cap_bt;
-  const std::int32_t bp = cb ? ctx.pack.cb_cap_bp : ctx.pack.bt_cap_bp;
-  // A1: any consecutive N calendar days ending on the sale date; or the Measures' three
-  // months; strict = the tighter of both.
-  // The cap is a share of the total share capital; when it changed inside the window
-  // (company.corporate_actions: an issuance, a cancellation) the smallest total of the window
-  // is the base (conservative). Past sales and totals are in current units (the ledger
-  // restates them across bonus issues and splits), so a bonus inside the window scales both.
-  auto quota = [&](Date first, Shares& cap, Shares& sold) {
-    ctx.cap_base = ctx.ledger.capital().MinTotalInCurrentUnits(first, ctx.date);
-    cap = BpOf(bp, ctx.cap_base);
-    sold = ctx.ledger.GroupSold(ctx.group, m, first, ctx.date);
-    return cap - sold;
-  };
-  auto rolling_first = [&] { return DaysBefore(ctx.date, ctx.pack.cap_window_days - 1); };
-  auto months_first = [&] { return DaysAfter(AddMonthsClipped(ctx.date, -3), 1); };
-  switch (ctx.pack.cap_window) {
-    case rules::CapWindow::kRolling90Days:
-      ctx.window_first = rolling_first();
-      break;
-    case rules::CapWindow::kThreeMonths:
-      ctx.window_first = months_first();
-      break;
-    case rules::CapWindow::kStrict: {
-      const Date a = rolling_first();
-      const Date b = months_first();
-      Shares cap_a = 0, sold_a = 0, cap_b = 0, sold_b = 0;
-      const Shares left_a = quota(a, cap_a, sold_a);
-      const Shares left_b = quota(b, cap_b, sold_b);
-      ctx.window_first = left_a <= left_b ? a : b;
-      break;
-    }
-  }
-  quota(ctx.window_first, ctx.cap, ctx.sold_in_window);
+  const CapWindowQuota q = QuotaOn(ctx, CapBp(ctx), ctx.date);
+  ctx.window_first = q.window_first;
+  ctx.cap = q.cap;
+  ctx.cap_base = q.cap_base;
+  ctx.sold_in_window = q.sold;
   ctx.quota_left = std::max<Shares>(0, ctx.cap - ctx.sold_in_window);
+  if (ctx.change != nullptr) {
+    // Until a later sale by the method enters the window or the capital changes, sales only
+    // leave the window (and a smaller total only leaves the base): the quota only grows.
+    Date until = NeverChanges();
+    const Date tomorrow = DaysAfter(ctx.date, 1);
+    if (const auto next_sale = ctx.ledger.GroupSaleOnOrAfter(ctx.group, m, tomorrow)) {
+      until = std::min(until, *next_sale);
+    }
+    if (const auto action = ctx.ledger.capital().NextActionAfter(ctx.date)) {
+      until = std::min(until, *action);
+    }
+    ctx.quota_monotone_until = until;
+  }
+}
+
+Shares QuotaLeftOn(const JudgeContext& ctx, Date date) {
+  const CapWindowQuota q = QuotaOn(ctx, CapBp(ctx), date);
+  return std::max<Shares>(0, q.cap - q.sold);
+}
+
+Date QuotaSearchEnd(const JudgeContext& ctx) {
+  // Windows are at most max(cap_window_days, 3 months) long: a week after that, every sale
+  // dated on or before ctx.date has left and the quota stays as it is until
+  // quota_monotone_until.
+  const Date all_left =
+      DaysAfter(ctx.date, std::max<std::int32_t>(ctx.pack.cap_window_days, 92) + 7);
+  return std::min(all_left, ctx.quota_monotone_until);
 }
 
 void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
@@ -60,8 +109,11 @@ void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
     out.obligations.push_back({"transferee_locked", Refs().lock_recv, std::nullopt,
                                AfterEventLastDay(ctx.date, ctx.pack.lock_recv_months), 0});
   }
-  if (!ctx.has_cap) return;
   const Shares n = ctx.order.shares;
+  // CAP-*: violated while the capped part of the order exceeds the quota; monotone in the
+  // quota (more quota moves shares into the first, capped slot one for one at most).
+  ReportQuotaFlip(ctx, [&](Shares q) { return CappedPart(ctx.split, q, n) > q; });
+  if (!ctx.has_cap) return;
   AddLimit(out, ctx.cap_rule, MaxWithCappedAtMost(ctx.split, ctx.quota_left, ctx.quota_left));
   const Shares capped = CappedPart(ctx.split, ctx.quota_left, n);
   if (capped <= ctx.quota_left) return;

@@ -33,13 +33,19 @@ class CnRuleSet final : public RuleSet {
     JudgeContext ctx{pack_, ledger, calendar, order, date, options};
     if (Status st = Prepare(ctx); !st.ok()) return st;
     out.holding = ctx.holding;
+    NextChange change(date);
+    if (options.track_changes) ctx.change = &change;
 
-    ComputeStatus(ctx);
-    JudgeLocks(ctx, out);
-    ComputeCapQuota(ctx);
+    Run(ctx, out, [](JudgeContext& c, Judgement&) { ComputeStatus(c); });
+    Run(ctx, out, [](JudgeContext& c, Judgement& o) { JudgeLocks(c, o); });
+    Run(ctx, out, [](JudgeContext& c, Judgement&) { ComputeCapQuota(c); });
     JudgeFamilies(ctx, out);
-    if (ctx.dno_undetermined) JudgeUndeterminedDno(ctx, out);
+    if (ctx.dno_undetermined) {
+      JudgeUndeterminedDno(ctx, out);
+      ctx.ChangesEveryDay();  // rare path: not analysed for its dates
+    }
     if (options.explain && !out.violations.empty()) AssessPenalties(ctx, out);
+    out.next_change = options.track_changes ? change.next() : date + boost::gregorian::days(1);
     return Status::Ok();
   }
 
@@ -197,19 +203,30 @@ class CnRuleSet final : public RuleSet {
     return Status::Ok();
   }
 
-  // The rule families after status, locks and cap quota are known.
+  // Runs one family (or the status, lock or quota computation). When tracking changes, a
+  // family that reports no date of its next change is judged again the next day (the safe
+  // fallback for a rule whose dates are not analysed; rules/src/judge_context.h NextChange).
+  template <class Ctx, class F>
+  static void Run(Ctx& ctx, Judgement& out, F family) {
+    if (ctx.change != nullptr) ctx.change->BeginFamily();
+    family(ctx, out);
+    if (ctx.change != nullptr) ctx.change->EndFamily();
+  }
+
+  // The rule families after status, locks and cap quota are known. Each reports when its
+  // answer can next change (ctx.change) or is stepped day by day.
   static void JudgeFamilies(const rules_internal::JudgeContext& ctx, Judgement& out) {
     using namespace rules_internal;
-    JudgePreAnnouncement(ctx, out);
-    JudgeCaps(ctx, out);
-    JudgePpRelease(ctx, out);
-    JudgeCommitments(ctx, out);
-    JudgeThresholds(ctx, out);
-    JudgeDirectors(ctx, out);
-    JudgeControllerBans(ctx, out);
-    JudgeBans(ctx, out);
-    JudgeTransfers(ctx, out);
-    JudgeBoardQuotas(ctx, out);
+    Run(ctx, out, JudgePreAnnouncement);
+    Run(ctx, out, JudgeCaps);
+    Run(ctx, out, JudgePpRelease);
+    Run(ctx, out, JudgeCommitments);
+    Run(ctx, out, JudgeThresholds);
+    Run(ctx, out, JudgeDirectors);
+    Run(ctx, out, JudgeControllerBans);
+    Run(ctx, out, JudgeBans);
+    Run(ctx, out, JudgeTransfers);
+    Run(ctx, out, JudgeBoardQuotas);
   }
 
   // A former D&O past the months after its departure, with no term_end (issue 15, defect 4):

@@ -9,7 +9,9 @@ namespace reducheck::rules_internal {
 void JudgeCommitments(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
   const Shares n = ctx.order.shares;
+  ctx.Stable();
   for (const Commitment& c : ctx.holder->commitments) {
+    ctx.ChangesAfter(c.until);
     if (c.until && ctx.date > *c.until) continue;
     if (c.kind == CommitmentKind::kPriceFloor && c.price) {
       if (!ctx.order.price) {
@@ -33,6 +35,13 @@ void JudgeCommitments(const JudgeContext& ctx, Judgement& out) {
       const Shares limit = BpOf(*c.pct_bp, ctx.total_shares);
       const Date first = DaysBefore(ctx.date, *c.days - 1);
       const Shares sold = ctx.ledger.HolderSold(ctx.holder_index, std::nullopt, first, ctx.date);
+      if (ctx.change != nullptr) {
+        // The window's earliest sale leaves it first; a later sale enters it.
+        const auto oldest = ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt, first);
+        if (oldest && *oldest <= ctx.date) ctx.ChangesAt(DaysAfter(*oldest, *c.days));
+        ctx.ChangesAt(ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt,
+                                                     DaysAfter(ctx.date, 1)));
+      }
       const Shares left = limit > sold ? limit - sold : 0;
       AddLimit(out, R.lock_commit, left);
       if (n <= left) continue;

@@ -542,11 +542,15 @@ void JudgeDiv(const Common& c, Judgement& out) {
 void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
   // Arts 10-11 name centralized bidding and block trades only: agreement and inquiry
   // transfers stay possible (A13).
+  // Next changes (issue 11): the bans' anchors, look-backs and reports are not analysed for
+  // their dates: a holder they bind is judged day by day; one they cannot bind never changes.
+  ctx.Stable();
   if (!ctx.exchange_trade() || !(ctx.controlling || ctx.controlling_at_ipo)) return;
   // A holding of market-bought shares only is outside the bans (spec §1).
   bool subject = false;
   for (const Lot& lot : ctx.holder->lots) subject |= lot.source != Source::kSecondaryBidding;
   if (!subject) return;
+  ctx.ChangesEveryDay();
   const CtrlShares shares = SplitForBans(ctx);
   const RuleRefs& R = Refs();
   const Company& co = ctx.ledger.company();

@@ -575,6 +575,11 @@ void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
   // is inside too). Purchases: history.purchases and purchase lots, each day once (purchases.h).
   const Date from = ShortSwingFrom(d, months);
   const Purchases bought_in = HolderPurchases(ctx.ledger, ctx.holder_index, from, d);
+  if (ctx.change != nullptr) {
+    ctx.ChangesAt(FirstPurchaseAfter(ctx.ledger, ctx.holder_index, d));
+    // The latest purchase of the period leaves it last.
+    if (bought_in.latest) ctx.ChangesAfter(AfterEventLastDay(*bought_in.latest, months));
+  }
   if (bought_in.shares <= 0) return;
   const Shares bought = bought_in.shares;
   const Date latest = *bought_in.latest;
@@ -680,6 +685,18 @@ void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
 }  // namespace
 
 void JudgeDirectors(const JudgeContext& ctx, Judgement& out) {
+  // Next changes (issue 11): the listing year's and the departure's last days, purchases
+  // entering or leaving the short-swing period; the D&O windows and the yearly quota are not
+  // analysed for their dates and are judged day by day while the holder is a D&O.
+  ctx.Stable();
+  if (ctx.dno) {
+    ctx.ChangesAfter(LockLastDay(ctx.ledger.company().listing_date, ctx.pack.dir_list_months));
+    ctx.ChangesEveryDay();
+  }
+  if (const Holder& h = *ctx.holder; (h.roles & kDnoRoles) != 0 && h.departed) {
+    ctx.ChangesAt(*h.departed);
+    ctx.ChangesAfter(AfterEventLastDay(*h.departed, ctx.pack.dir_leave_months));
+  }
   if (ctx.dno) JudgeListingYear(ctx, out);
   JudgeLeaving(ctx, out);
   if (ctx.dno) {

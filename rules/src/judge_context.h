@@ -4,6 +4,7 @@
 #ifndef REDUCHECK_RULES_JUDGE_CONTEXT_H_
 #define REDUCHECK_RULES_JUDGE_CONTEXT_H_
 
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -49,6 +50,45 @@ struct ShareSplit {
   Shares exempt_locked = 0;  // Le
   Shares total() const { return capped_free + exempt_free + capped_locked + exempt_locked; }
   Shares free() const { return capped_free + exempt_free; }
+};
+
+// When the findings of a judgement can next change (JudgeOptions::track_changes, issue 11).
+// Every family reports, for the rules it judges, the dates on which their answer can change
+// for the same order: At(d) "may change on d", After(last) "may change the day after last",
+// EveryDay() "cannot tell: judge the next day too" (the safe fallback). Dates not after the
+// judged date are ignored (already past). A family that reports nothing at all falls back to
+// EveryDay() (cn_rule_set.cpp checks it after each family), so a new rule is stepped day by day
+// until its family names its dates. The earliest of all reports is Judgement::next_change.
+class NextChange {
+ public:
+  explicit NextChange(Date date) : date_(date), next_(NeverChanges()) {}
+  void At(Date d) {
+    reported_ = true;
+    if (d > date_ && d < next_) next_ = d;
+  }
+  void At(std::optional<Date> d) {
+    reported_ = true;
+    if (d) At(*d);
+  }
+  void After(Date last) {
+    reported_ = true;
+    if (last >= date_ && last < next_) next_ = last + boost::gregorian::days(1);
+  }
+  void EveryDay() { At(date_ + boost::gregorian::days(1)); }
+  // Nothing the family judges can change with the date (given what the others report).
+  void Never() { reported_ = true; }
+  Date date() const { return date_; }
+  Date next() const { return next_; }
+  // Family bookkeeping (cn_rule_set.cpp).
+  void BeginFamily() { reported_ = false; }
+  void EndFamily() {
+    if (!reported_) EveryDay();
+  }
+
+ private:
+  Date date_;
+  Date next_;
+  bool reported_ = false;
 };
 
 struct JudgeContext {
@@ -98,6 +138,32 @@ struct JudgeContext {
   // When set, JudgeLocks records each lot's state here, in holder.lots order.
   std::vector<LotState>* lot_states = nullptr;
 
+  // When set (JudgeOptions::track_changes), where the families report their next change.
+  NextChange* change = nullptr;
+  // The cap quota is non-decreasing in the date until this date (no later sale by the method
+  // enters the window and no corporate action changes the capital before it): the families
+  // that read quota_left report the first date a monotone test of it flips (QuotaFlipDate).
+  Date quota_monotone_until;
+
+  void ChangesAt(Date d) const {
+    if (change != nullptr) change->At(d);
+  }
+  void ChangesAt(std::optional<Date> d) const {
+    if (change != nullptr) change->At(d);
+  }
+  void ChangesAfter(Date last) const {
+    if (change != nullptr) change->After(last);
+  }
+  void ChangesAfter(std::optional<Date> last) const {
+    if (change != nullptr && last) change->After(*last);
+  }
+  void ChangesEveryDay() const {
+    if (change != nullptr) change->EveryDay();
+  }
+  void Stable() const {
+    if (change != nullptr) change->Never();
+  }
+
   bool exchange_trade() const {
     return order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade;
   }
@@ -109,6 +175,44 @@ struct JudgeContext {
 Shares CappedPart(const ShareSplit& s, Shares quota, Shares n);
 // Largest n whose CappedPart is at most `r` (bounded by the holding).
 Shares MaxWithCappedAtMost(const ShareSplit& s, Shares quota, Shares r);
+
+// The cap quota left for the order's method on `date` (ComputeCapQuota's figure, for another
+// date; tracking only).
+Shares QuotaLeftOn(const JudgeContext& ctx, Date date);
+// The first date after ctx.date before which every quota_left is at most `horizon` days away
+// from its last change (quota_monotone_until, or the day every sale of the window has left).
+Date QuotaSearchEnd(const JudgeContext& ctx);
+
+// Reports (ctx.change) the first date after ctx.date on which test(quota_left of that date)
+// differs from test(ctx.quota_left), or quota_monotone_until when none before it does. `test`
+// must be monotone in the quota (flip at most once as the quota grows): the quota only grows
+// before quota_monotone_until, so a binary search over the dates finds the flip. No-op without
+// tracking or without a cap.
+template <class Test>
+void ReportQuotaFlip(const JudgeContext& ctx, Test test) {
+  if (ctx.change == nullptr) return;
+  if (!ctx.has_cap) {
+    ctx.Stable();
+    return;
+  }
+  const bool now = test(ctx.quota_left);
+  // Only a flip before the next change already reported matters (and the quota is constant
+  // from QuotaSearchEnd - 1 to quota_monotone_until).
+  const Date end = std::min(QuotaSearchEnd(ctx), ctx.change->next());
+  const boost::gregorian::days one(1);
+  Date lo = ctx.date;  // test == now
+  Date hi = end - one;
+  if (hi <= lo || test(QuotaLeftOn(ctx, hi)) == now) {
+    ctx.ChangesAt(ctx.quota_monotone_until);
+    return;
+  }
+  while ((hi - lo).days() > 1) {  // test(lo) == now, test(hi) != now
+    const Date mid = lo + boost::gregorian::days((hi - lo).days() / 2);
+    (test(QuotaLeftOn(ctx, mid)) == now ? lo : hi) = mid;
+  }
+  ctx.ChangesAt(hi);
+  ctx.ChangesAt(ctx.quota_monotone_until);
+}
 
 // floor(bp/10000 * total): quotas round down (A23).
 Shares BpOf(std::int64_t bp, Shares total);

@@ -127,8 +127,13 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   // listing and is not shown to have become profitable (a missing profitable_at_listing or
   // report date is an `unknown` from board_quotas.cpp).
   std::optional<Date> unprof_last;
+  // Next changes (issue 11): every lock below reports the day after its last day; the lock's
+  // start is the lot's acquisition or the listing, never after the judged date.
+  ctx.Stable();
   if (UnprofBoard(co.board) && co.profitable_at_listing == false && UnprofBinds(ctx)) {
     const Date last = UnprofLockLastDay(co, UnprofLockYears(pack, co.board));
+    // The release follows the annual reports on file: not analysed for its dates.
+    if (d <= last) ctx.ChangesEveryDay();
     if (d <= last && UnprofReleaseOn(co, d).state == UnprofRelease::State::kNotReleased) {
       unprof_last = last;
     }
@@ -137,6 +142,11 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   std::optional<Date> ctp_last;
   if (CtpBinds(ctx)) {
     const Date first = CtpLockLastDay(ctx);
+    ctx.ChangesAfter(first);
+    if (h.departed) {
+      ctx.ChangesAt(*h.departed);
+      ctx.ChangesAfter(AfterEventLastDay(*h.departed, pack.ctp_leave_months));
+    }
     if (d <= first) ctp_last = first;
     if (const std::optional<Date> leave = CtpLeaveLastDay(ctx)) {
       ctp_last = ctp_last ? std::max(*ctp_last, *leave) : *leave;
@@ -169,10 +179,15 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
     LotLock L;
     switch (lot.source) {
       case Source::kIpoOriginal: {
+        if (!bse) ctx.ChangesAfter(ipo_last);
+        if (bse_listed) ctx.ChangesAfter(bse_last);
+        if (ctrl_lock) ctx.ChangesAfter(ctrl_last);
         if (!bse && d <= ipo_last) L.Add(R.lock_ipo, ipo_last);
         if (bse_listed && d <= bse_last) L.Add(R.lock_bse, bse_last);
         if (ctrl_lock && d <= ctrl_last) L.Add(R.lock_ctrl, ctrl_last);
         if (ext != nullptr) {
+          ctx.ChangesAfter(base_last);
+          ctx.ChangesAfter(ext_last);
           if (d > base_last && d <= ext_last) {
             if (!ext_result) ext_result = ExtensionTriggered(ctx);
             if (ext_result->state == Ext::kTriggered) {
@@ -195,6 +210,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
           const Date stat = lock_end(*lot.acquired, months);
           last = last ? std::max(*last, stat) : stat;
         }
+        ctx.ChangesAfter(last);
         if (!last) {
           L.unknown_rule = rule;
         } else if (d <= *last) {
@@ -203,9 +219,12 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         break;
       }
       case Source::kIpoSubscribed: {
+        ctx.ChangesAfter(lot.lockup_until);
+        ctx.ChangesAfter(offline_last);
         if ((h.roles & kStrategic) != 0) {
           Date last = strat_last;
           if (lot.lockup_until) last = std::max(last, *lot.lockup_until);
+          ctx.ChangesAfter(last);
           if (d <= last) L.Add(R.lock_strat, last);
         } else if (lot.lockup_until) {
           if (d <= *lot.lockup_until) L.Add(R.lock_offline, *lot.lockup_until);
@@ -223,6 +242,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         }
         if (surely_over(*lot.acquired, pack.lock_recv_months)) break;
         const Date last = AfterEventLastDay(*lot.acquired, pack.lock_recv_months);
+        ctx.ChangesAfter(last);
         if (d > last) break;
         if (lot.source == Source::kInquiryTransferPurchase) {
           L.Add(R.lock_recv, last);
@@ -237,6 +257,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         break;
     }
     // A declared lockup_until on other sources: a lot-level undertaking.
+    ctx.ChangesAfter(lot.lockup_until);
     if (lot.lockup_until && lot.source != Source::kPrivatePlacement &&
         lot.source != Source::kIpoSubscribed && d <= *lot.lockup_until) {
       L.Add(R.lock_commit, *lot.lockup_until);
@@ -247,6 +268,7 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
           c.lots.empty() || std::find(c.lots.begin(), c.lots.end(), lot.id) != c.lots.end();
       if (!covers) continue;
       const Date last = c.until.value_or(Date(boost::gregorian::max_date_time));
+      if (c.until) ctx.ChangesAfter(*c.until);
       if (d <= last) L.Add(R.lock_commit, last);
     }
     return L;

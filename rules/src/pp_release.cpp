@@ -38,6 +38,7 @@ const RuleInfo* PpRule() {
 
 void JudgePpRelease(const JudgeContext& ctx, Judgement& out) {
   const RulePack& pack = ctx.pack;
+  ctx.Stable();
   if (pack.pp_release_max_bp <= 0 || ctx.order.method != Method::kCentralizedBidding) return;
   const RuleInfo* rule = PpRule();
   const Holder& h = *ctx.holder;
@@ -57,9 +58,11 @@ void JudgePpRelease(const JudgeContext& ctx, Judgement& out) {
       const Date stat = LockLastDay(*lot.acquired, lock_months);
       lock_last = lock_last ? std::max(*lock_last, stat) : stat;
     }
+    ctx.ChangesAfter(lock_last);
     if (!lock_last || d <= *lock_last) continue;  // locked or undecidable: LOCK-PP-* reports it
     const Date unlock = DaysAfter(*lock_last, 1);
     const Date last = LockLastDay(unlock, pack.pp_release_months);
+    ctx.ChangesAfter(last);
     if (d > last) continue;  // release window over
     if (!lot.acquired) {
       AddUnknown(out, rule,
@@ -83,6 +86,9 @@ void JudgePpRelease(const JudgeContext& ctx, Judgement& out) {
     window_last = std::max(window_last, last);
   }
   if (in_window == 0) return;
+  // A later sale by bidding changes the sold count.
+  ctx.ChangesAt(ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, Method::kCentralizedBidding,
+                                               DaysAfter(d, 1)));
 
   const Shares sold =
       ctx.ledger.HolderSold(ctx.holder_index, Method::kCentralizedBidding, *first_unlock, d);

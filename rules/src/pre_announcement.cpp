@@ -64,6 +64,15 @@ PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> win
   return t;
 }
 
+// The dates on which a plan's validity changes: its first permitted day, its start and the
+// day after its last day (the days between publication and the date only feed the facts).
+void ReportTiming(const JudgeContext& ctx, const PlanTiming& t) {
+  if (t.calendar_gap) return;
+  ctx.ChangesAt(t.first_allowed);
+  ctx.ChangesAt(t.start);
+  ctx.ChangesAfter(t.last);
+}
+
 struct PlanChoice {
   const Announcement* best = nullptr;  // nullptr: no plan valid on the date
   PlanTiming best_t;
@@ -90,9 +99,14 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
       c.best_covers = covers;
     }
   };
+  // Next changes (issue 11): a later plan's publication, each plan's first permitted day,
+  // start and end, and a later sale by the holder (the quantity sold under a plan).
   for (std::int32_t idx : plans) {
     const Announcement& a = ctx.ledger.announcement(idx);
-    if (a.published > ctx.date) break;
+    if (a.published > ctx.date) {
+      ctx.ChangesAt(a.published);
+      break;
+    }
     // A completion report ends the plan: later sales need a new one (EX-12). Only a report
     // published once this plan's interval has begun can be about it; an earlier one reports
     // on a previous plan (companies often publish it together with the next plan).
@@ -109,6 +123,7 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
       break;
     }
     const PlanTiming t = Time(ctx, a.published, a.window_start, end);
+    ReportTiming(ctx, t);
     c.calendar_gap |= t.calendar_gap;
     c.latest_t = t;
     c.have_latest = true;
@@ -119,8 +134,13 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
     for (Method m : a.methods) sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
     consider(&a, t, covers, PlanMax(ctx, a) - sold);
   }
+  if (!plans.empty()) {
+    ctx.ChangesAt(ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt,
+                                                 DaysAfter(ctx.date, 1)));
+  }
   if (ctx.options.hypothetical_plan_published) {
     const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
+    ReportTiming(ctx, t);
     if (t.valid_on_date) consider(&kHypothetical, t, true, ctx.order.shares);
   }
 
@@ -137,6 +157,7 @@ std::optional<Date> CoveringPlanPublished(const JudgeContext& ctx) {
 
 void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
+  ctx.Stable();  // what follows reports its dates
   if (!ctx.exchange_trade() || !(ctx.dno || ctx.major)) return;
   const Shares n = ctx.order.shares;
   const Shares quota = ctx.has_cap ? ctx.quota_left : 0;
@@ -168,7 +189,13 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   const bool have_latest = choice.have_latest;
   const bool calendar_gap = choice.calendar_gap;
 
+  // The shares needing a plan grow with the cap quota (more of the order is deemed capped):
+  // a test "more than k of them" flips at most once as the quota grows.
+  auto report_bound_above = [&](Shares k) {
+    if (!ctx.dno) ReportQuotaFlip(ctx, [&](Shares q) { return CappedPart(ctx.split, q, n) > k; });
+  };
   if (best == nullptr) {
+    if (!calendar_gap) report_bound_above(0);
     if (calendar_gap) {
       AddUnknown(out, R.pre_15td,
                  "a reduction plan was published on a date the trading calendar does not cover; "
@@ -231,6 +258,7 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
   const Announcement& plan = *best;
   const bool hypothetical = best == &kHypothetical;
   if (!best_covers) {
+    report_bound_above(0);
     AddLimit(out, R.cap_plan, headroom_for(0));
     if (b <= 0) return;
     Violation& v = AddViolation(out, R.cap_plan, b);
@@ -245,6 +273,7 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
     return;
   }
   const Shares left = std::max<Shares>(0, best_left);
+  report_bound_above(left);
   AddLimit(out, R.cap_plan, headroom_for(left));
   if (!hypothetical && b > 0) {
     const Shares max_shares = PlanMax(ctx, plan);

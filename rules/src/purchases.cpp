@@ -76,6 +76,21 @@ bool IsPurchaseSource(Source s) {
   return false;
 }
 
+std::optional<Date> FirstPurchaseAfter(const Ledger& ledger, std::int32_t holder, Date d) {
+  const Holder& h = ledger.holder(holder);
+  std::optional<Date> first;
+  auto note = [&](Date x) {
+    if (x > d && (!first || x < *first)) first = x;
+  };
+  for (const Trade& t : ledger.scenario().history.purchases) {
+    if (t.holder == h.id) note(t.date);
+  }
+  for (const Lot& l : h.lots) {
+    if (IsPurchaseSource(l.source) && l.acquired) note(*l.acquired);
+  }
+  return first;
+}
+
 Purchases HolderPurchases(const Ledger& ledger, std::int32_t holder, Date from, Date to) {
   Purchases p;
   const Holder& h = ledger.holder(holder);

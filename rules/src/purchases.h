@@ -38,6 +38,9 @@ struct Purchases {
 // The holder's purchases with a date in [from, to]. Allocates nothing.
 Purchases HolderPurchases(const Ledger& ledger, std::int32_t holder, Date from, Date to);
 
+// The first day after `d` on which the holder bought (a history purchase or a purchase lot's
+// `acquired`), if any: when a later purchase enters a look-back period (earliest-date search).
+std::optional<Date> FirstPurchaseAfter(const Ledger& ledger, std::int32_t holder, Date d);
 // One purchase for explanations and profit pairing: a history entry (with its price, if any), or
 // the shares of a day's purchase lots beyond what history records that day (no price).
 struct PurchaseEntry {

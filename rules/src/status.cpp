@@ -36,10 +36,12 @@ bool ControllerForLocks(const Holder& h) {
 // after an early departure, until that many months after the original term end (spec §7,
 // DIR-25PCT "early departure"; A25 treats supervisors alike).
 enum class DnoStatus { kNo, kYes, kUndetermined };
-DnoStatus Dno(const Holder& h, const RulePack& pack, Date date) {
+DnoStatus Dno(const JudgeContext& ctx, const Holder& h, const RulePack& pack, Date date) {
   if ((h.roles & kDnoRoles) == 0) return DnoStatus::kNo;
   if (!h.departed) return DnoStatus::kYes;
   Date until = AfterEventLastDay(*h.departed, pack.dno_after_departure_months);
+  ctx.ChangesAfter(until);
+  if (h.term_end) ctx.ChangesAfter(AfterEventLastDay(*h.term_end, pack.dno_after_departure_months));
   if (date <= until) return DnoStatus::kYes;
   // After the months following the departure, only an early departure keeps the duties; with
   // no term_end whether it was early cannot be told (issue 15, defect 4).
@@ -62,6 +64,16 @@ void ComputeStatus(JudgeContext& ctx) {
   auto at_least_major = [&](Shares s) { return at_least_major_of(s, ctx.total_shares); };
   ctx.declared_major = (h.roles & kMajorRoles) != 0;
   ctx.major_by_holding = at_least_major(ctx.group_holding);
+  // Next changes: the capital of the day (the 5% test and every share of the total the rules
+  // take) changes with a corporate action; the group's holding timeline with a later trade.
+  ctx.Stable();
+  if (ctx.change != nullptr) {
+    ctx.ChangesAt(ctx.ledger.capital().NextActionAfter(ctx.date));
+    const auto events = ctx.ledger.GroupEvents(ctx.group);
+    const auto later = std::upper_bound(events.begin(), events.end(), ctx.date,
+                                        [](Date d, const HoldingEvent& e) { return d < e.date; });
+    if (later != events.end()) ctx.ChangesAt(later->date);
+  }
   if (!ctx.declared_major && !ctx.major_by_holding) {
     // CAP-POST5-90D: the group fell from >= 5% to < 5% on f; major-shareholder rules apply
     // through f + 90 days (Civil Code counting, A18; EX-12).
@@ -83,6 +95,7 @@ void ComputeStatus(JudgeContext& ctx) {
       const Date tail_last = it->method == Method::kAgreementTransfer
                                  ? AfterEventLastDay(it->date, pack.at_tail_months)
                                  : DaysAfter(it->date, pack.post5_tail_days);
+      ctx.ChangesAfter(tail_last);
       if (ctx.date <= tail_last) {
         ctx.in_post5_tail = true;
         ctx.post5_fell_on = it->date;
@@ -91,7 +104,7 @@ void ComputeStatus(JudgeContext& ctx) {
     }
   }
   ctx.major = ctx.declared_major || ctx.major_by_holding || ctx.in_post5_tail;
-  const DnoStatus dno = Dno(h, pack, ctx.date);
+  const DnoStatus dno = Dno(ctx, h, pack, ctx.date);
   ctx.dno = dno == DnoStatus::kYes;
   ctx.dno_undetermined = dno == DnoStatus::kUndetermined;
   // Each notion binds the holder itself and, by pack (lock_ctrl_includes_concert_parties), the

@@ -11,6 +11,7 @@ namespace reducheck::rules_internal {
 
 void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs();
+  ctx.Stable();
   if (!ctx.exchange_trade()) return;
   const Shares n = ctx.order.shares;
   const Shares total = ctx.total_shares;
@@ -19,7 +20,20 @@ void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
   // 1. Freezes left by earlier touches: from the fact date until the report is published plus
   //    3 days (A6: trading days by default). No report on file: the freeze has not ended.
   //    (Shared with EQ5-AGREEMENT: eq5_grid.h.)
-  if (const ActiveFreeze f = FindActiveFreeze(ctx); f.touch != nullptr) {
+  const ActiveFreeze freeze = FindActiveFreeze(ctx);
+  if (ctx.change != nullptr) {
+    // Next changes (issue 11): the freeze's end (none: frozen until a report is on file, which
+    // a later date does not change), a later touch starting one. The sale path is fixed by
+    // the holding and the capital (ComputeStatus reports its actions).
+    ctx.ChangesAfter(freeze.until);
+    for (const GridTouch& t : ctx.ledger.GroupTouches(ctx.group)) {
+      if (t.date > ctx.date) {
+        ctx.ChangesAt(t.date);
+        break;
+      }
+    }
+  }
+  if (const ActiveFreeze& f = freeze; f.touch != nullptr) {
     const GridTouch& t = *f.touch;
     const std::optional<Date>& report = f.report;
     const std::optional<Date>& until = f.until;

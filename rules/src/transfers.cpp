@@ -453,6 +453,13 @@ void JudgeTransferThresholds(const JudgeContext& ctx, Judgement& out) {
 }  // namespace
 
 void JudgeTransfers(const JudgeContext& ctx, Judgement& out) {
+  // Next changes (issue 11): exchange trades are not judged here; transfers (prior closes,
+  // tails) are judged day by day.
+  ctx.Stable();
+  if (ctx.order.method == Method::kAgreementTransfer ||
+      ctx.order.method == Method::kInquiryTransfer) {
+    ctx.ChangesEveryDay();
+  }
   switch (ctx.order.method) {
     case Method::kAgreementTransfer:
       JudgeAgreementTransfer(ctx, out);

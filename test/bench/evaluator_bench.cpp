@@ -146,13 +146,15 @@ constexpr const char* kSeller = "holder-1";
 
 struct World {
   std::unique_ptr<Evaluator> evaluator;
+  std::unique_ptr<Evaluator> day_by_day;  // the reference earliest-date search (issue 11)
   std::unique_ptr<Ledger> ledger;
   std::string error;  // set when the state could not be built
   Shares group_holding = 0;
   Shares pass_headroom = 0;  // max_compliant_shares of the passing order
 };
 
-std::unique_ptr<Evaluator> ShippedEvaluator(std::string& error) {
+std::unique_ptr<Evaluator> ShippedEvaluator(
+    std::string& error, EvaluatorOptions::Search search = EvaluatorOptions::Search::kJump) {
   auto cal = adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
   if (!cal.calendar) {
     error = Cat("calendar: ", adapters::FormatAll(cal.problems));
@@ -172,6 +174,9 @@ std::unique_ptr<Evaluator> ShippedEvaluator(std::string& error) {
     }
     b.AddPack(rs.value());
   }
+  EvaluatorOptions options;
+  options.earliest_date_search = search;
+  b.SetOptions(options);
   auto built = std::move(b).Build();
   if (!built.ok()) {
     error = built.status().message();
@@ -262,6 +267,8 @@ const World& GetWorld() {
     auto* w = new World;
     w->evaluator = ShippedEvaluator(w->error);
     if (!w->evaluator) return w;
+    w->day_by_day = ShippedEvaluator(w->error, EvaluatorOptions::Search::kDayByDay);
+    if (!w->day_by_day) return w;
     auto ledger = Ledger::Build(MakeScenario(w->evaluator->calendar()));
     if (!ledger.ok()) {
       w->error = Cat("ledger: ", ledger.status().message());
@@ -301,13 +308,13 @@ std::string Describe(const Verdict& v) {
 // Checks `order` in the timed loop with one reused Verdict and Scratch; the first checks (outside
 // the loop) warm them and verify the outcome.
 void RunCheck(benchmark::State& state, const Order& order, Outcome expected,
-              bool expect_earliest) {
+              bool expect_earliest, bool day_by_day = false) {
   const World& w = GetWorld();
   if (!w.error.empty()) {
     state.SkipWithError(w.error.c_str());
     return;
   }
-  const Evaluator& ev = *w.evaluator;
+  const Evaluator& ev = day_by_day ? *w.day_by_day : *w.evaluator;
   const Ledger& ledger = *w.ledger;
   Verdict verdict;
   Evaluator::Scratch scratch;
@@ -349,10 +356,24 @@ void BM_CheckFailCap(benchmark::State& state) {
            Outcome::kFail, true);
 }
 
-// More capped shares than a whole 1% quota: never passes, so the earliest-date search walks every
-// trading day to the calendar's end (2026-12-31), twice (as filed, then with a new plan).
+// More capped shares than a whole 1% quota: never passes. The search jumps between the dates on
+// which an answer can change (the plan's end, a new plan's first day and end), twice (as filed,
+// then with a new plan).
 void BM_CheckFailNoEarliest(benchmark::State& state) {
   RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail, false);
+}
+
+// The two failing orders with the reference search (EvaluatorOptions::Search::kDayByDay): every
+// trading day to the earliest date, or to the calendar's end (2026-12-31) twice. What the
+// jumping search saves; the same verdicts.
+void BM_CheckFailCapDayByDay(benchmark::State& state) {
+  const World& w = GetWorld();
+  RunCheck(state, MakeOrder("over-cap", Method::kCentralizedBidding, w.pass_headroom + 300'000),
+           Outcome::kFail, true, true);
+}
+void BM_CheckFailNoEarliestDayByDay(benchmark::State& state) {
+  RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail, false,
+           true);
 }
 
 // The convenience overload (fresh Verdict and Scratch per call): what reuse saves.
@@ -382,6 +403,8 @@ BENCHMARK(BM_CheckPass);
 BENCHMARK(BM_CheckFailCap);
 BENCHMARK(BM_CheckFailNoEarliest);
 BENCHMARK(BM_CheckPassFreshVerdict);
+BENCHMARK(BM_CheckFailCapDayByDay);
+BENCHMARK(BM_CheckFailNoEarliestDayByDay);
 
 // REDUCHECK_BENCH_TRACE_ALLOCS=pass|fail|never|fresh: one warm check of the passing, over-cap or
 // never-passing order, or of the passing order through the convenience overload, with a

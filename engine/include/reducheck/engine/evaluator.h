@@ -24,6 +24,13 @@ struct EvaluatorOptions {
   // How far the earliest_full_date search looks ahead (contract: three years). The search
   // also stops at the calendar's last day and says so in the reason.
   int earliest_date_horizon_years = 3;
+  // How the search moves between dates. kJump (the default, issue 11): from each date tried to
+  // the rule set's Judgement::next_change, the first date on which any rule's answer can
+  // change (a sale leaving the window, a lock's end, a plan window, ...). kDayByDay: every
+  // trading day; the reference the property test (test/rules/earliest_date_property_test.cpp)
+  // compares kJump with. Both give the same verdict.
+  enum class Search { kJump, kDayByDay };
+  Search earliest_date_search = Search::kJump;
 };
 
 // What one Check computes beyond the verdict itself.

@@ -79,6 +79,12 @@ class Ledger {
   Shares GroupSold(std::int32_t group, Method method, Date from, Date to) const;
   // Shares sold by one holder with date in [from, to], by one method or (nullopt) any method.
   Shares HolderSold(std::int32_t holder, std::optional<Method> method, Date from, Date to) const;
+  // The date of the first sale dated on or after `from` (by the group's members and `method`;
+  // by one holder and one method or, nullopt, any), if any: where the earliest-date search
+  // finds when a past sale leaves a window or a later one enters it.
+  std::optional<Date> GroupSaleOnOrAfter(std::int32_t group, Method method, Date from) const;
+  std::optional<Date> HolderSaleOnOrAfter(std::int32_t holder, std::optional<Method> method,
+                                          Date from) const;
   // Purchases by the group's members with date in [from, to].
   Shares GroupBought(std::int32_t group, Date from, Date to) const;
 
@@ -114,6 +120,7 @@ class Ledger {
     std::vector<Date> dates;
     std::vector<Shares> cum;  // cum[i] = sum of shares of entries [0, i]
     Shares Sum(Date from, Date to) const;
+    std::optional<Date> FirstOnOrAfter(Date from) const;
     void Add(Date d, Shares v);  // O(1) when d is not before the last date
   };
   struct Group {

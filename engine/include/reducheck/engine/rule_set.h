@@ -35,6 +35,13 @@ struct Judgement {
   std::vector<Obligation> obligations;
   std::vector<PenaltyEstimate> penalties;  // filled only when explaining a failure
   Shares holding = 0;  // the holder's total shares: the bound when no rule binds
+  // Filled when JudgeOptions::track_changes is set (issue 11): the findings (which rules are
+  // violated, which unknown) are the same on every date from the judged date up to, not
+  // including, `next_change` (NeverChanges() when no date can change them). A rule set that
+  // cannot name the date of a rule's next change sets the next calendar day, so the
+  // earliest-date search judges the next trading day (never skips a day it could change on).
+  // Without tracking it is the next calendar day.
+  Date next_change;
 
   void Clear() {
     violations.clear();
@@ -53,7 +60,12 @@ struct JudgeOptions {
   std::optional<Date> hypothetical_plan_published;
   // When false, violations carry no messages (used by the earliest-date search).
   bool explain = true;
+  // When set, the rule set fills Judgement::next_change (the earliest-date search).
+  bool track_changes = false;
 };
+
+// The Judgement::next_change of findings that no later date can change.
+inline Date NeverChanges() { return Date(boost::gregorian::max_date_time); }
 
 // One lot's lock state on a date, for reports (reducheck lockup).
 struct LotLockView {

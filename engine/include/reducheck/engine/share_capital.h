@@ -63,6 +63,10 @@ class ShareCapital {
   // The smallest TotalInCurrentUnits over the days [from, to].
   Shares MinTotalInCurrentUnits(Date from, Date to) const;
 
+  // The first date after d on which an action changes the capital, if any (the earliest-date
+  // search: totals are the same on every day before it).
+  std::optional<Date> NextActionAfter(Date d) const;
+
   // The product of the pro-rata factors of actions dated in (from, to]; 1 when none. from <= to.
   Factor FactorBetween(Date from, Date to) const;
   // n shares as of `from` restated as of `to` (either order), rounded as asked.
