@@ -60,6 +60,8 @@ std::int32_t CapBp(const JudgeContext& ctx) {
 
 void ComputeCapQuota(JudgeContext& ctx) {
   const RuleRefs& R = Refs();
+  // The quota's own changes are reported by the families that read it (ReportQuotaFlip).
+  ctx.Stable();
   const Method m = ctx.order.method;
   if (m != Method::kCentralizedBidding && m != Method::kBlockTrade) return;
   if (ctx.split.capped_free + ctx.split.capped_locked == 0) return;  // nothing capped to sell
