@@ -126,12 +126,16 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
           return s;
         }
       }
+      // By id: each pack and citation period has its own RuleInfo for the same rule.
+      auto same = [](const RuleInfo* a, const RuleInfo* b) {
+        return a == b || (a != nullptr && b != nullptr && a->id == b->id);
+      };
       auto blocks = [&](const RuleInfo* r) {
         for (const Violation& v : j.violations) {
-          if (v.rule == r) return true;
+          if (same(v.rule, r)) return true;
         }
         for (const UnknownFinding& u : j.unknown) {
-          if (u.rule == r) return true;
+          if (same(u.rule, r)) return true;
         }
         return false;
       };

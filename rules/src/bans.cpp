@@ -136,7 +136,7 @@ void JudgeBans(const JudgeContext& ctx, Judgement& out) {
   // decisions are not analysed for their dates and the holder is judged day by day.
   ctx.Stable();
   if (!(ctx.major || ctx.controlling || ctx.dno)) return;
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Holder& h = *ctx.holder;
   const Company& co = ctx.ledger.company();
   if (h.investigations.empty() && h.penalties.empty() && h.reprimands.empty() && !h.fines_unpaid &&

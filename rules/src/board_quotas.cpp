@@ -22,7 +22,7 @@ namespace {
 Shares OtherShares(const JudgeContext& ctx) { return ctx.holding - IpoOriginalShares(*ctx.holder); }
 
 void UnprofUnknowns(const JudgeContext& ctx, const UnprofRelease& rel, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Company& co = ctx.ledger.company();
   const Date reach = UnprofReachLastDay(ctx);
   if (!co.profitable_at_listing) {
@@ -57,7 +57,7 @@ void UnprofUnknowns(const JudgeContext& ctx, const UnprofRelease& rel, Judgement
 }
 
 void JudgeUnprofQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Company& co = ctx.ledger.company();
   const Date d = ctx.date;
   if (!UnprofBoard(co.board) || ipo_shares <= 0 || !UnprofBinds(ctx)) return;
@@ -118,7 +118,7 @@ void JudgeUnprofQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out
 }
 
 void JudgeCtpQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const RulePack& pack = ctx.pack;
   const Company& co = ctx.ledger.company();
   const Date d = ctx.date;

@@ -59,7 +59,7 @@ std::int32_t CapBp(const JudgeContext& ctx) {
 }  // namespace
 
 void ComputeCapQuota(JudgeContext& ctx) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   // The quota's own changes are reported by the families that read it (ReportQuotaFlip).
   ctx.Stable();
   const Method m = ctx.order.method;
@@ -108,7 +108,7 @@ void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
   // 6 months (LOCK-RECV-6M on the buyer's side): an obligation to tell the counterparty.
   if (ctx.order.method == Method::kBlockTrade &&
       (ctx.major || CappedPart(ctx.split, ctx.quota_left, ctx.order.shares) > 0)) {
-    out.obligations.push_back({"transferee_locked", Refs().lock_recv, std::nullopt,
+    out.obligations.push_back({"transferee_locked", Refs(ctx).lock_recv, std::nullopt,
                                AfterEventLastDay(ctx.date, ctx.pack.lock_recv_months), 0});
   }
   const Shares n = ctx.order.shares;
@@ -136,7 +136,7 @@ void JudgeCaps(const JudgeContext& ctx, Judgement& out) {
     v.facts.push_back({"aggregated_over_concert_group", ctx.holder->concert_group});
   }
   if (ctx.in_post5_tail) {
-    v.facts.push_back({"applies_because", std::string(Refs().cap_post5->id)});
+    v.facts.push_back({"applies_because", std::string(Refs(ctx).cap_post5->id)});
     v.facts.push_back({"fell_below_5pct_on", *ctx.post5_fell_on});
   }
   v.message.en = "selling " + Num(n) + " shares by " + MethodEn(ctx.order.method) + " would put " +

@@ -1,6 +1,8 @@
 #include "reducheck/rules/cn_rule_set.h"
 
 #include <algorithm>
+#include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -8,6 +10,7 @@
 #include "families.h"
 #include "reducheck/engine/calendar.h"
 #include "reducheck/engine/date_math.h"
+#include "reducheck/rules/pack_check.h"
 #include "reducheck/rules/rule_catalog.h"
 
 namespace reducheck::rules {
@@ -15,22 +18,82 @@ namespace {
 
 using rules_internal::JudgeContext;
 
+// The pack's rules as cited during one citation period: from `from` until the next period's
+// start. A period starts at the pack's effective_from, at each later citation's `from` and at
+// each rule's applies_from. Built once; Judge picks one by date (no allocation).
+struct CitationPeriod {
+  Date from;
+  std::vector<RuleInfo> table;          // catalog order; strings point into the pack
+  std::vector<const RuleInfo*> listed;  // &table[i]
+  std::vector<const RuleInfo*> off;     // rules the pack does not apply yet (applies_from)
+  rules_internal::RuleRefs refs{};
+};
+
+const RuleInfo* FindIn(std::string_view id, const void* table) {
+  for (const RuleInfo& r : *static_cast<const std::vector<RuleInfo>*>(table)) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+// Drops the findings of rules the pack does not apply on the judged date.
+void DropOff(const std::vector<const RuleInfo*>& off, Judgement& out) {
+  auto is_off = [&](const RuleInfo* r) {
+    return std::find(off.begin(), off.end(), r) != off.end();
+  };
+  std::erase_if(out.violations, [&](const Violation& v) { return is_off(v.rule); });
+  std::erase_if(out.unknown, [&](const UnknownFinding& u) { return is_off(u.rule); });
+  std::erase_if(out.limits, [&](const Limit& l) { return is_off(l.rule); });
+  std::erase_if(out.obligations, [&](const Obligation& o) { return is_off(o.rule); });
+}
+
 class CnRuleSet final : public RuleSet {
  public:
   explicit CnRuleSet(RulePack pack) : pack_(std::move(pack)) {
-    for (const RuleInfo& r : AllRules()) rules_.push_back(&r);
+    std::set<Date> starts{pack_.effective_from};
+    for (const PackRule& r : pack_.rules) {
+      for (const RuleCitation& c : r.citations)
+        starts.insert(std::max(c.from, pack_.effective_from));
+      if (r.applies_from) starts.insert(*r.applies_from);
+    }
+    for (const Date from : starts) {
+      auto period = std::make_unique<CitationPeriod>();
+      period->from = from;
+      for (const RuleInfo& base : AllRules()) {
+        RuleInfo info = base;
+        for (const PackRule& r : pack_.rules) {
+          if (r.id != base.id || !r.not_applied.empty()) continue;
+          if (r.category) info.category = *r.category;
+          const RuleCitation* cited = &r.citations.front();
+          for (const RuleCitation& c : r.citations) {
+            if (c.from <= from) cited = &c;
+          }
+          info.citation_zh = cited->zh;
+          info.citation_en = cited->en;
+        }
+        period->table.push_back(info);
+      }
+      for (const RuleInfo& r : period->table) period->listed.push_back(&r);
+      for (const PackRule& r : pack_.rules) {
+        if (!r.not_applied.empty() || (r.applies_from && from < *r.applies_from)) {
+          period->off.push_back(FindIn(r.id, &period->table));
+        }
+      }
+      period->refs = rules_internal::ResolveRefs(&FindIn, &period->table);
+      periods_.push_back(std::move(period));
+    }
   }
 
   std::string_view id() const override { return pack_.id; }
   Date effective_from() const override { return pack_.effective_from; }
   std::optional<Date> effective_to() const override { return pack_.effective_to; }
-  const std::vector<const RuleInfo*>& rules() const override { return rules_; }
+  const std::vector<const RuleInfo*>& rules() const override { return periods_.front()->listed; }
 
-  Status Judge(const Order& order, Date date, const Ledger& ledger,
-               const TradingCalendar& calendar, const JudgeOptions& options,
-               Judgement& out) const override {
+  Status Judge(const Order& order, Date date, const Ledger& ledger, const TradingCalendar& calendar,
+               const JudgeOptions& options, Judgement& out) const override {
     using namespace rules_internal;
-    JudgeContext ctx{pack_, ledger, calendar, order, date, options};
+    const CitationPeriod& period = PeriodFor(date);
+    JudgeContext ctx{pack_, period.refs, ledger, calendar, order, date, options};
     if (Status st = Prepare(ctx); !st.ok()) return st;
     out.holding = ctx.holding;
     NextChange change(date);
@@ -44,8 +107,14 @@ class CnRuleSet final : public RuleSet {
       JudgeUndeterminedDno(ctx, out);
       ctx.ChangesEveryDay();  // rare path: not analysed for its dates
     }
+    if (!period.off.empty()) DropOff(period.off, out);
     if (options.explain && !out.violations.empty()) AssessPenalties(ctx, out);
     out.next_change = options.track_changes ? change.next() : date + boost::gregorian::days(1);
+    // A new citation period may start applying a rule (applies_from): judge again from there.
+    if (const CitationPeriod* next = NextPeriod(date);
+        next != nullptr && next->from < out.next_change) {
+      out.next_change = next->from;
+    }
     return Status::Ok();
   }
 
@@ -65,7 +134,7 @@ class CnRuleSet final : public RuleSet {
     probe.method = Method::kAgreementTransfer;
     probe.shares = 1;
     const JudgeOptions quiet{std::nullopt, false};
-    JudgeContext ctx{pack_, ledger, calendar, probe, date, quiet};
+    JudgeContext ctx{pack_, PeriodFor(date).refs, ledger, calendar, probe, date, quiet};
     ctx.holder_index = hi;
     ctx.holder = &ledger.holder(hi);
     ctx.group = ledger.GroupOf(hi);
@@ -82,7 +151,8 @@ class CnRuleSet final : public RuleSet {
       v.lot = static_cast<std::int32_t>(i);
       v.locked = states[i].locked;
       v.last_locked_day = states[i].last_locked_day;
-      for (int k = 0; k < states[i].lock.rule_count; ++k) v.rules.push_back(states[i].lock.rules[k]);
+      for (int k = 0; k < states[i].lock.rule_count; ++k)
+        v.rules.push_back(states[i].lock.rules[k]);
       v.undecided = states[i].lock.unknown_rule;
       out.push_back(std::move(v));
     }
@@ -93,7 +163,7 @@ class CnRuleSet final : public RuleSet {
                       std::vector<LotDraw>& draws) const override {
     using namespace rules_internal;
     const JudgeOptions quiet{std::nullopt, false};
-    JudgeContext ctx{pack_, ledger, calendar, order, order.date, quiet};
+    JudgeContext ctx{pack_, PeriodFor(order.date).refs, ledger, calendar, order, order.date, quiet};
     if (Status st = Prepare(ctx); !st.ok()) return st;
     std::vector<LotState> states;
     ctx.lot_states = &states;
@@ -131,7 +201,8 @@ class CnRuleSet final : public RuleSet {
       for (std::int32_t i : order_idx) {
         if (amount <= 0) return;
         const LotState& st = states[static_cast<size_t>(i)];
-        if (st.locked != locked || st.capped != capped || left[static_cast<size_t>(i)] == 0) continue;
+        if (st.locked != locked || st.capped != capped || left[static_cast<size_t>(i)] == 0)
+          continue;
         const Shares t = std::min(amount, left[static_cast<size_t>(i)]);
         left[static_cast<size_t>(i)] -= t;
         amount -= t;
@@ -159,6 +230,22 @@ class CnRuleSet final : public RuleSet {
   }
 
  private:
+  // The first citation period starting after `date`, or nullptr.
+  const CitationPeriod* NextPeriod(Date date) const {
+    for (const auto& p : periods_) {
+      if (p->from > date) return p.get();
+    }
+    return nullptr;
+  }
+
+  // The citation period in force on `date`; the first for a date before the pack (a pinned pack).
+  const CitationPeriod& PeriodFor(Date date) const {
+    for (auto it = periods_.rbegin(); it != periods_.rend(); ++it) {
+      if ((*it)->from <= date) return **it;
+    }
+    return *periods_.front();
+  }
+
   // Validates the order for this ledger and calendar and fills the holder fields of ctx.
   Status Prepare(rules_internal::JudgeContext& ctx) const {
     using namespace rules_internal;
@@ -291,7 +378,7 @@ class CnRuleSet final : public RuleSet {
   }
 
   RulePack pack_;
-  std::vector<const RuleInfo*> rules_;
+  std::vector<std::unique_ptr<CitationPeriod>> periods_;  // by `from`; never empty
 };
 
 Status Positive(std::int64_t v, const char* key) {
@@ -332,6 +419,10 @@ Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
     return InvalidInput("rule pack: eq5_step must be a multiple of eq1_step");
   }
   if (pack.id.empty()) return InvalidInput("rule pack: id is empty");
+  if (const std::vector<PackProblem> problems = CheckPack(pack); !problems.empty()) {
+    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
+                        problems.front().message);
+  }
   return std::shared_ptr<const RuleSet>(std::make_shared<CnRuleSet>(std::move(pack)));
 }
 

@@ -7,7 +7,7 @@
 namespace reducheck::rules_internal {
 
 void JudgeCommitments(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Shares n = ctx.order.shares;
   ctx.Stable();
   for (const Commitment& c : ctx.holder->commitments) {

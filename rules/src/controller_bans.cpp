@@ -439,7 +439,7 @@ void JudgeBelow(const Common& c, const Lookback& lb, const RuleInfo* rule, Money
 
 void ReportDiv(const Common& c, const DivWindow& w, Judgement& out) {
   const JudgeContext& ctx = c.ctx;
-  const RuleInfo* rule = Refs().ctrl_div;
+  const RuleInfo* rule = Refs(ctx).ctrl_div;
   AddLimit(out, rule, c.shares.headroom);
   if (c.shares.breach <= 0) return;
   Violation& v = AddViolation(out, rule, c.shares.breach);
@@ -489,7 +489,7 @@ void ReportDiv(const Common& c, const DivWindow& w, Judgement& out) {
 
 void JudgeDiv(const Common& c, Judgement& out) {
   const JudgeContext& ctx = c.ctx;
-  const RuleInfo* rule = Refs().ctrl_div;
+  const RuleInfo* rule = Refs(ctx).ctrl_div;
   const int y = static_cast<int>(c.anchor.date.year());
   const Out prev = AnnualReportOut(ctx.ledger.company(), y - 1, c.anchor.date);
   // The latest fiscal year with an annual report out before the anchor: y-1 or y-2; when
@@ -552,7 +552,7 @@ void JudgeControllerBans(const JudgeContext& ctx, Judgement& out) {
   if (!subject) return;
   ctx.ChangesEveryDay();
   const CtrlShares shares = SplitForBans(ctx);
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Company& co = ctx.ledger.company();
   const Common c{ctx, ChooseAnchor(ctx), shares};
   const Lookback lb = ScanCloses(ctx, c.anchor.date);

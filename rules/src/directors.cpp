@@ -175,7 +175,7 @@ std::string ReportZh(const PeriodicReport& r) {
 }
 
 void JudgePeriodicWindows(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Company& co = ctx.ledger.company();
   const Date d = ctx.date;
   const Shares n = ctx.order.shares;
@@ -275,7 +275,7 @@ struct EventWindow {
 };
 
 void JudgeEventWindows(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Date d = ctx.date;
   const int tail = ctx.pack.dir_event_window_trading_days_after;
   EventWindow hit;
@@ -377,7 +377,7 @@ bool RestrictedWhenAcquired(const Lot& l) {
 // 可转让25%, 新增有限售条件股份计入次年基数; 因权益分派导致所持股份增加的，可同比例增加当年可转让
 // 数量). Share counts are in current units (ledger.capital(): after every corporate action).
 void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const RulePack& pack = ctx.pack;
   const Holder& h = *ctx.holder;
   const Date d = ctx.date;
@@ -499,7 +499,7 @@ void JudgeAnnualQuota(const JudgeContext& ctx, Judgement& out) {
 // DIR-LIST-1Y and DIR-LEAVE-6M
 
 void JudgeListingYear(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Date listing = ctx.ledger.company().listing_date;
   const Date last = LockLastDay(listing, ctx.pack.dir_list_months);
   if (ctx.date > last) return;
@@ -531,7 +531,7 @@ void JudgeListingYear(const JudgeContext& ctx, Judgement& out) {
 }
 
 void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Holder& h = *ctx.holder;
   if ((h.roles & kDnoRoles) == 0 || !h.departed || *h.departed > ctx.date) return;
   // The departure day itself is inside (conservative); the 6 months follow the Civil Code (A18).
@@ -567,7 +567,7 @@ Date ShortSwingFrom(Date d, int months) {
 }
 
 void JudgeShortSwing(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Date d = ctx.date;
   const int months = ctx.pack.shortswing_months;
   // A purchase on p puts a sale on d in the period when p <= d <= AfterEventLastDay(p, months)

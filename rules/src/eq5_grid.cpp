@@ -64,7 +64,7 @@ void Add1PctNotices(const JudgeContext& ctx, const SalePath& path, Shares g, Sha
     if (at >= g) continue;
     if (at < after) break;
     out.obligations.push_back(
-        {"report_1pct_change", Refs().eq5_1pct,
+        {"report_1pct_change", Refs(ctx).eq5_1pct,
          ctx.calendar.AddTradingDays(ctx.date, ctx.pack.obligation_1pct_next_trading_days),
          std::nullopt, k});
   }

@@ -8,7 +8,8 @@
 
 namespace reducheck::rules_internal {
 
-// Catalog entries used by the code, resolved once.
+// The rules the code names, as one pack cites them in one citation period (cn_rule_set.cpp
+// builds one per period; the pointers are into that pack's rule table).
 struct RuleRefs {
   const RuleInfo *lock_ipo, *lock_ctrl, *lock_bse, *lock_newholder, *lock_ext, *lock_strat,
       *lock_offline, *lock_pp6, *lock_pp18, *lock_unprof, *lock_ctp, *lock_commit, *lock_recv;
@@ -20,8 +21,13 @@ struct RuleRefs {
   const RuleInfo *dir_win_periodic, *dir_win_event, *dir_25pct, *dir_list, *dir_leave,
       *dir_shortswing;
   const RuleInfo *eq5_first, *eq5_mult, *eq5_1pct, *eq5_agreement;
+  const RuleInfo* cap_pp_release;
 };
-const RuleRefs& Refs();
+// The rules named by `lookup` (a rule id -> its entry in one pack's table; nullptr if absent).
+// Aborts on an id the table lacks: a programmer error (the catalog and the code disagree).
+RuleRefs ResolveRefs(const RuleInfo* (*lookup)(std::string_view id, const void* table),
+                     const void* table);
+inline const RuleRefs& Refs(const JudgeContext& ctx) { return ctx.refs; }
 
 // Holder status: major (incl. the 90-day tail), D&O, controlling.
 void ComputeStatus(JudgeContext& ctx);

@@ -91,12 +91,16 @@ class NextChange {
   bool reported_ = false;
 };
 
+struct RuleRefs;  // families.h
+
 struct JudgeContext {
-  JudgeContext(const RulePack& p, const Ledger& l, const TradingCalendar& c, const Order& o, Date d,
-               const JudgeOptions& opt)
-      : pack(p), ledger(l), calendar(c), order(o), date(d), options(opt) {}
+  JudgeContext(const RulePack& p, const RuleRefs& r, const Ledger& l, const TradingCalendar& c,
+               const Order& o, Date d, const JudgeOptions& opt)
+      : pack(p), refs(r), ledger(l), calendar(c), order(o), date(d), options(opt) {}
 
   const RulePack& pack;
+  // The rules as this pack cites them on `date` (its citation period): every finding names one.
+  const RuleRefs& refs;
   const Ledger& ledger;
   const TradingCalendar& calendar;
   const Order& order;

@@ -106,7 +106,7 @@ struct LockedLot {
 }  // namespace
 
 void JudgeLocks(JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const RulePack& pack = ctx.pack;
   const Holder& h = *ctx.holder;
   const Company& co = ctx.ledger.company();

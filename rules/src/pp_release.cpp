@@ -25,22 +25,13 @@ namespace {
 
 constexpr RoleSet kStrategic = static_cast<RoleSet>(Role::kStrategicInvestor);
 
-const RuleInfo* PpRule() {
-  static const RuleInfo* const rule = [] {
-    const RuleInfo* r = rules::FindRule("CAP-PP-50PCT");
-    if (r == nullptr) std::abort();  // programmer error: the catalog lacks the id
-    return r;
-  }();
-  return rule;
-}
-
 }  // namespace
 
 void JudgePpRelease(const JudgeContext& ctx, Judgement& out) {
   const RulePack& pack = ctx.pack;
   ctx.Stable();
   if (pack.pp_release_max_bp <= 0 || ctx.order.method != Method::kCentralizedBidding) return;
-  const RuleInfo* rule = PpRule();
+  const RuleInfo* rule = Refs(ctx).cap_pp_release;
   const Holder& h = *ctx.holder;
   const Date d = ctx.date;
   // Same lock as LOCK-PP-6M / LOCK-PP-18M (locks.cpp): the later of the declared and the

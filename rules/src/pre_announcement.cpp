@@ -156,7 +156,7 @@ std::optional<Date> CoveringPlanPublished(const JudgeContext& ctx) {
 }
 
 void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   ctx.Stable();  // what follows reports its dates
   if (!ctx.exchange_trade() || !(ctx.dno || ctx.major)) return;
   const Shares n = ctx.order.shares;

@@ -6,13 +6,18 @@
 namespace reducheck::rules_internal {
 namespace {
 
-const RuleInfo* Must(std::string_view id) {
-  const RuleInfo* r = rules::FindRule(id);
+const RuleInfo* MustFind(const RuleInfo* (*lookup)(std::string_view, const void*),
+                         const void* table, std::string_view id) {
+  const RuleInfo* r = lookup(id, table);
   if (r == nullptr) std::abort();  // programmer error: the catalog lacks an id the code uses
   return r;
 }
 
-RuleRefs Resolve() {
+}  // namespace
+
+RuleRefs ResolveRefs(const RuleInfo* (*lookup)(std::string_view id, const void* table),
+                     const void* table) {
+  auto Must = [&](std::string_view id) { return MustFind(lookup, table, id); };
   RuleRefs r{};
   r.lock_ipo = Must("LOCK-IPO-12M");
   r.lock_ctrl = Must("LOCK-CTRL-36M");
@@ -57,14 +62,8 @@ RuleRefs Resolve() {
   r.eq5_mult = Must("EQ5-MULT");
   r.eq5_1pct = Must("EQ5-1PCT");
   r.eq5_agreement = Must("EQ5-AGREEMENT");
+  r.cap_pp_release = Must("CAP-PP-50PCT");
   return r;
-}
-
-}  // namespace
-
-const RuleRefs& Refs() {
-  static const RuleRefs refs = Resolve();
-  return refs;
 }
 
 Violation& AddViolation(Judgement& out, const RuleInfo* rule, Shares breach) {

@@ -10,7 +10,7 @@
 namespace reducheck::rules_internal {
 
 void JudgeThresholds(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   ctx.Stable();
   if (!ctx.exchange_trade()) return;
   const Shares n = ctx.order.shares;

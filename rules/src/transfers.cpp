@@ -80,8 +80,9 @@ bool HasPreIpoShares(const Holder& h) {
 
 // LOCK-RECV-6M on the transferee's side. The lock runs 6 months from the registration of the
 // transfer (过户), which the order does not give: no end date.
-void TransfereeLocked(Judgement& out) {
-  out.obligations.push_back({"transferee_locked", Refs().lock_recv, std::nullopt, std::nullopt, 0});
+void TransfereeLocked(const JudgeContext& ctx, Judgement& out) {
+  out.obligations.push_back(
+      {"transferee_locked", Refs(ctx).lock_recv, std::nullopt, std::nullopt, 0});
 }
 
 // Joins the reasons of a failed transfer rule.
@@ -94,14 +95,14 @@ void Append(std::string& s, const std::string& part, const char* sep) {
 // CAP-AT-5PCT
 
 void JudgeAgreementTransfer(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const RulePack& pack = ctx.pack;
   const Company& co = ctx.ledger.company();
   const bool pre_ipo = HasPreIpoShares(*ctx.holder);
   // The rule binds major shareholders (incl. the tails) and pre-IPO shares; the order does not
   // say which lots it transfers, so a holder with pre-IPO shares is deemed to transfer them.
   if (!ctx.major && !pre_ipo) return;
-  TransfereeLocked(out);
+  TransfereeLocked(ctx, out);
 
   const Shares n = ctx.order.shares;
   const Shares total = ctx.total_shares;
@@ -207,13 +208,13 @@ void JudgeAgreementTransfer(const JudgeContext& ctx, Judgement& out) {
 // CAP-IT
 
 void JudgeInquiryTransfer(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const RulePack& pack = ctx.pack;
   const Company& co = ctx.ledger.company();
   const Date d = ctx.date;
   const Shares n = ctx.order.shares;
   const Shares total = ctx.total_shares;
-  TransfereeLocked(out);
+  TransfereeLocked(ctx, out);
 
   // Availability: STAR (2020) and ChiNext (2023); elsewhere unverified.
   if (co.board != Board::kStar && co.board != Board::kChinext) {
@@ -378,7 +379,7 @@ void JudgeInquiryTransfer(const JudgeContext& ctx, Judgement& out) {
 
 // The rule whose touch started a freeze (for the facts only).
 std::string_view FreezeRuleId(const JudgeContext& ctx, const GridTouch& t) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   if (t.from_below_first) return R.eq5_first->id;
   for (const HoldingEvent& e : ctx.ledger.GroupEvents(ctx.group)) {
     if (e.date != t.date || e.purchase != t.upward) continue;
@@ -390,7 +391,7 @@ std::string_view FreezeRuleId(const JudgeContext& ctx, const GridTouch& t) {
 }
 
 void JudgeTransferThresholds(const JudgeContext& ctx, Judgement& out) {
-  const RuleRefs& R = Refs();
+  const RuleRefs& R = Refs(ctx);
   const Shares n = ctx.order.shares;
   const Shares total = ctx.total_shares;
   const std::int32_t step = ctx.pack.eq5_step_bp;

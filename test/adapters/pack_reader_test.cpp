@@ -11,6 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "reducheck/rules/pack_check.h"
+#include "reducheck/rules/rule_catalog.h"
+
 namespace reducheck::adapters {
 namespace {
 
@@ -99,19 +102,29 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"shortswing_fine_max_yuan", "1000000"}};
 }
 
-// A pack text: header on lines 1-9, then one parameter per line from line 10.
+// Every rule of the cn market, each citing S3 (in force from 2000-01-01), one per line.
+std::string RulesBlock() {
+  std::string text = "rules:\n";
+  for (const RuleInfo& r : rules::AllRules()) {
+    text += "  " + std::string(r.id) + ": {citations: [{sources: [S3], zh: 依据}]}\n";
+  }
+  return text;
+}
+
+// A pack text: header on lines 1-9, then one parameter per line from line 10, then the market,
+// the calendar and the rules.
 std::string PackText(const std::vector<std::pair<std::string, std::string>>& params,
                      const std::string& id = "test-pack", const std::string& from = "2024-05-24",
                      const std::string& to = "null") {
-  std::string text = "id: " + id + "\ntitle: Test\neffective_from: " + from +
-                     "\neffective_to: " + to +
-                     "\nsources:\n  S1: {title_zh: 公司法, confidence: verified}\n"
-                     "  S3: {title_en: Measures, article: Art.2, confidence: partial}\n"
-                     "# parameters follow\nparameters:\n";
+  std::string text =
+      "id: " + id + "\ntitle: Test\neffective_from: " + from + "\neffective_to: " + to +
+      "\nsources:\n  S1: {title_zh: 公司法, confidence: verified, in_force_from: 2000-01-01}\n"
+      "  S3: {title_en: Measures, article: Art.2, confidence: partial, in_force_from: 2000-01-01}\n"
+      "# parameters follow\nparameters:\n";
   for (const auto& [key, value] : params) {
     text += "  " + key + ": {value: " + value + ", source: S3 Art.2}\n";
   }
-  return text;
+  return text + "market: cn\ncalendar: cn-a-share\n" + RulesBlock();
 }
 
 std::vector<std::pair<std::string, std::string>> With(const std::string& key,
@@ -471,6 +484,83 @@ TEST(PackReaderTest, EffectiveDatesAreRequiredAndOrdered) {
   text.replace(text.find("effective_to: null\n"), 19, "");
   EXPECT_THAT(Only(ReadPackText(text, "p"), "effective_to").message,
               HasSubstr("missing required field 'effective_to'"));
+}
+
+// Citations follow the regime (issue 9 part 2): a rule citing an instrument on a day it is not
+// in force is a load error naming the file, the line and the key.
+TEST(PackReaderTest, CitationOfAnInstrumentNotYetInForceIsALoadError) {
+  std::string text = PackText(DefaultParams());
+  text.replace(text.find("in_force_from: 2000-01-01}\n# parameters"), 26,
+               "in_force_from: 2025-01-10}");
+  const std::string entry = "  EQ5-MULT: {citations: [{sources: [S3], zh: 依据}]}";
+  const std::size_t at = text.find(entry);
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, entry.size(), "  EQ5-MULT: {citations: [{sources: [S2], zh: 依据}]}");
+  // S3 is now in force from 2025-01-10 only: every rule citing it from 2024-05-24 fails; check
+  // one, located at its citation.
+  const PackLoad load = ReadPackText(text, "p.yaml");
+  EXPECT_TRUE(load.packs.empty());
+  const Diagnostic d = Only(load, "rules.CAP-CB-1PCT.citations[0]");
+  EXPECT_EQ(d.file, "p.yaml");
+  EXPECT_GT(d.line, 10 + static_cast<int>(DefaultParams().size()));
+  EXPECT_THAT(d.message, HasSubstr("cites S3 from 2024-05-24"));
+  EXPECT_THAT(d.message, HasSubstr("in force only from 2025-01-10"));
+  EXPECT_THAT(Only(load, "rules.EQ5-MULT.citations[0]").message,
+              HasSubstr("source S2 is not declared"));
+}
+
+TEST(PackReaderTest, LaterCitationStartsWhenItsInstrumentDoes) {
+  std::string text = PackText(DefaultParams());
+  text.replace(text.find("# parameters"), 0,
+               "  S21: {title_zh: 证券期货法律适用意见第19号, confidence: verified, "
+               "in_force_from: 2025-01-10}\n");
+  const std::string entry = "  EQ5-MULT: {citations: [{sources: [S3], zh: 依据}]}";
+  text.replace(text.find(entry), entry.size(),
+               "  EQ5-MULT: {citations: [{sources: [S3], zh: 旧}, {from: 2025-01-10, sources: "
+               "[S3, S21], zh: 新}]}");
+  const PackLoad ok = ReadPackText(text, "p.yaml");
+  ASSERT_TRUE(ok.problems.empty()) << FormatAll(ok.problems);
+  const rules::PackRule* eq5 = nullptr;
+  for (const rules::PackRule& r : ok.packs[0].rules) {
+    if (r.id == "EQ5-MULT") eq5 = &r;
+  }
+  ASSERT_NE(eq5, nullptr);
+  ASSERT_EQ(eq5->citations.size(), 2u);
+  EXPECT_EQ(eq5->citations[0].from, D(2024, 5, 24));
+  EXPECT_EQ(eq5->citations[1].from, D(2025, 1, 10));
+
+  std::string early = text;
+  early.replace(early.find("from: 2025-01-10, sources"), 16, "from: 2025-01-09");
+  EXPECT_THAT(Only(ReadPackText(early, "p.yaml"), "rules.EQ5-MULT.citations[1]").message,
+              HasSubstr("in force only from 2025-01-10"));
+}
+
+TEST(PackReaderTest, EveryRuleOfTheMarketIsListedOnce) {
+  std::string text = PackText(DefaultParams());
+  const std::string entry = "  CAP-CB-1PCT: {citations: [{sources: [S3], zh: 依据}]}\n";
+  text.replace(text.find(entry), entry.size(), "");
+  EXPECT_THAT(Only(ReadPackText(text, "p.yaml"), "rules").message,
+              HasSubstr("rule CAP-CB-1PCT of market cn is missing"));
+  const PackLoad unknown = ReadPackText(
+      PackText(DefaultParams()) + "  HK-10.07: {citations: [{sources: [S3], zh: x}]}\n", "p.yaml");
+  EXPECT_THAT(Only(unknown, "rules.HK-10.07").message, HasSubstr("not a rule of market cn"));
+  std::string market = PackText(DefaultParams());
+  market.replace(market.find("market: cn"), 10, "market: xx");
+  EXPECT_THAT(Only(ReadPackText(market, "p.yaml"), "market").message,
+              HasSubstr("unknown market 'xx'"));
+}
+
+TEST(PackReaderTest, NotAppliedRuleHasNoCitations) {
+  std::string text = PackText(DefaultParams());
+  const std::string entry = "  CAP-PP-50PCT: {citations: [{sources: [S3], zh: 依据}]}";
+  text.replace(text.find(entry), entry.size(), "  CAP-PP-50PCT: {not_applied: 2017 only}");
+  const PackLoad ok = ReadPackText(text, "p.yaml");
+  ASSERT_TRUE(ok.problems.empty()) << FormatAll(ok.problems);
+  std::string both = PackText(DefaultParams());
+  both.replace(both.find(entry), entry.size(),
+               "  CAP-PP-50PCT: {not_applied: x, citations: [{sources: [S3], zh: y}]}");
+  EXPECT_THAT(Only(ReadPackText(both, "p.yaml"), "rules.CAP-PP-50PCT").message,
+              HasSubstr("has no citations"));
 }
 
 TEST(PackReaderTest, SyntaxErrorIsLocated) {

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 
 #include <algorithm>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/rule_info.h"
 #include "reducheck/rules/pack.h"
+#include "reducheck/rules/pack_check.h"
 #include "reducheck/rules/rule_catalog.h"
 
 namespace reducheck::cli {
@@ -55,6 +57,32 @@ std::string OptionalDate(const std::optional<Date>& d, std::string_view none) {
 
 // ---- rules, text -------------------------------------------------------------------------
 
+// The catalog entry of a pack's rule (its market's catalog).
+const RuleInfo* CatalogRule(const rules::RulePack& pack, const rules::PackRule& r) {
+  for (const RuleInfo& info : rules::MarketRules(pack.market)) {
+    if (info.id == r.id) return &info;
+  }
+  return nullptr;
+}
+
+Category PackCategory(const RuleInfo& info, const rules::PackRule& r) {
+  return r.category.value_or(info.category);
+}
+
+// The days citation i applies, as "2024-05-24 to 2024-06-30" or "from 2024-07-01".
+std::string CitationDays(const rules::RulePack& pack, const rules::PackRule& r, std::size_t i) {
+  const Date from = r.citations[i].from;
+  std::optional<Date> to = pack.effective_to;
+  if (i + 1 < r.citations.size()) to = r.citations[i + 1].from - boost::gregorian::days(1);
+  return adapters::FormatDate(from) + " to " + OptionalDate(to, "(open)");
+}
+
+std::string SourceIds(const rules::RuleCitation& c) {
+  std::string ids;
+  for (const std::string& s : c.sources) ids += (ids.empty() ? "" : ", ") + s;
+  return ids;
+}
+
 void RulesText(const std::vector<const rules::RulePack*>& packs, std::ostream& out) {
   const auto all = rules::AllRules();
   out << "Rules (" << all.size() << "):\n";
@@ -63,8 +91,7 @@ void RulesText(const std::vector<const rules::RulePack*>& packs, std::ostream& o
         << CategoryName(r.category) << ")\n";
     out << "    title: " << r.title_en << '\n';
     out << "    标题: " << r.title_zh << '\n';
-    out << "    citation: " << r.citation_zh << '\n';
-    if (!r.citation_en.empty()) out << "    citation (en): " << r.citation_en << '\n';
+    out << "    citation: per rule pack (below)\n";
     out << "    confidence: " << r.confidence << '\n';
     if (r.implemented) {
       out << "    status: implemented\n";
@@ -75,8 +102,37 @@ void RulesText(const std::vector<const rules::RulePack*>& packs, std::ostream& o
   out << "\nRule packs (" << packs.size() << "):\n";
   for (const rules::RulePack* p : packs) {
     out << "  " << p->id << " — " << p->title << '\n';
+    out << "    market: " << p->market << ", calendar: " << p->calendar << '\n';
     out << "    in force: " << adapters::FormatDate(p->effective_from) << " to "
         << OptionalDate(p->effective_to, "(open)") << '\n';
+    out << "    rules:\n";
+    for (const rules::PackRule& r : p->rules) {
+      const RuleInfo* info = CatalogRule(*p, r);
+      if (info == nullptr) continue;
+      if (!r.not_applied.empty()) {
+        out << "      " << r.id << " — not applied: " << r.not_applied << '\n';
+        continue;
+      }
+      const Category c = PackCategory(*info, r);
+      out << "      " << r.id << " — category " << static_cast<int>(c) << " (" << CategoryName(c)
+          << ")";
+      if (r.applies_from) out << ", applied from " << adapters::FormatDate(*r.applies_from);
+      out << '\n';
+      for (std::size_t i = 0; i < r.citations.size(); ++i) {
+        const rules::RuleCitation& cite = r.citations[i];
+        out << "        citation (" << CitationDays(*p, r, i) << "; " << SourceIds(cite)
+            << "): " << cite.zh << '\n';
+        if (!cite.en.empty()) out << "          (en): " << cite.en << '\n';
+      }
+    }
+    out << "    sources:\n";
+    for (const rules::PackSource& s : p->sources) {
+      out << "      " << s.id << ": " << (s.title_zh.empty() ? s.title_en : s.title_zh) << " — "
+          << (s.in_force_from ? "in force " + adapters::FormatDate(*s.in_force_from) + " to " +
+                                    OptionalDate(s.in_force_to, "(open)")
+                              : std::string("not in force law"))
+          << '\n';
+    }
     out << "    parameters:\n";
     for (const rules::PackParameter& param : p->parameters) {
       out << "      " << param.key << " = " << param.value << '\n';
@@ -98,8 +154,6 @@ void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& o
     j["category"] = static_cast<int>(r.category);
     j["category_name"] = std::string(CategoryName(r.category));
     j["title"] = Json{{"en", std::string(r.title_en)}, {"zh", std::string(r.title_zh)}};
-    j["citation"] = std::string(r.citation_zh);
-    j["citation_en"] = std::string(r.citation_en);
     j["confidence"] = std::string(r.confidence);
     j["implemented"] = r.implemented;
     j["not_implemented_why"] = r.implemented ? Json(nullptr) : StringOrNull(r.not_implemented_why);
@@ -113,6 +167,54 @@ void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& o
     j["effective_from"] = adapters::FormatDate(p->effective_from);
     j["effective_to"] =
         p->effective_to ? Json(adapters::FormatDate(*p->effective_to)) : Json(nullptr);
+    j["market"] = p->market;
+    j["calendar"] = p->calendar;
+    Json pack_rules = Json::array();
+    for (const rules::PackRule& r : p->rules) {
+      const RuleInfo* info = CatalogRule(*p, r);
+      if (info == nullptr) continue;
+      Json jr = Json::object();
+      jr["id"] = r.id;
+      jr["applied"] = r.not_applied.empty();
+      if (!r.not_applied.empty()) {
+        jr["not_applied"] = r.not_applied;
+        pack_rules.push_back(std::move(jr));
+        continue;
+      }
+      const Category c = PackCategory(*info, r);
+      jr["category"] = static_cast<int>(c);
+      jr["category_name"] = std::string(CategoryName(c));
+      jr["applies_from"] =
+          r.applies_from ? Json(adapters::FormatDate(*r.applies_from)) : Json(nullptr);
+      Json cites = Json::array();
+      for (std::size_t i = 0; i < r.citations.size(); ++i) {
+        const rules::RuleCitation& cite = r.citations[i];
+        const std::optional<Date> to =
+            i + 1 < r.citations.size()
+                ? std::optional<Date>(r.citations[i + 1].from - boost::gregorian::days(1))
+                : p->effective_to;
+        cites.push_back(Json{{"from", adapters::FormatDate(cite.from)},
+                             {"to", to ? Json(adapters::FormatDate(*to)) : Json(nullptr)},
+                             {"sources", cite.sources},
+                             {"citation", cite.zh},
+                             {"citation_en", StringOrNull(cite.en)}});
+      }
+      jr["citations"] = std::move(cites);
+      pack_rules.push_back(std::move(jr));
+    }
+    j["rules"] = std::move(pack_rules);
+    Json sources = Json::array();
+    for (const rules::PackSource& s : p->sources) {
+      sources.push_back(
+          Json{{"id", s.id},
+               {"title_zh", StringOrNull(s.title_zh)},
+               {"title_en", StringOrNull(s.title_en)},
+               {"in_force_from",
+                s.in_force_from ? Json(adapters::FormatDate(*s.in_force_from)) : Json(nullptr)},
+               {"in_force_to",
+                s.in_force_to ? Json(adapters::FormatDate(*s.in_force_to)) : Json(nullptr)}});
+    }
+    j["sources"] = std::move(sources);
     Json params = Json::array();
     for (const rules::PackParameter& param : p->parameters) {
       params.push_back(Json{{"key", param.key},

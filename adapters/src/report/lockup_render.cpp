@@ -283,8 +283,9 @@ std::vector<QuotaGroup> CondensedQuotas(const LockupReport& r) {
     }
     bool same = last != nullptr && last->locked == g.locked && last->rows.size() == g.rows.size();
     for (std::size_t i = 0; same && i < g.rows.size(); ++i) {
-      same =
-          last->rows[i]->rule == g.rows[i]->rule && last->rows[i]->headroom == g.rows[i]->headroom;
+      // By id: each pack (and citation period) has its own RuleInfo for the same rule.
+      same = last->rows[i]->rule->id == g.rows[i]->rule->id &&
+             last->rows[i]->headroom == g.rows[i]->headroom;
     }
     if (!same) shown.push_back(std::move(g));
   }

@@ -65,8 +65,15 @@ class LockOracle {
   std::map<std::pair<std::int32_t, Date>, std::vector<LotLockView>> cache_;
 };
 
+// Rules are compared by id: each pack (and each citation period of a pack) has its own
+// RuleInfo, so the same lock seen on both sides of a period boundary has two addresses.
+bool SameRule(const RuleInfo* a, const RuleInfo* b) {
+  return a == b || (a != nullptr && b != nullptr && a->id == b->id);
+}
+
 bool Names(const LotLockView& v, const RuleInfo* rule) {
-  return std::find(v.rules.begin(), v.rules.end(), rule) != v.rules.end();
+  return std::any_of(v.rules.begin(), v.rules.end(),
+                     [&](const RuleInfo* r) { return SameRule(r, rule); });
 }
 
 // The last day in [from, to] on which `rule` still locks the lot, assuming it locks one
@@ -123,7 +130,8 @@ void Walk(LockOracle& oracle, const TradingCalendar& calendar, Date as_of, LotUn
     const Date search_to = open ? calendar.last_day() : last;
     for (const RuleInfo* rule : v.rules) {
       bool seen = false;
-      for (const LockSpan& s : out.locks) seen = seen || (s.rule == rule && s.last_locked_day >= d);
+      for (const LockSpan& s : out.locks)
+        seen = seen || (SameRule(s.rule, rule) && s.last_locked_day >= d);
       if (seen) continue;
       LockSpan span;
       span.rule = rule;
@@ -221,7 +229,7 @@ void ProbeQuotas(const Evaluator& evaluator, const Ledger& ledger, std::string_v
       if (m == Method::kCentralizedBidding && l.rule->id == "CAP-BT-2PCT") continue;
       bool dup = false;
       for (const QuotaRow& q : out) {
-        dup = dup || (q.holder == hi && q.date == date && q.rule == l.rule);
+        dup = dup || (q.holder == hi && q.date == date && SameRule(q.rule, l.rule));
       }
       if (dup) continue;
       out.push_back({hi, date, why, m, l.rule, l.headroom, j.holding});

@@ -22,6 +22,7 @@
 #include "input/file.h"
 #include "input/text.h"
 #include "input/yaml_document.h"
+#include "reducheck/rules/pack_check.h"
 #include "yaml/yaml_fields.h"
 
 namespace reducheck::adapters {
@@ -30,11 +31,16 @@ namespace {
 using adapters_internal::FieldPath;
 using adapters_internal::FieldReader;
 using adapters_internal::Need;
+using rules::PackRule;
 using rules::RulePack;
 
-constexpr std::string_view kTopKeys[] = {"id",           "title",   "effective_from",
-                                         "effective_to", "sources", "parameters"};
-constexpr std::string_view kSourceKeys[] = {"title_zh", "title_en", "article", "confidence"};
+constexpr std::string_view kTopKeys[] = {"id",       "title",          "market",
+                                         "calendar", "effective_from", "effective_to",
+                                         "sources",  "parameters",     "rules"};
+constexpr std::string_view kSourceKeys[] = {"title_zh",   "title_en",      "article",
+                                            "confidence", "in_force_from", "in_force_to"};
+constexpr std::string_view kRuleKeys[] = {"category", "applies_from", "citations", "not_applied"};
+constexpr std::string_view kCitationKeys[] = {"from", "sources", "zh", "en"};
 constexpr std::string_view kEntryKeys[] = {"value", "source", "note", "confidence"};
 constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"};
 
@@ -60,9 +66,9 @@ struct ParamSpec {
   std::int64_t min = 0;                     // kCount range, inclusive
   std::int64_t max = 0;
   std::array<std::int32_t, 4> RulePack::*tiers = nullptr;  // kTiers (bp), kMultiples
-  Money RulePack::*amount = nullptr;                        // kAmount (yuan)
-  std::array<Money, 4> RulePack::*amounts = nullptr;        // kAmounts (yuan)
-  Date RulePack::*date = nullptr;                           // kDate
+  Money RulePack::*amount = nullptr;                       // kAmount (yuan)
+  std::array<Money, 4> RulePack::*amounts = nullptr;       // kAmounts (yuan)
+  Date RulePack::*date = nullptr;                          // kDate
 };
 
 constexpr ParamSpec Percent(std::string_view key, std::int32_t RulePack::*field) {
@@ -227,7 +233,11 @@ class PackParser {
   std::vector<Diagnostic> TakeProblems() { return r_.TakeProblems(); }
 
  private:
-  void ParseSources(const YAML::Node& node, const std::string& path);
+  void ParseSources(const YAML::Node& node, const std::string& path, RulePack* pack);
+  void ParseRules(const YAML::Node& node, const std::string& path, RulePack* pack);
+  void ParseCitation(const YAML::Node& node, const std::string& path, PackRule* rule);
+  // Reports each problem of rules::CheckPack at the node of its key (or the nearest parent).
+  void ReportPackProblems(const RulePack& pack, const YAML::Node& root);
   void ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack);
   void ParseParameter(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
                       RulePack* pack);
@@ -241,6 +251,7 @@ class PackParser {
 
   FieldReader r_;
   std::map<std::string, LegalSource> sources_;
+  std::map<std::string, YAML::Node> nodes_;  // key path -> node, for located pack problems
 };
 
 std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
@@ -258,6 +269,8 @@ std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
     pack.id = *id;
   }
   pack.title = r_.Text(root, "title", "", Need::kRequired).value_or("");
+  pack.market = r_.Id(root, "market", "", Need::kRequired).value_or("");
+  pack.calendar = r_.Id(root, "calendar", "", Need::kRequired).value_or("");
   if (auto from = r_.DateField(root, "effective_from", "", Need::kRequired)) {
     pack.effective_from = *from;
   }
@@ -272,16 +285,113 @@ std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
               "missing required field 'effective_to' (write null while the pack is in force)");
   }
   if (auto sources = r_.Field(root, "sources", "", Need::kRequired)) {
-    ParseSources(*sources, "sources");
+    ParseSources(*sources, "sources", &pack);
   }
   if (auto params = r_.Field(root, "parameters", "", Need::kRequired)) {
     ParseParameters(*params, "parameters", &pack);
   }
+  if (auto rules = r_.Field(root, "rules", "", Need::kRequired)) {
+    ParseRules(*rules, "rules", &pack);
+  }
+  // The first citation of a rule applies from the rule's first day in the pack.
+  for (PackRule& rule : pack.rules) {
+    if (!rule.citations.empty() && rule.citations.front().from.is_not_a_date()) {
+      rule.citations.front().from = rule.applies_from.value_or(pack.effective_from);
+    }
+    for (std::size_t i = 1; i < rule.citations.size(); ++i) {
+      if (rule.citations[i].from.is_not_a_date()) {
+        const std::string path =
+            adapters_internal::IndexPath(FieldPath(FieldPath("rules", rule.id), "citations"), i);
+        r_.Report(nodes_.count(path) ? nodes_[path] : root, path,
+                  "a later citation needs `from` (the first day it applies)");
+      }
+    }
+  }
+  if (r_.problem_count() != 0) return std::nullopt;
+  ReportPackProblems(pack, root);
   if (r_.problem_count() != 0) return std::nullopt;
   return pack;
 }
 
-void PackParser::ParseSources(const YAML::Node& node, const std::string& path) {
+void PackParser::ReportPackProblems(const RulePack& pack, const YAML::Node& root) {
+  for (const rules::PackProblem& p : rules::CheckPack(pack)) {
+    std::string key = p.key;
+    YAML::Node at = root;
+    for (;;) {
+      if (auto it = nodes_.find(key); it != nodes_.end()) {
+        at = it->second;
+        break;
+      }
+      if (std::optional<YAML::Node> top = FieldReader::Find(root, key)) {
+        at = *top;
+        break;
+      }
+      const std::size_t cut = key.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      key.resize(cut);
+    }
+    r_.Report(at, p.key, p.message);
+  }
+}
+
+void PackParser::ParseRules(const YAML::Node& node, const std::string& path, RulePack* pack) {
+  if (!node.IsMap()) {
+    r_.Report(node, path, "expected a mapping of rule id -> {category, applies_from, citations}");
+    return;
+  }
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    if (!it->first.IsScalar()) {
+      r_.Report(it->first, path, "rule ids must be plain names");
+      continue;
+    }
+    PackRule rule;
+    rule.id = it->first.Scalar();
+    const std::string entry_path = FieldPath(path, rule.id);
+    const YAML::Node entry = it->second;
+    nodes_[entry_path] = it->first;
+    if (!r_.Map(entry, entry_path, kRuleKeys)) continue;
+    if (auto c = r_.Integer(entry, "category", entry_path, Need::kOptional, 0, 5)) {
+      rule.category = static_cast<Category>(*c);
+    }
+    if (std::optional<YAML::Node> from = FieldReader::Find(entry, "applies_from")) {
+      nodes_[FieldPath(entry_path, "applies_from")] = *from;
+      rule.applies_from = r_.DateValue(*from, FieldPath(entry_path, "applies_from"));
+    }
+    rule.not_applied = r_.Text(entry, "not_applied", entry_path, Need::kOptional).value_or("");
+    if (auto cites = r_.Field(entry, "citations", entry_path,
+                              rule.not_applied.empty() ? Need::kRequired : Need::kOptional)) {
+      const std::string cites_path = FieldPath(entry_path, "citations");
+      if (r_.Seq(*cites, cites_path)) {
+        for (std::size_t i = 0; i < cites->size(); ++i) {
+          ParseCitation((*cites)[i], adapters_internal::IndexPath(cites_path, i), &rule);
+        }
+      }
+    }
+    pack->rules.push_back(std::move(rule));
+  }
+}
+
+void PackParser::ParseCitation(const YAML::Node& node, const std::string& path, PackRule* rule) {
+  nodes_[path] = node;
+  if (!r_.Map(node, path, kCitationKeys)) return;
+  rules::RuleCitation c;
+  if (auto from = r_.DateField(node, "from", path, Need::kOptional)) c.from = *from;
+  if (auto list = r_.Field(node, "sources", path, Need::kRequired)) {
+    const std::string list_path = FieldPath(path, "sources");
+    if (r_.Seq(*list, list_path)) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if (auto id = r_.IdValue((*list)[i], adapters_internal::IndexPath(list_path, i))) {
+          c.sources.push_back(*id);
+        }
+      }
+    }
+  }
+  c.zh = r_.Text(node, "zh", path, Need::kRequired).value_or("");
+  c.en = r_.Text(node, "en", path, Need::kOptional).value_or("");
+  rule->citations.push_back(std::move(c));
+}
+
+void PackParser::ParseSources(const YAML::Node& node, const std::string& path, RulePack* pack) {
   if (!node.IsMap()) {
     r_.Report(node, path, "expected a mapping of source id -> {title_zh, confidence, ...}");
     return;
@@ -307,6 +417,25 @@ void PackParser::ParseSources(const YAML::Node& node, const std::string& path) {
                                                 "confidence", &ParseConfidence,
                                                 {std::begin(kConfidences), std::end(kConfidences)});
     sources_[id] = LegalSource{zh ? *zh : en.value_or(""), std::string(confidence.value_or(""))};
+    nodes_[entry_path] = it->first;
+    rules::PackSource source;
+    source.id = id;
+    source.title_zh = zh.value_or("");
+    source.title_en = en.value_or("");
+    if (std::optional<YAML::Node> from = FieldReader::Find(entry, "in_force_from")) {
+      if (!from->IsNull()) {
+        source.in_force_from = r_.DateValue(*from, FieldPath(entry_path, "in_force_from"));
+      }
+    } else {
+      r_.Report(entry, FieldPath(entry_path, "in_force_from"),
+                "missing required field 'in_force_from' (the instrument's first day in force; "
+                "null for a draft or a document that is not law)");
+    }
+    if (std::optional<YAML::Node> to = FieldReader::Find(entry, "in_force_to")) {
+      if (!to->IsNull())
+        source.in_force_to = r_.DateValue(*to, FieldPath(entry_path, "in_force_to"));
+    }
+    pack->sources.push_back(std::move(source));
   }
 }
 
@@ -373,15 +502,17 @@ bool PackParser::ParseFour(const ParamSpec& spec, const YAML::Node& entry, const
       v[i] = m->units();
       continue;
     }
-    const std::optional<std::int64_t> n = spec.kind == ParamKind::kTiers
-                                              ? adapters_internal::ParseFixedDecimal(text, 2, &error)
-                                              : adapters_internal::ParseWholeNumber(text);
+    const std::optional<std::int64_t> n =
+        spec.kind == ParamKind::kTiers ? adapters_internal::ParseFixedDecimal(text, 2, &error)
+                                       : adapters_internal::ParseWholeNumber(text);
     const std::int64_t max = spec.kind == ParamKind::kTiers ? 10000 : spec.max;
     if (!n || *n < 0 || *n > max) {
-      r_.Report(item, item_path,
-                spec.kind == ParamKind::kTiers
-                    ? "expected a percentage from 0 to 100 with at most 2 decimals, got '" + text + "'"
-                    : "expected a whole number from 0 to " + std::to_string(max) + ", got '" + text + "'");
+      r_.Report(
+          item, item_path,
+          spec.kind == ParamKind::kTiers
+              ? "expected a percentage from 0 to 100 with at most 2 decimals, got '" + text + "'"
+              : "expected a whole number from 0 to " + std::to_string(max) + ", got '" + text +
+                    "'");
       return false;
     }
     v[i] = *n;
@@ -447,7 +578,8 @@ bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, cons
     case ParamKind::kAmounts:
       return ParseFour(spec, entry, path, pack);
     case ParamKind::kAmount:
-      if (auto a = r_.Amount(entry, "value", path, Need::kRequired, adapters_internal::Sign::kNonNegative)) {
+      if (auto a = r_.Amount(entry, "value", path, Need::kRequired,
+                             adapters_internal::Sign::kNonNegative)) {
         pack->*spec.amount = *a;
         return true;
       }

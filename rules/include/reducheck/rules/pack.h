@@ -14,6 +14,7 @@
 
 #include "reducheck/engine/money.h"
 #include "reducheck/engine/types.h"
+#include "reducheck/engine/verdict.h"
 
 namespace reducheck::rules {
 
@@ -32,20 +33,58 @@ struct PackParameter {
   std::string note;  // the default chosen for an ambiguity, if any
 };
 
+// A legal instrument of the pack's source register, with the days it is in force. Every rule
+// citation names its instruments by id; a citation of an instrument not in force on a day the
+// citation applies is a load error (ValidateCitations, citations.h).
+struct PackSource {
+  std::string id;        // "S3"
+  std::string title_zh;  // may be empty when title_en is given
+  std::string title_en;
+  // First day in force; nullopt = never in force (a draft, or a document that is not law, such
+  // as a sample announcement): a rule may not cite it.
+  std::optional<Date> in_force_from;
+  std::optional<Date> in_force_to;  // last day in force (inclusive); nullopt = still in force
+};
+
+// One citation of a rule, applying from `from` (the pack's effective_from for the first) until
+// the day before the next citation's `from`. Rendered as is in verdicts (zh authoritative).
+struct RuleCitation {
+  Date from;
+  std::vector<std::string> sources;  // ids in RulePack::sources
+  std::string zh;
+  std::string en;
+};
+
+// One rule of the market as a pack treats it: its id in the market's catalog, the pack's category
+// for it (nullopt: the catalog's), the first day the pack applies it (nullopt: the pack's
+// effective_from; before it the rule's findings are dropped), and its citations, in date order.
+struct PackRule {
+  std::string id;
+  // Non-empty: the pack does not apply the rule at all (why); it then has no citations.
+  std::string not_applied;
+  std::optional<Category> category;
+  std::optional<Date> applies_from;
+  std::vector<RuleCitation> citations;
+};
+
 struct RulePack {
-  std::string id;     // "cn-2024"
+  std::string id;  // "cn-2024"
   std::string title;
+  std::string market;    // jurisdiction whose orders it judges: "cn" (SSE, SZSE, BSE), "hk"
+  std::string calendar;  // id of the trading calendar it counts days on
   Date effective_from;
   std::optional<Date> effective_to;  // last day in force, inclusive; nullopt = still in force
+  std::vector<PackSource> sources;
+  std::vector<PackRule> rules;
 
   // Thresholds, in basis points of total share capital (100 bp = 1%).
-  std::int32_t major_holder_bp = 500;   // 大股东: >= 5% ("以上" includes 5%)
-  std::int32_t cb_cap_bp = 100;         // CAP-CB-1PCT
-  std::int32_t bt_cap_bp = 200;         // CAP-BT-2PCT
+  std::int32_t major_holder_bp = 500;  // 大股东: >= 5% ("以上" includes 5%)
+  std::int32_t cb_cap_bp = 100;        // CAP-CB-1PCT
+  std::int32_t bt_cap_bp = 200;        // CAP-BT-2PCT
   std::int32_t cap_window_days = 90;
   CapWindow cap_window = CapWindow::kRolling90Days;
-  std::int32_t eq5_step_bp = 500;       // EQ5-MULT grid
-  std::int32_t eq1_step_bp = 100;       // EQ5-1PCT grid
+  std::int32_t eq5_step_bp = 500;  // EQ5-MULT grid
+  std::int32_t eq1_step_bp = 100;  // EQ5-1PCT grid
 
   // Time limits.
   std::int32_t pre_announce_trading_days = 15;  // PRE-15TD, strictly between (A3)
@@ -53,9 +92,9 @@ struct RulePack {
   std::int32_t post5_tail_days = 90;            // CAP-POST5-90D
   std::int32_t eq5_report_days = 3;             // Art.63 report deadline
   std::int32_t eq5_freeze_days_after_report = 3;
-  bool eq5_days_are_trading_days = true;        // A6
-  std::int32_t lock_ipo_months = 12;            // LOCK-IPO-12M
-  std::int32_t lock_ctrl_months = 36;           // LOCK-CTRL-36M
+  bool eq5_days_are_trading_days = true;  // A6
+  std::int32_t lock_ipo_months = 12;      // LOCK-IPO-12M
+  std::int32_t lock_ctrl_months = 36;     // LOCK-CTRL-36M
   bool lock_ctrl_includes_concert_parties = true;
   std::int32_t lock_pp_months = 6;              // LOCK-PP-6M
   std::int32_t lock_pp_ctrl_months = 18;        // LOCK-PP-18M
@@ -82,48 +121,48 @@ struct RulePack {
   Date pp_release_issued_before{2020, 2, 14};
 
   // Directors, supervisors and senior managers (spec §7).
-  std::int32_t dir_annual_quota_bp = 2500;        // DIR-25PCT
-  std::int32_t dir_small_holding_shares = 1000;   // DIR-25PCT: a holding this small sells whole
-  std::int32_t dir_window_major_days = 15;        // DIR-WIN-PERIODIC: annual / semi-annual
-  std::int32_t dir_window_minor_days = 5;         // quarterly, forecast, flash
+  std::int32_t dir_annual_quota_bp = 2500;       // DIR-25PCT
+  std::int32_t dir_small_holding_shares = 1000;  // DIR-25PCT: a holding this small sells whole
+  std::int32_t dir_window_major_days = 15;       // DIR-WIN-PERIODIC: annual / semi-annual
+  std::int32_t dir_window_minor_days = 5;        // quarterly, forecast, flash
   // DIR-WIN-PERIODIC: quarterly reports have the major window (and its postponement rule), as
   // under the 2007 D&O Rules ("定期报告公告前30日内"); false since the 2022-01-07 revision.
   bool dir_window_quarterly_major = false;
   // DIR-WIN-EVENT: trading days after a material event's disclosure that the window still runs
   // (2007 D&O Rules: "至依法披露后2个交易日内"); 0 = through the disclosure day (since 2022-01-07).
   std::int32_t dir_event_window_trading_days_after = 0;
-  std::int32_t dir_leave_months = 6;              // DIR-LEAVE-6M
-  std::int32_t dir_list_months = 12;              // DIR-LIST-1Y
-  std::int32_t shortswing_months = 6;             // DIR-SHORTSWING
+  std::int32_t dir_leave_months = 6;   // DIR-LEAVE-6M
+  std::int32_t dir_list_months = 12;   // DIR-LIST-1Y
+  std::int32_t shortswing_months = 6;  // DIR-SHORTSWING
 
   // Controller bans (spec §5).
-  std::int32_t ctrl_lookback_trading_days = 20;   // CTRL-BREAK-IPO / CTRL-BREAK-NAV (A4)
-  std::int32_t ctrl_div_years = 3;                // CTRL-DIV
-  std::int32_t ctrl_div_min_bp = 3000;            // cumulative dividends vs average profit
+  std::int32_t ctrl_lookback_trading_days = 20;  // CTRL-BREAK-IPO / CTRL-BREAK-NAV (A4)
+  std::int32_t ctrl_div_years = 3;               // CTRL-DIV
+  std::int32_t ctrl_div_min_bp = 3000;           // cumulative dividends vs average profit
 
   // Other bans (spec §6).
   std::int32_t ban_after_penalty_months = 6;
   std::int32_t ban_after_reprimand_months = 3;
 
   // Transfers other than bidding and block trades (spec §3).
-  std::int32_t at_min_bp = 500;                   // CAP-AT-5PCT per transferee
-  std::int32_t at_floor_main_bp = 9000;           // of the prior close, main board
-  std::int32_t at_floor_growth_bp = 8000;         // STAR / ChiNext
-  std::int32_t at_tail_months = 6;                // A22
-  std::int32_t it_min_bp = 100;                   // CAP-IT minimum size
-  std::int32_t it_floor_bp = 7000;                // of the 20-day average price
+  std::int32_t at_min_bp = 500;            // CAP-AT-5PCT per transferee
+  std::int32_t at_floor_main_bp = 9000;    // of the prior close, main board
+  std::int32_t at_floor_growth_bp = 8000;  // STAR / ChiNext
+  std::int32_t at_tail_months = 6;         // A22
+  std::int32_t it_min_bp = 100;            // CAP-IT minimum size
+  std::int32_t it_floor_bp = 7000;         // of the 20-day average price
   std::int32_t it_lookback_trading_days = 20;
 
   // Board specifics (spec §2).
-  std::int32_t bse_lock_months = 12;              // LOCK-BSE-12M
-  std::int32_t unprof_lock_fiscal_years = 3;      // LOCK-UNPROF, STAR / ChiNext
+  std::int32_t bse_lock_months = 12;          // LOCK-BSE-12M
+  std::int32_t unprof_lock_fiscal_years = 3;  // LOCK-UNPROF, STAR / ChiNext
   std::int32_t unprof_lock_fiscal_years_bse = 2;
-  std::int32_t unprof_cap_bp = 200;               // per year in fiscal years 4-5
-  std::int32_t ctp_lock_months = 12;              // LOCK-CTP-STAR
+  std::int32_t unprof_cap_bp = 200;   // per year in fiscal years 4-5
+  std::int32_t ctp_lock_months = 12;  // LOCK-CTP-STAR
   std::int32_t ctp_leave_months = 6;
   std::int32_t ctp_annual_bp = 2500;
   std::int32_t ctp_years = 4;
-  std::int32_t strat_lock_months = 12;            // LOCK-STRAT
+  std::int32_t strat_lock_months = 12;  // LOCK-STRAT
 
   // Penalty exposure (spec §9; CSRC draft rules, unverified): tier points t0..t3 of the fine
   // as a share of the violating sale amount, per category; lighter -> [t0,t1],
@@ -136,11 +175,11 @@ struct RulePack {
   std::array<Money, 4> pen_cat4_fixed_yuan{Money::FromYuan(1000000), Money::FromYuan(3000000),
                                            Money::FromYuan(5000000), Money::FromYuan(10000000)};
   Money pen_cat4_small_gain_yuan = Money::FromYuan(1000000);
-  std::int32_t pen_lighter_qty_bp = 200;          // lighter: qty < 2% of total ...
-  Money pen_lighter_amount_yuan = Money::FromYuan(40000000);    // ... or amount < 40M
-  std::int32_t pen_heavier_qty_bp = 500;          // heavier: qty > 5% ...
-  Money pen_heavier_amount_yuan = Money::FromYuan(500000000);   // ... and amount > 500M
-  Money shortswing_fine_min_yuan = Money::FromYuan(100000);     // Securities Law Art.189
+  std::int32_t pen_lighter_qty_bp = 200;                       // lighter: qty < 2% of total ...
+  Money pen_lighter_amount_yuan = Money::FromYuan(40000000);   // ... or amount < 40M
+  std::int32_t pen_heavier_qty_bp = 500;                       // heavier: qty > 5% ...
+  Money pen_heavier_amount_yuan = Money::FromYuan(500000000);  // ... and amount > 500M
+  Money shortswing_fine_min_yuan = Money::FromYuan(100000);    // Securities Law Art.189
   Money shortswing_fine_max_yuan = Money::FromYuan(1000000);
 
   std::vector<PackParameter> parameters;  // as read, for listing
