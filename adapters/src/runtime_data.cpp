@@ -35,6 +35,9 @@ namespace {
 
 // The calendar every shipped pack is judged with (SSE = SZSE = BSE, rules-cn.md §10).
 constexpr const char* kCalendarFile = "calendars/cn-a-share.yaml";
+// The one calendar loaded (kCalendarFile's stem): every pack must count days on it until the
+// evaluator holds a calendar per pack (docs/extending.md, "Adding a market").
+constexpr const char* kCalendarId = "cn-a-share";
 constexpr const char* kPacksDir = "packs";
 
 bool IsDirectory(const std::string& path) {
@@ -109,6 +112,13 @@ EvaluatorLoad LoadEvaluator(const std::string& rules_dir) {
 
   EvaluatorBuilder builder(std::move(*calendar.calendar));
   for (const rules::RulePack& pack : load.packs) {
+    if (pack.calendar != kCalendarId) {
+      load.problems.push_back(Diagnostic{packs_dir, 0, 0, pack.id + ".calendar",
+                                         "pack " + pack.id + " counts days on calendar '" +
+                                             pack.calendar + "', but only '" + kCalendarId +
+                                             "' is loaded"});
+      continue;
+    }
     Result<std::shared_ptr<const RuleSet>> compiled = rules::MakeCnRuleSet(pack);
     if (!compiled.ok()) {
       load.problems.push_back(Diagnostic{packs_dir, 0, 0, pack.id, compiled.status().message()});

@@ -11,6 +11,7 @@
 #include "reducheck/engine/calendar.h"
 #include "reducheck/engine/date_math.h"
 #include "reducheck/rules/pack_check.h"
+#include "reducheck/rules/pack_schema.h"
 #include "reducheck/rules/rule_catalog.h"
 
 namespace reducheck::rules {
@@ -381,42 +382,13 @@ class CnRuleSet final : public RuleSet {
   std::vector<std::unique_ptr<CitationPeriod>> periods_;  // by `from`; never empty
 };
 
-Status Positive(std::int64_t v, const char* key) {
-  if (v > 0) return Status::Ok();
-  return InvalidInput(std::string("rule pack parameter ") + key + " must be positive");
-}
-
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
-  const std::pair<std::int64_t, const char*> checks[] = {
-      {pack.major_holder_bp, "major_holder_bp"},
-      {pack.cb_cap_bp, "cb_cap_bp"},
-      {pack.bt_cap_bp, "bt_cap_bp"},
-      {pack.cap_window_days, "cap_window_days"},
-      {pack.eq5_step_bp, "eq5_step_bp"},
-      {pack.eq1_step_bp, "eq1_step_bp"},
-      {pack.pre_announce_trading_days, "pre_announce_trading_days"},
-      {pack.plan_max_months, "plan_max_months"},
-      {pack.post5_tail_days, "post5_tail_days"},
-      {pack.eq5_report_days, "eq5_report_days"},
-      {pack.eq5_freeze_days_after_report, "eq5_freeze_days_after_report"},
-      {pack.lock_ipo_months, "lock_ipo_months"},
-      {pack.lock_ctrl_months, "lock_ctrl_months"},
-      {pack.lock_pp_months, "lock_pp_months"},
-      {pack.lock_pp_ctrl_months, "lock_pp_ctrl_months"},
-      {pack.lock_recv_months, "lock_recv_months"},
-      {pack.lock_ext_window_months, "lock_ext_window_months"},
-      {pack.lock_ext_consecutive_days, "lock_ext_consecutive_days"},
-      {pack.dno_after_departure_months, "dno_after_departure_months"},
-      {pack.obligation_1pct_next_trading_days, "obligation_1pct_next_trading_days"},
-      {pack.pp_release_months, "pp_release_months"},
-  };
-  for (const auto& [v, key] : checks) {
-    if (Status st = Positive(v, key); !st.ok()) return st;
-  }
-  if (pack.eq5_step_bp % pack.eq1_step_bp != 0) {
-    return InvalidInput("rule pack: eq5_step must be a multiple of eq1_step");
+  // The reader ran these checks with file and line; a pack built in code gets them here.
+  if (const std::vector<PackProblem> problems = CheckParameters(pack); !problems.empty()) {
+    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
+                        problems.front().message);
   }
   if (pack.id.empty()) return InvalidInput("rule pack: id is empty");
   if (const std::vector<PackProblem> problems = CheckPack(pack); !problems.empty()) {

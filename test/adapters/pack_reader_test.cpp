@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "reducheck/rules/pack_check.h"
+#include "reducheck/rules/pack_schema.h"
 #include "reducheck/rules/rule_catalog.h"
 
 namespace reducheck::adapters {
@@ -355,16 +356,62 @@ TEST(PackReaderTest, GeneratedPackIsValid) {
   EXPECT_EQ(load.packs[0].parameters[0].source, "S3 Art.2 (Measures; partial)");
 }
 
-TEST(PackReaderTest, MissingParameterFails) {
+// One default per parameter, in the rules layer's schema: a pack that omits a key gets it, and
+// the listing says so.
+TEST(PackReaderTest, MissingParameterTakesTheSchemaDefault) {
   auto params = DefaultParams();
   params.erase(params.begin() + 18);  // lock_recv_months
   const PackLoad load = ReadPackText(PackText(params), "p.yaml");
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 1u);
+  EXPECT_EQ(load.packs[0].lock_recv_months, 6);
+  const rules::ParamDef* def = rules::FindParam("lock_recv_months");
+  ASSERT_NE(def, nullptr);
+  EXPECT_EQ(def->default_value, "6");
+  bool listed = false;
+  for (const rules::PackParameter& p : load.packs[0].parameters) {
+    if (p.key != "lock_recv_months") continue;
+    listed = true;
+    EXPECT_EQ(p.value, "6");
+    EXPECT_THAT(p.source, HasSubstr("default of the pack schema"));
+    EXPECT_THAT(p.source, HasSubstr("LOCK-RECV-6M"));
+  }
+  EXPECT_TRUE(listed);
+}
+
+// Every schema default is itself a valid value: a pack with no parameters at all loads, and its
+// numbers are the 2024 Measures' (the shipped cn-2024 pack's).
+TEST(PackReaderTest, EverySchemaDefaultLoads) {
+  std::string text = PackText({});
+  text.replace(text.find("parameters:\n"), 12, "parameters: {}\n");
+  const PackLoad empty = ReadPackText(text, "p.yaml");
+  ASSERT_TRUE(empty.problems.empty()) << FormatAll(empty.problems);
+  const PackLoad full = ReadPackText(PackText(DefaultParams()), "p.yaml");
+  ASSERT_EQ(full.packs.size(), 1u);
+  ASSERT_EQ(empty.packs[0].parameters.size(), full.packs[0].parameters.size());
+  for (std::size_t i = 0; i < full.packs[0].parameters.size(); ++i) {
+    EXPECT_EQ(empty.packs[0].parameters[i].key, full.packs[0].parameters[i].key);
+  }
+  EXPECT_EQ(empty.packs[0].major_holder_bp, 500);
+  EXPECT_EQ(empty.packs[0].eq5_step_bp, 500);
+  EXPECT_EQ(empty.packs[0].pp_release_issued_before, D(2020, 2, 14));
+  EXPECT_EQ(empty.packs[0].pen_cat4_fixed_yuan[3], Money::FromYuan(10000000));
+  EXPECT_EQ(empty.packs[0].cap_window, CapWindow::kRolling90Days);
+}
+
+// A value the rule code cannot honour is a load error at its line, never an exit 3 at check
+// time (issue 10): a 5% grid other than the ledger's, a 1% grid that does not divide it.
+TEST(PackReaderTest, GridTheCodeCannotHonourIsALoadError) {
+  const PackLoad load = ReadPackText(PackText(With("eq5_step_pct", "2.50")), "p.yaml");
   EXPECT_TRUE(load.packs.empty());
-  const Diagnostic d = Only(load, "parameters.lock_recv_months");
+  const Diagnostic d = Only(load, "parameters.eq5_step_pct.value");
   EXPECT_EQ(d.file, "p.yaml");
-  EXPECT_EQ(d.line, 10);
-  EXPECT_EQ(d.column, 3);
-  EXPECT_EQ(d.message, "missing required field 'lock_recv_months'");
+  EXPECT_EQ(d.line, 15);  // eq5_step_pct is the 6th parameter
+  EXPECT_THAT(d.message, HasSubstr("eq5_step_pct must be 5.00"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("eq1_step_pct", "3.00")), "p.yaml"),
+                   "parameters.eq1_step_pct.value")
+                  .message,
+              HasSubstr("must divide eq5_step_pct"));
 }
 
 TEST(PackReaderTest, UnknownParameterFailsWithSuggestion) {

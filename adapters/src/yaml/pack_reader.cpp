@@ -1,5 +1,6 @@
-// Rule-pack YAML reader (docs/rule-pack-format.md). Every parameter of RulePack is required,
-// carries a source from the pack's register, and is range-checked. Never throws.
+// Rule-pack YAML reader (docs/rule-pack-format.md). Parameters are read by the rules layer's
+// schema (rules::PackSchema): one given carries a source from the pack's register and is
+// range-checked; one omitted takes the schema default. Never throws.
 #include "reducheck/adapters/pack_reader.h"
 
 #include <yaml-cpp/yaml.h>
@@ -23,6 +24,7 @@
 #include "input/text.h"
 #include "input/yaml_document.h"
 #include "reducheck/rules/pack_check.h"
+#include "reducheck/rules/pack_schema.h"
 #include "yaml/yaml_fields.h"
 
 namespace reducheck::adapters {
@@ -44,151 +46,12 @@ constexpr std::string_view kCitationKeys[] = {"from", "sources", "zh", "en"};
 constexpr std::string_view kEntryKeys[] = {"value", "source", "note", "confidence"};
 constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"};
 
-enum class ParamKind {
-  kPercent,
-  kPercentOrOff,  // like kPercent, but 0 is allowed and means "rule off"
-  kCount,
-  kFlag,
-  kCapWindow,
-  kTiers,
-  kMultiples,
-  kAmount,
-  kAmounts,
-  kDate,
-};
-
-// One `parameters:` key and the RulePack field it fills.
-struct ParamSpec {
-  std::string_view key;
-  ParamKind kind;
-  std::int32_t RulePack::*count = nullptr;  // kPercent (basis points) and kCount
-  bool RulePack::*flag = nullptr;           // kFlag
-  std::int64_t min = 0;                     // kCount range, inclusive
-  std::int64_t max = 0;
-  std::array<std::int32_t, 4> RulePack::*tiers = nullptr;  // kTiers (bp), kMultiples
-  Money RulePack::*amount = nullptr;                       // kAmount (yuan)
-  std::array<Money, 4> RulePack::*amounts = nullptr;       // kAmounts (yuan)
-  Date RulePack::*date = nullptr;                          // kDate
-};
-
-constexpr ParamSpec Percent(std::string_view key, std::int32_t RulePack::*field) {
-  return {key, ParamKind::kPercent, field, nullptr, 0, 0};
-}
-// A percentage in [0, 100]; 0 switches the rule off.
-constexpr ParamSpec PercentOrOff(std::string_view key, std::int32_t RulePack::*field) {
-  return {key, ParamKind::kPercentOrOff, field, nullptr, 0, 0};
-}
-// A calendar date (YYYY-MM-DD).
-constexpr ParamSpec DateParam(std::string_view key, Date RulePack::*field) {
-  return {key, ParamKind::kDate, nullptr, nullptr, 0, 0, nullptr, nullptr, nullptr, field};
-}
-constexpr ParamSpec Count(std::string_view key, std::int32_t RulePack::*field, std::int64_t min,
-                          std::int64_t max) {
-  return {key, ParamKind::kCount, field, nullptr, min, max};
-}
-constexpr ParamSpec Flag(std::string_view key, bool RulePack::*field) {
-  return {key, ParamKind::kFlag, nullptr, field, 0, 0};
-}
-// Four non-decreasing percentages in [0, 100] (penalty tier points t0..t3).
-constexpr ParamSpec Tiers(std::string_view key, std::array<std::int32_t, 4> RulePack::*field) {
-  return {key, ParamKind::kTiers, nullptr, nullptr, 0, 0, field, nullptr, nullptr};
-}
-// Four non-decreasing whole multiples in [0, 100].
-constexpr ParamSpec Multiples(std::string_view key, std::array<std::int32_t, 4> RulePack::*field) {
-  return {key, ParamKind::kMultiples, nullptr, nullptr, 0, 100, field, nullptr, nullptr};
-}
-// A non-negative amount in yuan.
-constexpr ParamSpec Amount(std::string_view key, Money RulePack::*field) {
-  return {key, ParamKind::kAmount, nullptr, nullptr, 0, 0, nullptr, field, nullptr};
-}
-// Four non-decreasing non-negative amounts in yuan.
-constexpr ParamSpec Amounts(std::string_view key, std::array<Money, 4> RulePack::*field) {
-  return {key, ParamKind::kAmounts, nullptr, nullptr, 0, 0, nullptr, nullptr, field};
-}
-
-constexpr std::int64_t kMaxMonths = 120;
-constexpr std::int64_t kMaxCalendarDays = 3660;
-constexpr std::int64_t kMaxTradingDays = 250;
-
-constexpr ParamSpec kParams[] = {
-    Percent("major_holder_pct", &RulePack::major_holder_bp),
-    Percent("cb_cap_pct", &RulePack::cb_cap_bp),
-    Percent("bt_cap_pct", &RulePack::bt_cap_bp),
-    Count("cap_window_days", &RulePack::cap_window_days, 1, kMaxCalendarDays),
-    {"cap_window", ParamKind::kCapWindow, nullptr, nullptr, 0, 0},
-    Percent("eq5_step_pct", &RulePack::eq5_step_bp),
-    Percent("eq1_step_pct", &RulePack::eq1_step_bp),
-    Count("pre_announce_trading_days", &RulePack::pre_announce_trading_days, 1, kMaxTradingDays),
-    Count("plan_max_months", &RulePack::plan_max_months, 1, kMaxMonths),
-    Count("post5_tail_days", &RulePack::post5_tail_days, 1, kMaxCalendarDays),
-    Count("eq5_report_days", &RulePack::eq5_report_days, 1, kMaxTradingDays),
-    Count("eq5_freeze_days_after_report", &RulePack::eq5_freeze_days_after_report, 1,
-          kMaxTradingDays),
-    Flag("eq5_days_are_trading_days", &RulePack::eq5_days_are_trading_days),
-    Count("lock_ipo_months", &RulePack::lock_ipo_months, 1, kMaxMonths),
-    Count("lock_ctrl_months", &RulePack::lock_ctrl_months, 1, kMaxMonths),
-    Flag("lock_ctrl_includes_concert_parties", &RulePack::lock_ctrl_includes_concert_parties),
-    Count("lock_pp_months", &RulePack::lock_pp_months, 1, kMaxMonths),
-    Count("lock_pp_ctrl_months", &RulePack::lock_pp_ctrl_months, 1, kMaxMonths),
-    Count("lock_recv_months", &RulePack::lock_recv_months, 1, kMaxMonths),
-    Count("lock_ext_window_months", &RulePack::lock_ext_window_months, 1, kMaxMonths),
-    Count("lock_ext_consecutive_days", &RulePack::lock_ext_consecutive_days, 1, kMaxTradingDays),
-    Count("dno_after_departure_months", &RulePack::dno_after_departure_months, 1, kMaxMonths),
-    Count("obligation_1pct_next_trading_days", &RulePack::obligation_1pct_next_trading_days, 1,
-          kMaxTradingDays),
-    Count("commit_lock_original_category", &RulePack::commit_lock_original_category, 1, 2),
-    Flag("pre_announce_block_trades", &RulePack::pre_announce_block_trades),
-    Count("pp_release_months", &RulePack::pp_release_months, 1, kMaxMonths),
-    PercentOrOff("pp_release_max_pct", &RulePack::pp_release_max_bp),
-    DateParam("pp_release_issued_before", &RulePack::pp_release_issued_before),
-    Percent("dir_annual_quota_pct", &RulePack::dir_annual_quota_bp),
-    Count("dir_small_holding_shares", &RulePack::dir_small_holding_shares, 0, 1000000),
-    Count("dir_window_major_days", &RulePack::dir_window_major_days, 1, kMaxCalendarDays),
-    Count("dir_window_minor_days", &RulePack::dir_window_minor_days, 1, kMaxCalendarDays),
-    Flag("dir_window_quarterly_major", &RulePack::dir_window_quarterly_major),
-    Count("dir_event_window_trading_days_after", &RulePack::dir_event_window_trading_days_after, 0,
-          kMaxTradingDays),
-    Count("dir_leave_months", &RulePack::dir_leave_months, 1, kMaxMonths),
-    Count("dir_list_months", &RulePack::dir_list_months, 1, kMaxMonths),
-    Count("shortswing_months", &RulePack::shortswing_months, 1, kMaxMonths),
-    Count("ctrl_lookback_trading_days", &RulePack::ctrl_lookback_trading_days, 1, kMaxTradingDays),
-    Count("ctrl_div_years", &RulePack::ctrl_div_years, 1, 10),
-    Percent("ctrl_div_min_pct", &RulePack::ctrl_div_min_bp),
-    Count("ban_after_penalty_months", &RulePack::ban_after_penalty_months, 1, kMaxMonths),
-    Count("ban_after_reprimand_months", &RulePack::ban_after_reprimand_months, 1, kMaxMonths),
-    Percent("at_min_pct", &RulePack::at_min_bp),
-    Percent("at_floor_main_pct", &RulePack::at_floor_main_bp),
-    Percent("at_floor_growth_pct", &RulePack::at_floor_growth_bp),
-    Count("at_tail_months", &RulePack::at_tail_months, 1, kMaxMonths),
-    Percent("it_min_pct", &RulePack::it_min_bp),
-    Percent("it_floor_pct", &RulePack::it_floor_bp),
-    Count("it_lookback_trading_days", &RulePack::it_lookback_trading_days, 1, kMaxTradingDays),
-    Count("bse_lock_months", &RulePack::bse_lock_months, 1, kMaxMonths),
-    Count("unprof_lock_fiscal_years", &RulePack::unprof_lock_fiscal_years, 1, 10),
-    Count("unprof_lock_fiscal_years_bse", &RulePack::unprof_lock_fiscal_years_bse, 1, 10),
-    Percent("unprof_cap_pct", &RulePack::unprof_cap_bp),
-    Count("ctp_lock_months", &RulePack::ctp_lock_months, 1, kMaxMonths),
-    Count("ctp_leave_months", &RulePack::ctp_leave_months, 1, kMaxMonths),
-    Percent("ctp_annual_pct", &RulePack::ctp_annual_bp),
-    Count("ctp_years", &RulePack::ctp_years, 1, 10),
-    Count("strat_lock_months", &RulePack::strat_lock_months, 1, kMaxMonths),
-    Tiers("pen_cat1_pct", &RulePack::pen_cat1_bp),
-    Tiers("pen_cat2_pct", &RulePack::pen_cat2_bp),
-    Tiers("pen_cat3_pct", &RulePack::pen_cat3_bp),
-    Multiples("pen_cat4_multiple", &RulePack::pen_cat4_multiple),
-    Amounts("pen_cat4_fixed_yuan", &RulePack::pen_cat4_fixed_yuan),
-    Amount("pen_cat4_small_gain_yuan", &RulePack::pen_cat4_small_gain_yuan),
-    Percent("pen_lighter_qty_pct", &RulePack::pen_lighter_qty_bp),
-    Amount("pen_lighter_amount_yuan", &RulePack::pen_lighter_amount_yuan),
-    Percent("pen_heavier_qty_pct", &RulePack::pen_heavier_qty_bp),
-    Amount("pen_heavier_amount_yuan", &RulePack::pen_heavier_amount_yuan),
-    Amount("shortswing_fine_min_yuan", &RulePack::shortswing_fine_min_yuan),
-    Amount("shortswing_fine_max_yuan", &RulePack::shortswing_fine_max_yuan),
-};
+using rules::ParamDef;
+using rules::ParamKind;
 
 std::vector<std::string_view> ParamKeys() {
   std::vector<std::string_view> keys;
-  for (const ParamSpec& spec : kParams) keys.push_back(spec.key);
+  for (const ParamDef& spec : rules::PackSchema()) keys.push_back(spec.key);
   return keys;
 }
 
@@ -239,11 +102,11 @@ class PackParser {
   // Reports each problem of rules::CheckPack at the node of its key (or the nearest parent).
   void ReportPackProblems(const RulePack& pack, const YAML::Node& root);
   void ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack);
-  void ParseParameter(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+  void ParseParameter(const ParamDef& spec, const YAML::Node& entry, const std::string& path,
                       RulePack* pack);
-  bool ParseFour(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+  bool ParseFour(const ParamDef& spec, const YAML::Node& entry, const std::string& path,
                  RulePack* pack);
-  bool ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+  bool ParseValue(const ParamDef& spec, const YAML::Node& entry, const std::string& path,
                   RulePack* pack);
   // "S3 Art.11; S4 SSE Art.20" -> each segment with its source title and confidence.
   std::optional<std::string> RenderSource(const YAML::Node& entry, const std::string& path,
@@ -314,7 +177,9 @@ std::optional<RulePack> PackParser::Parse(const YAML::Node& root) {
 }
 
 void PackParser::ReportPackProblems(const RulePack& pack, const YAML::Node& root) {
-  for (const rules::PackProblem& p : rules::CheckPack(pack)) {
+  std::vector<rules::PackProblem> problems = rules::CheckParameters(pack);
+  for (rules::PackProblem& p : rules::CheckPack(pack)) problems.push_back(std::move(p));
+  for (const rules::PackProblem& p : problems) {
     std::string key = p.key;
     YAML::Node at = root;
     for (;;) {
@@ -442,13 +307,30 @@ void PackParser::ParseSources(const YAML::Node& node, const std::string& path, R
 void PackParser::ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack) {
   const std::vector<std::string_view> keys = ParamKeys();
   if (!r_.Map(node, path, keys)) return;
-  for (const ParamSpec& spec : kParams) {
-    std::optional<YAML::Node> entry = r_.Field(node, spec.key, path, Need::kRequired);
-    if (entry) ParseParameter(spec, *entry, FieldPath(path, spec.key), pack);
+  for (const ParamDef& spec : rules::PackSchema()) {
+    if (std::optional<YAML::Node> entry = FieldReader::Find(node, spec.key)) {
+      const std::string entry_path = FieldPath(path, spec.key);
+      if (entry->IsMap()) {
+        if (std::optional<YAML::Node> value = FieldReader::Find(*entry, "value")) {
+          nodes_[FieldPath(entry_path, "value")] = *value;
+        }
+      }
+      ParseParameter(spec, *entry, entry_path, pack);
+      continue;
+    }
+    // Absent: the schema's one default (rules/src/pack_schema.cpp), listed as such.
+    YAML::Node entry(YAML::NodeType::Map);
+    entry["value"] = YAML::Load(std::string(spec.default_value));
+    if (!ParseValue(spec, entry, FieldPath(path, spec.key), pack)) continue;
+    pack->parameters.push_back(
+        rules::PackParameter{std::string(spec.key), std::string(spec.default_value),
+                             "default of the pack schema (rules/src/pack_schema.cpp; read by " +
+                                 std::string(spec.read_by) + ")",
+                             ""});
   }
 }
 
-void PackParser::ParseParameter(const ParamSpec& spec, const YAML::Node& entry,
+void PackParser::ParseParameter(const ParamDef& spec, const YAML::Node& entry,
                                 const std::string& path, RulePack* pack) {
   if (!r_.Map(entry, path, kEntryKeys)) return;
   std::optional<std::string> confidence;
@@ -472,7 +354,7 @@ void PackParser::ParseParameter(const ParamSpec& spec, const YAML::Node& entry,
 
 // A list of exactly four non-decreasing values: percentages in [0, 100] (kTiers), whole
 // multiples (kMultiples) or amounts in yuan (kAmounts).
-bool PackParser::ParseFour(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+bool PackParser::ParseFour(const ParamDef& spec, const YAML::Node& entry, const std::string& path,
                            RulePack* pack) {
   const std::optional<YAML::Node> list = r_.Field(entry, "value", path, Need::kRequired);
   if (!list) return false;
@@ -505,7 +387,7 @@ bool PackParser::ParseFour(const ParamSpec& spec, const YAML::Node& entry, const
     const std::optional<std::int64_t> n =
         spec.kind == ParamKind::kTiers ? adapters_internal::ParseFixedDecimal(text, 2, &error)
                                        : adapters_internal::ParseWholeNumber(text);
-    const std::int64_t max = spec.kind == ParamKind::kTiers ? 10000 : spec.max;
+    const std::int64_t max = spec.max;
     if (!n || *n < 0 || *n > max) {
       r_.Report(
           item, item_path,
@@ -531,7 +413,7 @@ bool PackParser::ParseFour(const ParamSpec& spec, const YAML::Node& entry, const
   return true;
 }
 
-bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, const std::string& path,
+bool PackParser::ParseValue(const ParamDef& spec, const YAML::Node& entry, const std::string& path,
                             RulePack* pack) {
   switch (spec.kind) {
     case ParamKind::kPercent:
@@ -588,7 +470,7 @@ bool PackParser::ParseValue(const ParamSpec& spec, const YAML::Node& entry, cons
       if (auto w = r_.Enum<rules::CapWindow>(entry, "value", path, Need::kRequired, "cap window",
                                              &ParseCapWindow,
                                              {"rolling_90_days", "three_months", "strict"})) {
-        pack->cap_window = *w;
+        pack->*spec.cap_window = *w;
         return true;
       }
       return false;

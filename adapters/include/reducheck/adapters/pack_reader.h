@@ -1,5 +1,7 @@
-// Reads rule packs (rules/packs/*.yaml, docs/rule-pack-format.md) into RulePack values.
-// Every parameter is required and carries its legal source; unknown keys are errors.
+// Reads rule packs (rules/packs/*.yaml, docs/rule-pack-format.md) into RulePack values by the
+// rules layer's schema (rules/pack_schema.h, rules/pack_check.h): a parameter given carries its
+// legal source, one omitted takes the schema default; unknown keys are errors; values the rule
+// code cannot honour and citations of instruments not in force are load errors (file, line, key).
 #ifndef REDUCHECK_ADAPTERS_PACK_READER_H_
 #define REDUCHECK_ADAPTERS_PACK_READER_H_
 

@@ -1,8 +1,8 @@
 // RulePack: the versioned numbers of one legal regime, as plain values.
 //
 // Rules are code, parameters are data (architecture.md). A pack is read from
-// rules/packs/<id>.yaml by adapters/yaml/pack_reader; every field is required there (no silent
-// defaults), and each carries its legal source for `reducheck rules`.
+// rules/packs/<id>.yaml by adapters/yaml/pack_reader by the schema of pack_schema.h: a parameter
+// the file omits takes the schema's one default and is listed as such by `reducheck rules`.
 #ifndef REDUCHECK_RULES_PACK_H_
 #define REDUCHECK_RULES_PACK_H_
 
@@ -77,110 +77,112 @@ struct RulePack {
   std::vector<PackSource> sources;
   std::vector<PackRule> rules;
 
+  // The numbers the rules read. Their one default, range and readers are in the pack schema
+  // (pack_schema.h, rules/src/pack_schema.cpp); the values below are placeholders filled by the
+  // reader from the pack file or the schema default, never defaults themselves.
   // Thresholds, in basis points of total share capital (100 bp = 1%).
-  std::int32_t major_holder_bp = 500;  // 大股东: >= 5% ("以上" includes 5%)
-  std::int32_t cb_cap_bp = 100;        // CAP-CB-1PCT
-  std::int32_t bt_cap_bp = 200;        // CAP-BT-2PCT
-  std::int32_t cap_window_days = 90;
+  std::int32_t major_holder_bp = 0;  // 大股东: >= 5% ("以上" includes 5%)
+  std::int32_t cb_cap_bp = 0;        // CAP-CB-1PCT
+  std::int32_t bt_cap_bp = 0;        // CAP-BT-2PCT
+  std::int32_t cap_window_days = 0;
   CapWindow cap_window = CapWindow::kRolling90Days;
-  std::int32_t eq5_step_bp = 500;  // EQ5-MULT grid
-  std::int32_t eq1_step_bp = 100;  // EQ5-1PCT grid
+  std::int32_t eq5_step_bp = 0;  // EQ5-MULT grid
+  std::int32_t eq1_step_bp = 0;  // EQ5-1PCT grid
 
   // Time limits.
-  std::int32_t pre_announce_trading_days = 15;  // PRE-15TD, strictly between (A3)
-  std::int32_t plan_max_months = 3;             // plan interval
-  std::int32_t post5_tail_days = 90;            // CAP-POST5-90D
-  std::int32_t eq5_report_days = 3;             // Art.63 report deadline
-  std::int32_t eq5_freeze_days_after_report = 3;
-  bool eq5_days_are_trading_days = true;  // A6
-  std::int32_t lock_ipo_months = 12;      // LOCK-IPO-12M
-  std::int32_t lock_ctrl_months = 36;     // LOCK-CTRL-36M
-  bool lock_ctrl_includes_concert_parties = true;
-  std::int32_t lock_pp_months = 6;              // LOCK-PP-6M
-  std::int32_t lock_pp_ctrl_months = 18;        // LOCK-PP-18M
-  std::int32_t lock_recv_months = 6;            // LOCK-RECV-6M
-  std::int32_t lock_ext_window_months = 6;      // LOCK-EXT-6M: observation window after listing
-  std::int32_t lock_ext_consecutive_days = 20;  // LOCK-EXT-6M: consecutive closes below issue
-  std::int32_t dno_after_departure_months = 6;  // D&O status lasts this long after leaving
-  std::int32_t obligation_1pct_next_trading_days = 1;  // EQ5-1PCT: "次日"
+  std::int32_t pre_announce_trading_days = 0;  // PRE-15TD, strictly between (A3)
+  std::int32_t plan_max_months = 0;            // plan interval
+  std::int32_t post5_tail_days = 0;            // CAP-POST5-90D
+  std::int32_t eq5_report_days = 0;            // Art.63 report deadline
+  std::int32_t eq5_freeze_days_after_report = 0;
+  bool eq5_days_are_trading_days = false;  // A6
+  std::int32_t lock_ipo_months = 0;        // LOCK-IPO-12M
+  std::int32_t lock_ctrl_months = 0;       // LOCK-CTRL-36M
+  bool lock_ctrl_includes_concert_parties = false;
+  std::int32_t lock_pp_months = 0;              // LOCK-PP-6M
+  std::int32_t lock_pp_ctrl_months = 0;         // LOCK-PP-18M
+  std::int32_t lock_recv_months = 0;            // LOCK-RECV-6M
+  std::int32_t lock_ext_window_months = 0;      // LOCK-EXT-6M: observation window after listing
+  std::int32_t lock_ext_consecutive_days = 0;   // LOCK-EXT-6M: consecutive closes below issue
+  std::int32_t dno_after_departure_months = 0;  // D&O status lasts this long after leaving
+  std::int32_t obligation_1pct_next_trading_days = 0;  // EQ5-1PCT: "次日"
 
   // Category of a LOCK-COMMIT breach on pre-IPO shares: 1 (the draft penalty rules' example of
   // category 1 is a broken promise not to sell) or 2 (the spec's rule map). Conservative: 1.
-  std::int32_t commit_lock_original_category = 1;
+  std::int32_t commit_lock_original_category = 0;
 
   // Pre-announcement scope (PRE-15TD): the 2017 regime required it for bidding sales only.
-  bool pre_announce_block_trades = true;
+  bool pre_announce_block_trades = false;
 
   // CAP-PP-50PCT (2017 regime only): within pp_release_months after a private placement's lock
   // expired, the holder's centralized-bidding sales of that placement's shares may not exceed
   // pp_release_max_bp of the placement. 0 = rule off (2024 Measures). It binds placements
   // completed before pp_release_issued_before (the 2020-02-14 refinancing reform exempted later
   // placements from the reduction rules).
-  std::int32_t pp_release_months = 12;
+  std::int32_t pp_release_months = 0;
   std::int32_t pp_release_max_bp = 0;
-  Date pp_release_issued_before{2020, 2, 14};
+  Date pp_release_issued_before;
 
   // Directors, supervisors and senior managers (spec §7).
-  std::int32_t dir_annual_quota_bp = 2500;       // DIR-25PCT
-  std::int32_t dir_small_holding_shares = 1000;  // DIR-25PCT: a holding this small sells whole
-  std::int32_t dir_window_major_days = 15;       // DIR-WIN-PERIODIC: annual / semi-annual
-  std::int32_t dir_window_minor_days = 5;        // quarterly, forecast, flash
+  std::int32_t dir_annual_quota_bp = 0;       // DIR-25PCT
+  std::int32_t dir_small_holding_shares = 0;  // DIR-25PCT: a holding this small sells whole
+  std::int32_t dir_window_major_days = 0;     // DIR-WIN-PERIODIC: annual / semi-annual
+  std::int32_t dir_window_minor_days = 0;     // quarterly, forecast, flash
   // DIR-WIN-PERIODIC: quarterly reports have the major window (and its postponement rule), as
   // under the 2007 D&O Rules ("定期报告公告前30日内"); false since the 2022-01-07 revision.
   bool dir_window_quarterly_major = false;
   // DIR-WIN-EVENT: trading days after a material event's disclosure that the window still runs
   // (2007 D&O Rules: "至依法披露后2个交易日内"); 0 = through the disclosure day (since 2022-01-07).
   std::int32_t dir_event_window_trading_days_after = 0;
-  std::int32_t dir_leave_months = 6;   // DIR-LEAVE-6M
-  std::int32_t dir_list_months = 12;   // DIR-LIST-1Y
-  std::int32_t shortswing_months = 6;  // DIR-SHORTSWING
+  std::int32_t dir_leave_months = 0;   // DIR-LEAVE-6M
+  std::int32_t dir_list_months = 0;    // DIR-LIST-1Y
+  std::int32_t shortswing_months = 0;  // DIR-SHORTSWING
 
   // Controller bans (spec §5).
-  std::int32_t ctrl_lookback_trading_days = 20;  // CTRL-BREAK-IPO / CTRL-BREAK-NAV (A4)
-  std::int32_t ctrl_div_years = 3;               // CTRL-DIV
-  std::int32_t ctrl_div_min_bp = 3000;           // cumulative dividends vs average profit
+  std::int32_t ctrl_lookback_trading_days = 0;  // CTRL-BREAK-IPO / CTRL-BREAK-NAV (A4)
+  std::int32_t ctrl_div_years = 0;              // CTRL-DIV
+  std::int32_t ctrl_div_min_bp = 0;             // cumulative dividends vs average profit
 
   // Other bans (spec §6).
-  std::int32_t ban_after_penalty_months = 6;
-  std::int32_t ban_after_reprimand_months = 3;
+  std::int32_t ban_after_penalty_months = 0;
+  std::int32_t ban_after_reprimand_months = 0;
 
   // Transfers other than bidding and block trades (spec §3).
-  std::int32_t at_min_bp = 500;            // CAP-AT-5PCT per transferee
-  std::int32_t at_floor_main_bp = 9000;    // of the prior close, main board
-  std::int32_t at_floor_growth_bp = 8000;  // STAR / ChiNext
-  std::int32_t at_tail_months = 6;         // A22
-  std::int32_t it_min_bp = 100;            // CAP-IT minimum size
-  std::int32_t it_floor_bp = 7000;         // of the 20-day average price
-  std::int32_t it_lookback_trading_days = 20;
+  std::int32_t at_min_bp = 0;           // CAP-AT-5PCT per transferee
+  std::int32_t at_floor_main_bp = 0;    // of the prior close, main board
+  std::int32_t at_floor_growth_bp = 0;  // STAR / ChiNext
+  std::int32_t at_tail_months = 0;      // A22
+  std::int32_t it_min_bp = 0;           // CAP-IT minimum size
+  std::int32_t it_floor_bp = 0;         // of the 20-day average price
+  std::int32_t it_lookback_trading_days = 0;
 
   // Board specifics (spec §2).
-  std::int32_t bse_lock_months = 12;          // LOCK-BSE-12M
-  std::int32_t unprof_lock_fiscal_years = 3;  // LOCK-UNPROF, STAR / ChiNext
-  std::int32_t unprof_lock_fiscal_years_bse = 2;
-  std::int32_t unprof_cap_bp = 200;   // per year in fiscal years 4-5
-  std::int32_t ctp_lock_months = 12;  // LOCK-CTP-STAR
-  std::int32_t ctp_leave_months = 6;
-  std::int32_t ctp_annual_bp = 2500;
-  std::int32_t ctp_years = 4;
-  std::int32_t strat_lock_months = 12;  // LOCK-STRAT
+  std::int32_t bse_lock_months = 0;           // LOCK-BSE-12M
+  std::int32_t unprof_lock_fiscal_years = 0;  // LOCK-UNPROF, STAR / ChiNext
+  std::int32_t unprof_lock_fiscal_years_bse = 0;
+  std::int32_t unprof_cap_bp = 0;    // per year in fiscal years 4-5
+  std::int32_t ctp_lock_months = 0;  // LOCK-CTP-STAR
+  std::int32_t ctp_leave_months = 0;
+  std::int32_t ctp_annual_bp = 0;
+  std::int32_t ctp_years = 0;
+  std::int32_t strat_lock_months = 0;  // LOCK-STRAT
 
   // Penalty exposure (spec §9; CSRC draft rules, unverified): tier points t0..t3 of the fine
   // as a share of the violating sale amount, per category; lighter -> [t0,t1],
   // general -> [t1,t2], heavier -> [t2,t3].
-  std::array<std::int32_t, 4> pen_cat1_bp{0, 3000, 5000, 10000};
-  std::array<std::int32_t, 4> pen_cat2_bp{0, 2000, 3000, 10000};
-  std::array<std::int32_t, 4> pen_cat3_bp{0, 1000, 2000, 10000};
-  std::array<std::int32_t, 4> pen_cat4_multiple{0, 3, 5, 10};  // times the illegal gain
+  std::array<std::int32_t, 4> pen_cat1_bp{};
+  std::array<std::int32_t, 4> pen_cat2_bp{};
+  std::array<std::int32_t, 4> pen_cat3_bp{};
+  std::array<std::int32_t, 4> pen_cat4_multiple{};  // times the illegal gain
   // Fixed category-4 fines: [lighter max, general min, general max, heavier max].
-  std::array<Money, 4> pen_cat4_fixed_yuan{Money::FromYuan(1000000), Money::FromYuan(3000000),
-                                           Money::FromYuan(5000000), Money::FromYuan(10000000)};
-  Money pen_cat4_small_gain_yuan = Money::FromYuan(1000000);
-  std::int32_t pen_lighter_qty_bp = 200;                       // lighter: qty < 2% of total ...
-  Money pen_lighter_amount_yuan = Money::FromYuan(40000000);   // ... or amount < 40M
-  std::int32_t pen_heavier_qty_bp = 500;                       // heavier: qty > 5% ...
-  Money pen_heavier_amount_yuan = Money::FromYuan(500000000);  // ... and amount > 500M
-  Money shortswing_fine_min_yuan = Money::FromYuan(100000);    // Securities Law Art.189
-  Money shortswing_fine_max_yuan = Money::FromYuan(1000000);
+  std::array<Money, 4> pen_cat4_fixed_yuan{};
+  Money pen_cat4_small_gain_yuan;
+  std::int32_t pen_lighter_qty_bp = 0;  // lighter: qty < 2% of total ...
+  Money pen_lighter_amount_yuan;        // ... or amount < 40M
+  std::int32_t pen_heavier_qty_bp = 0;  // heavier: qty > 5% ...
+  Money pen_heavier_amount_yuan;        // ... and amount > 500M
+  Money shortswing_fine_min_yuan;       // Securities Law Art.189
+  Money shortswing_fine_max_yuan;
 
   std::vector<PackParameter> parameters;  // as read, for listing
 };
