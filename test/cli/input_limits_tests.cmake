@@ -10,3 +10,13 @@ foreach(pair IN ITEMS Dates:dates Text:text Structure:structure Outputs:outputs)
                    ${REDUCHECK_CLI_DATA} ${case})
   set_tests_properties(cli.InputLimits.${name} PROPERTIES LABELS cli TIMEOUT 120)
 endforeach()
+
+# Atomic outputs (issue 14 item 6; adapters/src/output/atomic_file.h): a failed or killed run
+# leaves no file that looks complete, SIGTERM removes the temporary file, an older file survives
+# a failed run. atomic_output_test.sh <bin> <examples> <case>.
+foreach(case IN ITEMS batch plan lockup import kill)
+  add_test(NAME cli.AtomicOutput.${case}
+           COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/atomic_output_test.sh ${REDUCHECK_CLI}
+                   ${PROJECT_SOURCE_DIR}/examples ${case})
+  set_tests_properties(cli.AtomicOutput.${case} PROPERTIES LABELS cli TIMEOUT 120)
+endforeach()

@@ -44,7 +44,7 @@ reducheck_cli_test(LockupBadFormatExits2 2 err "format"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --format json)
 reducheck_cli_test(LockupMissingFileExits2 2 err "no_such_scenario\\.yaml"
                    ${REDUCHECK_CLI} lockup ${_lockup_data}/no_such_scenario.yaml)
-reducheck_cli_test(LockupUnwritableHtmlExits2 2 err "cannot open the file for writing"
+reducheck_cli_test(LockupUnwritableHtmlExits2 2 err "report\\.html: cannot create a file in .*no_such_dir"
                    ${REDUCHECK_CLI} lockup ${_lockup_example}
                    --html ${_lockup_data}/no_such_dir/report.html)
 

@@ -12,6 +12,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -23,6 +24,7 @@
 
 #include "cli/commands.h"
 #include "cli/session.h"
+#include "output/atomic_file.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/generation_time.h"
 #include "reducheck/adapters/runtime_data.h"
@@ -334,20 +336,25 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
     err << "reducheck batch: --format xlsx writes a workbook: give --out FILE.xlsx\n";
     return kExitBadInput;
   }
-  std::ofstream file_out;
+  // The --out file is written whole or not at all (output/atomic_file.h).
+  std::unique_ptr<output::AtomicFile> file_out;
   std::ostringstream discard;  // xlsx: the rows go to `workbook_lines` instead
   std::vector<adapters::WorkbookLine> workbook_lines;
   std::map<std::string, Shares, std::less<>> sold_in_schedule;  // xlsx: per holder
   std::ostream* sink = &out;
   if (xlsx) {
     sink = &discard;
-  } else if (!options.out_path.empty()) {
-    file_out.open(options.out_path, std::ios::binary | std::ios::trunc);
-    if (!file_out) {
-      err << adapters::Format({options.out_path, 0, 0, "--out", "cannot open for writing"}) << '\n';
+  }
+  if (!options.out_path.empty()) {
+    Result<std::unique_ptr<output::AtomicFile>> created =
+        output::AtomicFile::Create(options.out_path);
+    if (!created.ok()) {
+      err << adapters::Format({options.out_path, 0, 0, "--out", created.status().message()})
+          << '\n';
       return kExitBadInput;
     }
-    sink = &file_out;
+    file_out = std::move(created).value();
+    if (!xlsx) sink = &file_out->stream();
   }
 
   std::vector<std::string_view> holder_ids;
@@ -493,8 +500,14 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
     info.generated_at = adapters::GenerationTimeUtc();
     info.tool = std::string("reducheck ") + kVersion;
     for (const Holder& h : ledger.holders()) info.holder_names.emplace_back(h.id, h.name);
-    if (Status st = adapters::WriteBatchWorkbook(workbook_lines, info, options.out_path);
+    if (Status st = adapters::WriteBatchWorkbook(workbook_lines, info, file_out->temp_path());
         !st.ok()) {
+      err << adapters::Format({options.out_path, 0, 0, "--out", st.message()}) << '\n';
+      return kExitBadInput;
+    }
+  }
+  if (file_out) {
+    if (Status st = file_out->Commit(); !st.ok()) {
       err << adapters::Format({options.out_path, 0, 0, "--out", st.message()}) << '\n';
       return kExitBadInput;
     }

@@ -8,6 +8,7 @@
 #include "import/import_mapping.h"
 #include "import/register_import.h"
 #include "import/register_table.h"
+#include "output/atomic_file.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/generation_time.h"
 
@@ -57,11 +58,9 @@ int RunImport(const ImportOptions& options, std::ostream& out, std::ostream& err
     out << yaml;
     out.flush();
   } else {
-    std::ofstream f(options.out_path, std::ios::binary | std::ios::trunc);
-    f << yaml;
-    f.close();
-    if (!f) {
-      err << options.out_path << ": cannot write the scenario file\n";
+    // The scenario file appears whole or not at all (output/atomic_file.h).
+    if (Status st = output::WriteFileAtomically(options.out_path, yaml); !st.ok()) {
+      err << "reducheck import: --out: " << st.message() << '\n';
       return kExitBadInput;
     }
   }

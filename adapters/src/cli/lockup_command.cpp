@@ -16,6 +16,7 @@
 #include "input/date.h"
 #include "input/limits.h"
 #include "input/text.h"
+#include "output/atomic_file.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/generation_time.h"
 #include "reducheck/adapters/runtime_data.h"
@@ -34,16 +35,10 @@ std::optional<Date> ParseDateOption(std::string_view s, std::string* error) {
   return input::ParseIsoDate(s, error);
 }
 
+// Writes the whole file or nothing (output/atomic_file.h).
 bool WriteFile(const std::string& path, const std::string& content, std::ostream& err) {
-  std::ofstream f(path, std::ios::binary | std::ios::trunc);
-  if (!f) {
-    err << path << ": cannot open the file for writing\n";
-    return false;
-  }
-  f << content;
-  f.close();
-  if (!f) {
-    err << path << ": could not write the file\n";
+  if (Status st = output::WriteFileAtomically(path, content); !st.ok()) {
+    err << st.message() << '\n';
     return false;
   }
   return true;

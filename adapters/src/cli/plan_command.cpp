@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,7 @@
 #include "input/date.h"
 #include "input/limits.h"
 #include "input/text.h"
+#include "output/atomic_file.h"
 #include "reducheck/adapters/diagnostic.h"
 #include "reducheck/adapters/runtime_data.h"
 #include "reducheck/adapters/scenario_reader.h"
@@ -274,15 +276,15 @@ int RunPlan(const PlanOptions& options, std::ostream& out, std::ostream& err) {
     WriteSchedule(plan, options.holder, out);
     out.flush();
   } else {
-    std::ofstream file(options.out_path, std::ios::binary | std::ios::trunc);
-    if (!file) {
-      err << options.out_path << ": cannot write the schedule file\n";
+    // The schedule file appears whole or not at all (output/atomic_file.h).
+    Result<std::unique_ptr<output::AtomicFile>> file = output::AtomicFile::Create(options.out_path);
+    if (!file.ok()) {
+      err << "reducheck plan: --out: " << file.status().message() << '\n';
       return kExitBadInput;
     }
-    WriteSchedule(plan, options.holder, file);
-    file.close();
-    if (!file) {
-      err << options.out_path << ": cannot write the schedule file\n";
+    WriteSchedule(plan, options.holder, file.value()->stream());
+    if (Status st = file.value()->Commit(); !st.ok()) {
+      err << "reducheck plan: --out: " << st.message() << '\n';
       return kExitBadInput;
     }
   }

@@ -16,6 +16,8 @@
 #include <thread>
 #include <vector>
 
+#include "output/atomic_file.h"
+
 extern char** environ;
 
 namespace reducheck::adapters {
@@ -94,8 +96,8 @@ Status RenderPdfWithChromium(const std::string& html, const std::string& pdf_pat
     f << html;
     if (!f) return InvalidInput("cannot write " + html_path);
   }
-  std::error_code ec;
-  const std::string out = fs::absolute(pdf_path, ec).string();
+  // Chromium prints into the temporary folder; the PDF reaches `pdf_path` whole or not at all.
+  const std::string out = tmp.path() + "/report.pdf";
   const std::string log = tmp.path() + "/chromium.log";
 
   std::vector<std::string> args = {
@@ -148,12 +150,13 @@ Status RenderPdfWithChromium(const std::string& html, const std::string& pdf_pat
     return InvalidInput(browser + " failed to print the PDF: " + Tail(log, 600));
   }
   std::ifstream pdf(out, std::ios::binary);
-  char magic[5] = {};
-  pdf.read(magic, 5);
-  if (pdf.gcount() != 5 || std::string(magic, 5) != "%PDF-") {
-    return InvalidInput(browser + " wrote no PDF to " + out + ": " + Tail(log, 600));
+  std::ostringstream bytes;
+  bytes << pdf.rdbuf();
+  const std::string document = bytes.str();
+  if (document.compare(0, 5, "%PDF-") != 0) {
+    return InvalidInput(browser + " wrote no PDF: " + Tail(log, 600));
   }
-  return Status::Ok();
+  return output::WriteFileAtomically(pdf_path, document);
 }
 
 }  // namespace reducheck::adapters
