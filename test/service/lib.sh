@@ -69,12 +69,14 @@ die() {
 }
 
 # svc_start LABEL DB [serve flags...]: starts a server on a free loopback port and waits until
-# /healthz answers 200. Sets SRV_PID, SRV_PORT, SRV_URL, SRV_LOG. Dies if it does not come up.
+# /healthz answers 200 (with SVC_NOFILE set, under that descriptor limit). Sets SRV_PID, SRV_PORT, SRV_URL, SRV_LOG. Dies if it does not come up.
 svc_start() {
   local label=$1 db=$2
   shift 2
   SRV_LOG="$T/server.$label.log"
-  "$BIN" serve --db "$db" --listen 127.0.0.1:0 --load "$EX/desk_pass.yaml" "$@" \
+  # SVC_NOFILE, when set: the server's own descriptor limit (ulimit -n in its process only).
+  (if [ -n "${SVC_NOFILE:-}" ]; then ulimit -n "$SVC_NOFILE" || exit 97; fi
+   exec "$BIN" serve --db "$db" --listen 127.0.0.1:0 --load "$EX/desk_pass.yaml" "$@") \
     >"$SRV_LOG.out" 2>"$SRV_LOG" &
   SRV_PID=$!
   SVC_PIDS+=("$SRV_PID")

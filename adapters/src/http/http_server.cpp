@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -10,6 +11,9 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
 #include <iterator>
 #include <optional>
 #include <string>
@@ -338,17 +342,59 @@ struct HttpServer::Impl {
     if (options.log_warning) options.log_warning(message);
   }
 
+  // Accepts connections one at a time. When accept(2) fails for want of a resource — the
+  // process's or the system's descriptors (EMFILE, ENFILE), kernel memory (ENOBUFS, ENOMEM) —
+  // the listener backs off (10 ms, doubling to 1 s) instead of retrying at once: the pending
+  // connection stays in the listen queue, so retrying at once would spin at full CPU. It says so
+  // once when it starts backing off and once when it accepts again.
   void Accept() {
     acceptor.async_accept(asio::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
       if (ec) {
         if (ec == asio::error::operation_aborted || !acceptor.is_open()) return;
+        if (IsResourceExhaustion(ec)) return BackOff(ec);
+        // Anything else concerns one connection (ECONNABORTED, a reset before accept): go on.
       } else {
+        if (backoff_since) Recovered();
         beast::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
         std::make_shared<Session>(std::move(socket), desk, writer, options)->Start();
       }
       Accept();
     });
+  }
+
+  static bool IsResourceExhaustion(const beast::error_code& ec) {
+    if (ec.category() != boost::system::system_category()) return false;
+    const int e = ec.value();
+    return e == EMFILE || e == ENFILE || e == ENOBUFS || e == ENOMEM;
+  }
+
+  void BackOff(const beast::error_code& ec) {
+    const auto now = std::chrono::steady_clock::now();
+    if (!backoff_since) {
+      backoff_since = now;
+      backoff_delay = std::chrono::milliseconds(10);
+      Warn("HTTP: cannot accept a connection: " + ec.message() +
+           "; new connections wait in the listen queue while the listener retries every "
+           "10 ms to 1 s (raise the descriptor limit, ulimit -n, if this recurs)");
+    } else {
+      backoff_delay = std::min(backoff_delay * 2, std::chrono::milliseconds(1000));
+    }
+    ++backoff_failures;
+    accept_retry.expires_after(backoff_delay);
+    accept_retry.async_wait([this](beast::error_code wait_ec) {
+      if (wait_ec || !acceptor.is_open()) return;
+      Accept();
+    });
+  }
+
+  void Recovered() {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+        std::chrono::steady_clock::now() - *backoff_since);
+    Warn("HTTP: accepting connections again after " + std::to_string(ms.count()) + " ms (" +
+         std::to_string(backoff_failures) + " failed accepts)");
+    backoff_since.reset();
+    backoff_failures = 0;
   }
 
   service::Desk& desk;
@@ -358,6 +404,11 @@ struct HttpServer::Impl {
   asio::signal_set signals;
   asio::thread_pool writer;
   asio::steady_timer grace{ioc};
+  // Accept back-off (Accept): touched only by the one pending accept's handler chain.
+  asio::steady_timer accept_retry{ioc};
+  std::optional<std::chrono::steady_clock::time_point> backoff_since;
+  std::chrono::milliseconds backoff_delay{10};
+  std::uint64_t backoff_failures = 0;
   bool stopping = false;  // touched on I/O threads only, through posts to ioc
 };
 
@@ -402,6 +453,7 @@ void HttpServer::Stop() {
     impl_->stopping = true;
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
+    impl_->accept_retry.cancel();
     impl_->signals.cancel(ignored);
     // Let the writes already queued finish and their replies go out: the writer runs tasks in
     // order, so this one runs after them; their replies were posted to the I/O context before
