@@ -45,6 +45,9 @@ WRITERS=${REDUCHECK_KILL_WRITERS:-4}
 MIN_ACKS=${REDUCHECK_KILL_MIN_ACKS:-50}
 ACK_WAIT_S=${REDUCHECK_KILL_ACK_WAIT:-20}
 CYCLES=2
+# Extra serve flags (service.Fault.KillDuringRotation: a log that rotates and compresses every
+# second, so the kills land while segments are being closed and compressed).
+read -r -a EXTRA_FLAGS <<< "${REDUCHECK_KILL_SERVE_FLAGS:-}"
 DB="$T/desk.db"
 LOG="$DB.audit.jsonl"        # the default audit log path
 EXEC_BODY='{"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":100,"price":"18.60"}'
@@ -167,7 +170,7 @@ BASE_HOLDING=""
 cycle() {
   local c=$1 i target t_start acks attempted noreply
   svc_log "cycle $c: start"
-  svc_start "c$c-before-kill" "$DB" --token-file "$TOKEN_FILE"
+  svc_start "c$c-before-kill" "$DB" --token-file "$TOKEN_FILE" "${EXTRA_FLAGS[@]}"
   if [ -z "$BASE_HOLDING" ]; then
     BASE_HOLDING=$(holding)
     [ "$BASE_HOLDING" = "$LOT_SHARES" ] ||
@@ -213,7 +216,7 @@ cycle() {
     : > "$T/unexpected"
   fi
 
-  svc_start "c$c-after-kill" "$DB" --token-file "$TOKEN_FILE"
+  svc_start "c$c-after-kill" "$DB" --token-file "$TOKEN_FILE" "${EXTRA_FLAGS[@]}"
 
   # (a) every acked key is stored.
   cat "$T"/acked.c*.w* | sort -u > "$T/acked.all"
@@ -349,6 +352,18 @@ for c in $(seq 1 "$CYCLES"); do
   cycle "$c"
 done
 svc_log "audit log: $(count_lines "$LOG") lines, $(grep -c torn_tail_hex "$LOG") torn tail(s) carried over after a kill"
+if [ -n "${REDUCHECK_KILL_SERVE_FLAGS:-}" ]; then
+  # Rotation was on: the chain runs over the closed segments and the active file, and a kill
+  # in the middle of closing or compressing one lost nothing and left nothing half-done.
+  segments=$(ls "$LOG".[0-9]* 2>/dev/null | wc -l)
+  [ "$segments" -ge 2 ] || fail "rotation: expected closed segments beside $LOG, found $segments"
+  leftovers=$(ls "$LOG".*.tmp 2>/dev/null)
+  [ -z "$leftovers" ] || fail "rotation: temporary files left after a clean stop: $leftovers"
+  out=$("$BIN" audit verify "$T" --db "$DB" 2>&1) ||
+    fail "rotation: audit verify over the directory failed: $(echo "$out" | head -n 10)"
+  svc_log "rotation: $segments closed segments ($(ls "$LOG".*.zst 2>/dev/null | wc -l) compressed);" \
+    "audit verify over the directory: $(echo "$out" | tail -n 1 | sed "s|$T/||")"
+fi
 if [ "$SVC_FAILED" -ne 0 ]; then
   echo "kill test FAILED ($(elapsed))"
   exit 1

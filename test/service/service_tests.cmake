@@ -8,6 +8,13 @@ add_test(NAME service.KillDuringExecutions
          COMMAND bash ${REDUCHECK_SERVICE_TEST_DIR}/kill_test.sh
                  $<TARGET_FILE:reducheck_cli> ${PROJECT_SOURCE_DIR}/examples)
 set_tests_properties(service.KillDuringExecutions PROPERTIES LABELS service TIMEOUT 120)
+# The same with an audit log that rotates (at 2 KiB, checked every second) and compresses its
+# closed segments: SIGKILL lands while segments are closed and compressed (issue 14 item 9).
+add_test(NAME service.Fault.KillDuringRotation
+         COMMAND bash ${REDUCHECK_SERVICE_TEST_DIR}/kill_test.sh
+                 $<TARGET_FILE:reducheck_cli> ${PROJECT_SOURCE_DIR}/examples)
+set_tests_properties(service.Fault.KillDuringRotation PROPERTIES LABELS service TIMEOUT 120
+  ENVIRONMENT "REDUCHECK_KILL_SERVE_FLAGS=--audit-rotate-bytes 2048 --audit-compress")
 
 # Quick end-to-end cases, one server each: http_cases.sh <bin> <examples> <case>.
 foreach(pair IN ITEMS BadRequests:bad_requests Auth:auth WritesDisabled:writes_disabled
@@ -24,7 +31,9 @@ endforeach()
 
 # Fault injection (issue 14): fault_test.sh <bin> <examples> <case>. Each proves no acknowledged
 # execution lost, no silent wrong state, a clear message.
-foreach(pair IN ITEMS SecondServe:second_serve)
+foreach(pair IN ITEMS SecondServe:second_serve Descriptors:descriptors
+                      DiskFullDatabase:disk_full_db DiskFullAuditLog:disk_full_audit
+                      Corrupted:corrupt)
   string(REPLACE ":" ";" parts ${pair})
   list(GET parts 0 name)
   list(GET parts 1 case)
