@@ -410,6 +410,7 @@ struct HttpServer::Impl {
   std::chrono::milliseconds backoff_delay{10};
   std::uint64_t backoff_failures = 0;
   bool stopping = false;  // touched on I/O threads only, through posts to ioc
+  bool polling = false;   // Poll() has started accepting
 };
 
 HttpServer::HttpServer(service::Desk& desk, ServerOptions options)
@@ -445,6 +446,25 @@ void HttpServer::Run() {
   impl_->RunLoop();
   for (auto& t : threads) t.join();
   impl_->writer.join();  // let queued writes finish: each is durable before it is applied
+}
+
+std::size_t HttpServer::Poll() {
+  if (!impl_->polling) {
+    impl_->polling = true;
+    impl_->Accept();
+  }
+  try {
+    return impl_->ioc.poll();
+  } catch (const std::exception& e) {
+    impl_->Warn(std::string("HTTP: an exception escaped a connection handler; the connection "
+                            "was dropped and the server goes on: ") +
+                e.what());
+  } catch (...) {
+    impl_->Warn(
+        "HTTP: an unknown exception escaped a connection handler; the connection was dropped "
+        "and the server goes on");
+  }
+  return 1;
 }
 
 void HttpServer::Stop() {

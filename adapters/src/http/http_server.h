@@ -60,6 +60,11 @@ class HttpServer {
   // Serves until Stop() or SIGINT/SIGTERM; returns after in-flight writes have finished.
   void Run();
   void Stop();
+  // For a driver that owns the calling thread instead of Run() (the HTTP fuzz target): starts
+  // accepting on the first call, then runs the handlers that are ready, without blocking, and
+  // returns how many ran. Writes still go to the writer thread. An exception escaping a handler
+  // is caught and reported through log_warning, as under Run().
+  std::size_t Poll();
 
  private:
   struct Impl;

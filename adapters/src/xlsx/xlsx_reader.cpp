@@ -504,8 +504,11 @@ WorkbookLoad ReadXlsxFile(const std::string& path) {
     return fail(error);
   }
 
-  // Worksheets.
-  for (const auto& [sheet_name, part] : sheet_parts) {
+  // Worksheets. (Named references, not a structured binding: the handlers below capture the
+  // name, which clang before 16 does not allow for a binding.)
+  for (const auto& sheet_entry : sheet_parts) {
+    const std::string& sheet_name = sheet_entry.first;
+    const std::string& part = sheet_entry.second;
     Sheet sheet;
     sheet.name = sheet_name;
     if (part.empty()) return fail("sheet '" + sheet_name + "' has no part in the workbook");
