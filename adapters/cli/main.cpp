@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli/batch_command.h"
+#include "cli/calendar_command.h"
 #include "cli/commands.h"
 #include "cli/import_command.h"
 #include "cli/lockup_command.h"
@@ -239,6 +240,21 @@ int Run(int argc, char** argv) {
   verify_cmd->add_option("--key-file", audit_key_file,
                          "Key of a keyed log (serve --audit-key-file), to check its links");
 
+  reducheck::cli::CalendarVerifyOptions calendar_verify;
+  CLI::App* calendar_cmd = app.add_subcommand("calendar", "Trading calendar tools");
+  calendar_cmd->require_subcommand(1);
+  CLI::App* calendar_verify_cmd = calendar_cmd->add_subcommand(
+      "verify",
+      "Check a trading calendar file (e.g. a year replaced by its official notice) and show what "
+      "changed against the shipped one (docs/calendar-format.md)");
+  calendar_verify_cmd->add_option("file", calendar_verify.file, "Calendar YAML file")->required();
+  calendar_verify_cmd->add_option(
+      "--against", calendar_verify.against,
+      "Calendar to compare with (default: the shipped calendars/cn-a-share.yaml)");
+  calendar_verify_cmd->add_option("--rules-dir", calendar_verify.rules_dir,
+                                  "Rules directory of the shipped calendar; default: "
+                                  "$REDUCHECK_RULES_DIR, then the built-in locations");
+
   std::string replay_log;
   std::string replay_db;
   std::string replay_rules_dir;
@@ -317,6 +333,9 @@ int Run(int argc, char** argv) {
                                      replay_format == "json" ? reducheck::cli::ReplayFormat::kJson
                                                              : reducheck::cli::ReplayFormat::kText,
                                      std::cout, std::cerr);
+  }
+  if (calendar_verify_cmd->parsed()) {
+    return reducheck::cli::RunCalendarVerify(calendar_verify, std::cout, std::cerr);
   }
   if (rules_cmd->parsed()) {
     rules.format = ParseFormat(rules_format);

@@ -36,6 +36,12 @@ std::string Iso(Date d) {
 
 Result<TradingCalendar> TradingCalendar::Create(std::string id, int first_year, int last_year,
                                                 std::vector<Date> closures) {
+  return Create(std::move(id), first_year, last_year, std::move(closures), last_year);
+}
+
+Result<TradingCalendar> TradingCalendar::Create(std::string id, int first_year, int last_year,
+                                                std::vector<Date> closures,
+                                                int last_official_year) {
   if (first_year < kMinYear || last_year > kMaxYear || first_year > last_year) {
     return InvalidInput("calendar " + id + ": bad year range " + std::to_string(first_year) + ".." +
                         std::to_string(last_year));
@@ -43,10 +49,21 @@ Result<TradingCalendar> TradingCalendar::Create(std::string id, int first_year, 
   if (last_year - first_year + 1 > kMaxYears) {
     return InvalidInput("calendar " + id + ": more than " + std::to_string(kMaxYears) + " years");
   }
+  if (last_official_year < first_year - 1 || last_official_year > last_year) {
+    return InvalidInput("calendar " + id + ": last official year " +
+                        std::to_string(last_official_year) + " is outside " +
+                        std::to_string(first_year - 1) + ".." + std::to_string(last_year));
+  }
+  if (last_year - last_official_year > ProvisionalYears::kMaxYears) {
+    return InvalidInput("calendar " + id + ": more than " +
+                        std::to_string(ProvisionalYears::kMaxYears) + " provisional years");
+  }
   TradingCalendar cal;
   cal.id_ = std::move(id);
   cal.first_ = Date(static_cast<unsigned short>(first_year), 1, 1);
   cal.last_ = Date(static_cast<unsigned short>(last_year), 12, 31);
+  cal.last_official_year_ = last_official_year;
+  cal.first_provisional_ = Date(static_cast<unsigned short>(last_official_year + 1), 1, 1);
 
   std::sort(closures.begin(), closures.end());
   for (std::size_t i = 0; i < closures.size(); ++i) {
@@ -88,6 +105,19 @@ Result<TradingCalendar> TradingCalendar::Create(std::string id, int first_year, 
     cal.cum_[static_cast<std::size_t>(i)] = count;
   }
   return cal;
+}
+
+void TradingCalendar::NoteProvisional(Date a, Date b, ProvisionalYears& out) const {
+  // REQUIRES: b >= first_provisional_. Years max(a, first provisional)..min(b, last day).
+  const int base = last_official_year_ + 1;
+  const int from = std::max<int>(a.year(), base);
+  const int to = std::min<int>(b.year(), last_.year());
+  if (from > to) return;
+  const int lo = from - base;
+  const int n = to - from + 1;
+  const std::uint64_t ones = n >= 64 ? ~std::uint64_t{0} : ((std::uint64_t{1} << n) - 1);
+  out.first_year = base;
+  out.bits |= ones << lo;
 }
 
 bool TradingCalendar::IsTradingDay(Date d) const {

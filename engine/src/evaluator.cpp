@@ -47,6 +47,7 @@ Status Evaluator::Check(const Order& order, const Ledger& ledger, Verdict& out, 
   j.Clear();
   JudgeOptions judge_options;
   judge_options.explain = options.explain;
+  judge_options.calendar_trace = &out.calendar_provisional;
   if (Status st = pack->Judge(order, order.date, ledger, calendar_, judge_options, j); !st.ok()) {
     return st;
   }
@@ -109,7 +110,7 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
     std::optional<Date> no_violation;  // first date with no violation (unknowns remain)
     std::string still_blocking;        // rules failing or undecided on every date tried
   };
-  auto search = [&](JudgeOptions opt) {
+  auto walk = [&](JudgeOptions opt) {
     opt.track_changes = jump;
     Search s;
     std::vector<const RuleInfo*> always;  // blockers common to every date tried
@@ -167,9 +168,18 @@ void Evaluator::FindEarliestFullDate(const Order& order, const Ledger& ledger,
     if (s.still_blocking.empty()) s.still_blocking = "different rules on different dates";
     return s;
   };
+  // The answer speaks for every trading day from the order date to the date found (or to the
+  // search's end), whether each was judged or jumped over: a provisional year in that span
+  // makes the earliest date (or the "no date" answer) provisional.
+  auto search = [&](const JudgeOptions& opt) {
+    Search s = walk(opt);
+    calendar_.NoteSpan(order.date, s.pass.value_or(last), out.calendar_provisional);
+    return s;
+  };
 
   JudgeOptions quiet;
   quiet.explain = false;
+  quiet.calendar_trace = &out.calendar_provisional;
   const Search plain = search(quiet);
   if (plain.pass) {
     out.earliest_full_date = plain.pass;

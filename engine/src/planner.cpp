@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "reducheck/engine/calendar.h"
 #include "reducheck/engine/date_math.h"
 
 namespace reducheck {
@@ -217,6 +218,7 @@ Result<Plan> MakePlan(const Evaluator& evaluator, const Ledger& ledger,
     s.window_end = p.end;
     s.max_shares = remaining;
     s.methods = request.methods;
+    cal.NoteSpan(std::min(p.publish, p.start), std::max(p.publish, p.end), s.calendar_provisional);
     if (Status st = sim.RecordAnnouncement(StepAnnouncement(s, request.holder)); !st.ok())
       return st;
     plan.steps.push_back(std::move(s));
@@ -238,6 +240,8 @@ Result<Plan> MakePlan(const Evaluator& evaluator, const Ledger& ledger,
     PlanStep s;
     s.kind = StepKind::kEquityChangeReport;
     s.date = d;
+    // Due the trading day after the sale that touched the multiple.
+    cal.NoteSpan(plan.finish.value_or(d), d, s.calendar_provisional);
     if (Status st = sim.RecordAnnouncement(StepAnnouncement(s, request.holder)); !st.ok())
       return st;
     plan.steps.push_back(std::move(s));
@@ -270,9 +274,11 @@ Result<Plan> MakePlan(const Evaluator& evaluator, const Ledger& ledger,
   };
 
   std::array<Headroom, 2> options{};
+  Date last_simulated = plan.first_day;
   for (std::optional<Date> day = plan.first_day; day && *day <= plan.last_day && remaining > 0;
        day = cal.AddTradingDays(*day, 1)) {
     const Date d = *day;
+    last_simulated = d;
     // 1. Announcements due today come first.
     if (next && next->publish == d) {
       if (Status st = publish_plan(*next); !st.ok()) return st;
@@ -344,6 +350,7 @@ Result<Plan> MakePlan(const Evaluator& evaluator, const Ledger& ledger,
       s.method = h.method;
       s.shares = h.shares;
       s.binding_rule = h.binding;
+      s.calendar_provisional = v.calendar_provisional;
       plan.steps.push_back(std::move(s));
       ++plan.sales;
       remaining -= h.shares;
@@ -361,9 +368,15 @@ Result<Plan> MakePlan(const Evaluator& evaluator, const Ledger& ledger,
     if (Status st = publish_report(*report_on); !st.ok()) return st;
   }
   plan.complete = remaining == 0;
+  cal.NoteSpan(plan.first_day, last_simulated, plan.calendar_provisional);
+  for (const PlanStep& s : plan.steps) plan.calendar_provisional.Merge(s.calendar_provisional);
   if (!plan.complete) {
     plan.finish.reset();
     plan.stuck_on = stuck.empty() ? std::string_view("HOLDINGS") : stuck;
+    if (plan.calendar_cut) {  // the calendar ended first: no rule is known to block for good
+      plan.last_day_binding = plan.stuck_on;
+      plan.stuck_on = kCalendarEnd;
+    }
   }
   return plan;
 }

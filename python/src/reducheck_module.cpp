@@ -182,7 +182,8 @@ class Engine {
     j["calendar"] = Json{{"id", r.calendar_id},
                          {"first_day", adapters::FormatDate(r.calendar_first)},
                          {"last_day", adapters::FormatDate(r.calendar_last)},
-                         {"status", r.calendar_status}};
+                         {"status", r.calendar_status},
+                         {"last_official_day", adapters::FormatDate(r.calendar_last_official)}};
     Json lots = Json::array();
     for (const adapters::LotUnlock& l : r.lots) {
       Json locks = Json::array();

@@ -253,7 +253,7 @@ class CnRuleSet final : public RuleSet {
     const Order& order = ctx.order;
     const Date date = ctx.date;
     const Ledger& ledger = ctx.ledger;
-    const TradingCalendar& calendar = ctx.calendar;
+    const TracedCalendar& calendar = ctx.calendar;
     const std::int32_t hi = ledger.HolderIndex(order.holder);
     if (hi < 0) return InvalidInput("order names unknown holder '" + order.holder + "'");
     if (order.shares <= 0) return InvalidInput("order shares must be a positive share count");

@@ -96,13 +96,16 @@ struct RuleRefs;  // families.h
 struct JudgeContext {
   JudgeContext(const RulePack& p, const RuleRefs& r, const Ledger& l, const TradingCalendar& c,
                const Order& o, Date d, const JudgeOptions& opt)
-      : pack(p), refs(r), ledger(l), calendar(c), order(o), date(d), options(opt) {}
+      : pack(p), refs(r), ledger(l), calendar(c, opt.calendar_trace), order(o), date(d),
+        options(opt) {}
 
   const RulePack& pack;
   // The rules as this pack cites them on `date` (its citation period): every finding names one.
   const RuleRefs& refs;
   const Ledger& ledger;
-  const TradingCalendar& calendar;
+  // Every calendar query of a rule goes through here, so the provisional years it counted are
+  // recorded in options.calendar_trace (the verdict's calendar caveat).
+  TracedCalendar calendar;
   const Order& order;
   Date date;
   const JudgeOptions& options;

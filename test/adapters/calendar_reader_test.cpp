@@ -43,9 +43,54 @@ class ShippedCalendarTest : public ::testing::Test {
 };
 
 TEST_F(ShippedCalendarTest, LoadsWithNoProblems) {
-  EXPECT_EQ(cal_->id(), "cn-a-share-2021-2026");
-  EXPECT_EQ(cal_->first_day(), D("2021-01-01"));
-  EXPECT_EQ(cal_->last_day(), D("2026-12-31"));
+  EXPECT_EQ(cal_->id(), "cn-a-share-2017-2031");
+  EXPECT_EQ(cal_->first_day(), D("2017-01-01"));
+  EXPECT_EQ(cal_->last_day(), D("2031-12-31"));
+  EXPECT_EQ(cal_->last_official_year(), 2026);
+  EXPECT_EQ(cal_->last_official_day(), D("2026-12-31"));
+  EXPECT_FALSE(cal_->IsProvisional(D("2026-12-31")));
+  EXPECT_TRUE(cal_->IsProvisional(D("2027-01-01")));
+  EXPECT_TRUE(cal_->IsProvisional(D("2031-12-31")));
+  EXPECT_FALSE(cal_->IsProvisional(D("2032-01-01")));  // not covered at all
+  EXPECT_FALSE(cal_->Covers(D("2032-01-01")));
+}
+
+TEST_F(ShippedCalendarTest, OfficialYears2017To2020FollowTheStateCouncilNotices) {
+  // Weekdays minus weekday closures (docs/calendar-format.md cites each notice).
+  EXPECT_EQ(TradingDaysInYear(*cal_, 2017), 260 - 16);  // 244
+  EXPECT_EQ(TradingDaysInYear(*cal_, 2018), 261 - 18);  // 243 (Dec 31 closed for New Year 2019)
+  EXPECT_EQ(TradingDaysInYear(*cal_, 2019), 261 - 17);  // 244 (Labour Day May 1-4 as changed)
+  EXPECT_EQ(TradingDaysInYear(*cal_, 2020), 262 - 19);  // 243 (Spring Festival extended)
+  struct Case {
+    const char* last_before;
+    const char* reopen;
+  } const cases[] = {
+      {"2017-01-26", "2017-02-03"},  // Spring Festival 2017
+      {"2017-09-29", "2017-10-09"},  // National Day + Mid-Autumn 2017
+      {"2018-02-14", "2018-02-22"},  // Spring Festival 2018
+      {"2018-12-28", "2019-01-02"},  // New Year 2019: Dec 30 2018-Jan 1 2019
+      {"2019-02-01", "2019-02-11"},  // Spring Festival 2019
+      {"2019-04-30", "2019-05-06"},  // Labour Day 2019 (May 1-4 after the 2019-03-22 change)
+      {"2020-01-23", "2020-02-03"},  // Spring Festival 2020, extended to Feb 2
+      {"2020-09-30", "2020-10-09"},  // National Day + Mid-Autumn 2020
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(cal_->AddTradingDays(D(c.last_before), 1), D(c.reopen)) << c.last_before;
+  }
+  // Make-up working days on weekends never trade.
+  EXPECT_FALSE(cal_->IsTradingDay(D("2019-02-02")));
+  EXPECT_FALSE(cal_->IsTradingDay(D("2020-02-01")));
+}
+
+TEST_F(ShippedCalendarTest, ProvisionalYearsAreGenerated) {
+  // rules/calendars/tools/provisional.py output (test provisional.CalendarMatchesGenerator
+  // checks the file byte for byte); a few boundary days here.
+  EXPECT_FALSE(cal_->IsTradingDay(D("2027-01-01")));                     // New Year, Friday
+  EXPECT_EQ(cal_->AddTradingDays(D("2027-02-04"), 1), D("2027-02-15"));  // Spring Festival 2027
+  EXPECT_EQ(cal_->AddTradingDays(D("2027-09-30"), 1), D("2027-10-08"));  // National Day 2027
+  EXPECT_EQ(cal_->AddTradingDays(D("2026-12-31"), 1), D("2027-01-04"));
+  EXPECT_EQ(TradingDaysInYear(*cal_, 2027), 261 - 18);  // 243
+  EXPECT_FALSE(cal_->IsTradingDay(D("2029-12-31")));    // bridge before New Year 2030 (Tuesday)
 }
 
 TEST_F(ShippedCalendarTest, YearCountsMatchSpec) {
@@ -80,7 +125,7 @@ TEST_F(ShippedCalendarTest, ClosuresEqualSpecTableFor2024To2026) {
       D("2026-10-06"), D("2026-10-07")};
   std::set<Date> shipped;
   for (Date d : cal_->closures()) {
-    if (d.year() >= 2024) shipped.insert(d);
+    if (d.year() >= 2024 && d.year() <= 2026) shipped.insert(d);
   }
   EXPECT_EQ(shipped, spec);
 }
@@ -106,11 +151,12 @@ TEST_F(ShippedCalendarTest, OlderYearsReopenAsAnnounced) {
 }
 
 TEST_F(ShippedCalendarTest, SpecExamplesCounts) {
+  EXPECT_EQ(cal_->TradingDaysBetween(D("2016-12-30"), D("2017-01-05")), std::nullopt);
   EXPECT_EQ(cal_->TradingDaysBetween(D("2025-09-10"), D("2025-10-09")), 14);
   EXPECT_EQ(cal_->TradingDaysBetween(D("2025-09-10"), D("2025-10-10")), 15);
   EXPECT_EQ(cal_->TradingDaysBetween(D("2026-02-06"), D("2026-03-02")), 9);
   EXPECT_EQ(cal_->TradingDaysBetween(D("2026-02-06"), D("2026-03-10")), 15);
-  EXPECT_EQ(cal_->TradingDaysBetween(D("2020-12-31"), D("2021-01-05")), std::nullopt);
+  EXPECT_EQ(cal_->TradingDaysBetween(D("2020-12-31"), D("2021-01-05")), 1);  // Jan 4 only
 }
 
 // A minimal valid file; tests below break one thing at a time.
@@ -120,6 +166,7 @@ first_year: 2025
 last_year: 2025
 sources:
   - year: 2025
+    status: official
     title: notice
     refs: [https://example.org/notice]
 closures:
@@ -160,11 +207,11 @@ std::string Replace(std::string text, const std::string& from, const std::string
 }
 
 TEST(CalendarReaderTest, UnknownTopLevelKey) {
-  ExpectOneProblem(std::string(kValid) + "holidays: []\n", 13, 1, "holidays", "unknown key");
+  ExpectOneProblem(std::string(kValid) + "holidays: []\n", 14, 1, "holidays", "unknown key");
 }
 
 TEST(CalendarReaderTest, UnknownSourceKey) {
-  ExpectOneProblem(Replace(kValid, "    title: notice\n", "    title: notice\n    url: x\n"), 8, 5,
+  ExpectOneProblem(Replace(kValid, "    title: notice\n", "    title: notice\n    url: x\n"), 9, 5,
                    "sources[0].url", "unknown key");
 }
 
@@ -176,42 +223,42 @@ TEST(CalendarReaderTest, MissingKey) {
 }
 
 TEST(CalendarReaderTest, BadDate) {
-  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-02-30"), 11, 7, "closures.2025[0]",
+  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-02-30"), 12, 7, "closures.2025[0]",
                    "not a valid date");
 }
 
 TEST(CalendarReaderTest, BadDateFormat) {
-  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025/01/01"), 11, 7, "closures.2025[0]",
+  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025/01/01"), 12, 7, "closures.2025[0]",
                    "not a valid date");
 }
 
 TEST(CalendarReaderTest, WeekendDate) {
-  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-09-28"), 11, 7, "closures.2025[0]",
+  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-09-28"), 12, 7, "closures.2025[0]",
                    "2025-09-28 is a weekend day");
 }
 
 TEST(CalendarReaderTest, RangeEndingOnWeekend) {
-  ExpectOneProblem(Replace(kValid, "2025-10-01..2025-10-08", "2025-10-01..2025-10-05"), 12, 7,
+  ExpectOneProblem(Replace(kValid, "2025-10-01..2025-10-08", "2025-10-01..2025-10-05"), 13, 7,
                    "closures.2025[1]", "2025-10-05 is a weekend day");
 }
 
 TEST(CalendarReaderTest, BackwardRange) {
-  ExpectOneProblem(Replace(kValid, "2025-10-01..2025-10-08", "2025-10-08..2025-10-01"), 12, 7,
+  ExpectOneProblem(Replace(kValid, "2025-10-01..2025-10-08", "2025-10-08..2025-10-01"), 13, 7,
                    "closures.2025[1]", "ends before it starts");
 }
 
 TEST(CalendarReaderTest, DateInWrongYear) {
-  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2026-01-01"), 11, 7, "closures.2025[0]",
+  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2026-01-01"), 12, 7, "closures.2025[0]",
                    "not in year 2025");
 }
 
 TEST(CalendarReaderTest, DuplicateDate) {
-  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-10-02"), 12, 7, "closures.2025[1]",
+  ExpectOneProblem(Replace(kValid, "- 2025-01-01", "- 2025-10-02"), 13, 7, "closures.2025[1]",
                    "2025-10-02 is listed twice");
 }
 
 TEST(CalendarReaderTest, YearOutsideRange) {
-  ExpectOneProblem(std::string(kValid) + "  2026: []\n", 13, 3, "closures.2026",
+  ExpectOneProblem(std::string(kValid) + "  2026: []\n", 14, 3, "closures.2026",
                    "outside first_year..last_year");
 }
 
@@ -222,6 +269,47 @@ TEST(CalendarReaderTest, MissingYearEntryAndSource) {
   ASSERT_EQ(load.problems.size(), 2u) << Describe(load.problems);
   EXPECT_EQ(load.problems[0].field, "closures.2026");
   EXPECT_NE(load.problems[1].message.find("2026 has no source"), std::string::npos);
+}
+
+TEST(CalendarReaderTest, StatusIsRequiredAndChecked) {
+  ExpectOneProblem(Replace(kValid, "    status: official\n", ""), 6, 5, "sources[0].status",
+                   "required key is missing");
+  ExpectOneProblem(Replace(kValid, "status: official", "status: draft"), 7, 13, "sources[0].status",
+                   "expected official or provisional");
+  ExpectOneProblem(Replace(kValid, "status: official", "status: provisional"), 7, 13,
+                   "sources[0].rule", "needs `rule`");
+  ExpectOneProblem(Replace(kValid, "    title: notice\n", "    title: notice\n    rule: derived\n"),
+                   9, 5, "sources[0].rule", "only a provisional year has a rule");
+}
+
+// Two years: 2025 official, 2026 as given.
+std::string TwoYears(const std::string& status_2025, const std::string& status_2026) {
+  std::string text = Replace(kValid, "last_year: 2025", "last_year: 2026");
+  text = Replace(text, "status: official", "status: " + status_2025);
+  if (status_2025 == "provisional") text = Replace(text, "title: notice", "title: p\n    rule: r");
+  text = Replace(text, "closures:\n",
+                 "  - year: 2026\n    status: " + status_2026 + "\n    title: n2\n" +
+                     (status_2026 == "provisional" ? "    rule: r\n" : "") +
+                     "    refs: [x]\nclosures:\n  2026: [2026-01-01]\n");
+  return text;
+}
+
+TEST(CalendarReaderTest, ProvisionalYearsFollowTheOfficialOnes) {
+  CalendarLoad load = ReadCalendarText(TwoYears("official", "provisional"), "mem.yaml");
+  ASSERT_TRUE(load.problems.empty()) << Describe(load.problems);
+  EXPECT_EQ(load.calendar->last_official_year(), 2025);
+  EXPECT_TRUE(load.calendar->IsProvisional(D("2026-01-02")));
+  EXPECT_FALSE(load.calendar->IsProvisional(D("2025-12-31")));
+
+  load = ReadCalendarText(TwoYears("official", "official"), "mem.yaml");
+  ASSERT_TRUE(load.problems.empty()) << Describe(load.problems);
+  EXPECT_EQ(load.calendar->last_official_year(), 2026);
+  EXPECT_FALSE(load.calendar->has_provisional());
+
+  load = ReadCalendarText(TwoYears("provisional", "official"), "mem.yaml");
+  EXPECT_FALSE(load.calendar.has_value());
+  ASSERT_EQ(load.problems.size(), 1u) << Describe(load.problems);
+  EXPECT_NE(load.problems[0].message.find("official years must be contiguous"), std::string::npos);
 }
 
 TEST(CalendarReaderTest, UnknownExchange) {

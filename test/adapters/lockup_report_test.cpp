@@ -135,7 +135,9 @@ holders:
   EXPECT_EQ(r.lots[0].undecided->id, "LOCK-OFFLINE");
 }
 
-TEST(LockupReportTest, LockPastTheCalendarSaysSo) {
+// A controller's 36 months ending in 2027: the unlock date is counted on the provisional 2027
+// calendar, and the row says so.
+TEST(LockupReportTest, ControllerLockInto2027CarriesTheCalendarCaveat) {
   const Ledger ledger = Build(Company("main", "2024-06-18") + R"(
 holders:
   - id: C
@@ -145,12 +147,42 @@ holders:
 )");
   const LockupReport r = Report(ledger, date(2025, 7, 1));
   const LotUnlock& l = r.lots[0];
-  EXPECT_EQ(l.state, UnlockState::kBeyondCalendar);
-  EXPECT_FALSE(l.unlock_date.has_value());
+  EXPECT_EQ(l.state, UnlockState::kUnlocks);
   ASSERT_EQ(l.locks.size(), 1u);
   EXPECT_EQ(l.locks[0].rule->id, "LOCK-CTRL-36M");
-  EXPECT_TRUE(l.locks[0].open_ended);
-  EXPECT_THAT(RenderLockupText(r, Lang::kEn), HasSubstr("trading calendar's last covered day"));
+  EXPECT_EQ(l.locks[0].last_locked_day, date(2027, 6, 17));
+  EXPECT_EQ(l.unlock_date, date(2027, 6, 18));
+  EXPECT_TRUE(l.calendar_provisional.Contains(2027));
+  const std::string text = RenderLockupText(r, Lang::kEn);
+  EXPECT_THAT(text, HasSubstr("(counts provisional calendar year 2027)"));
+  EXPECT_THAT(text, HasSubstr("official through 2026-12-31, provisional 2027-2031"));
+  EXPECT_THAT(RenderLockupText(r, Lang::kZh), HasSubstr("（含暂定交易日历年份 2027）"));
+}
+
+// A lock-up whose anniversary end lies past the calendar prints that end (a calendar date), not
+// the calendar's last day (issue 9: "lockup labels a controller's last locked day as the trading
+// calendar's last covered day").
+TEST(LockupReportTest, LockPastTheCalendarPrintsItsEnd) {
+  const Ledger ledger = Build(Company("main", "2029-06-15") + R"(
+holders:
+  - id: C
+    name: Controller
+    roles: [controlling_shareholder]
+    lots: [{id: L1, shares: 30000000, source: ipo_original, acquired: 2019-01-01}]
+)");
+  const LockupReport r = Report(ledger, date(2030, 7, 1));
+  const LotUnlock& l = r.lots[0];
+  EXPECT_EQ(l.state, UnlockState::kBeyondCalendar);
+  EXPECT_FALSE(l.unlock_date.has_value());
+  EXPECT_EQ(l.lock_ends, date(2032, 6, 14));
+  ASSERT_EQ(l.locks.size(), 1u);
+  EXPECT_EQ(l.locks[0].rule->id, "LOCK-CTRL-36M");
+  EXPECT_EQ(l.locks[0].last_locked_day, date(2032, 6, 14));
+  EXPECT_FALSE(l.locks[0].open_ended);
+  const std::string text = RenderLockupText(r, Lang::kEn);
+  EXPECT_THAT(text, HasSubstr("locked through 2032-06-14; the first tradable day after it is "
+                              "beyond the trading calendar (which ends 2031-12-31)"));
+  EXPECT_THAT(text, Not(HasSubstr("last covered day")));
 }
 
 TEST(LockupReportTest, FreeLotAndDirectorQuota) {
@@ -184,7 +216,7 @@ holders:
     name: Holder
     lots: [{id: L1, shares: 1000, source: secondary_bidding, acquired: 2024-01-05}]
 )");
-  Result<LockupReport> r = BuildLockupReport(TheEvaluator(), ledger, date(2027, 1, 4));
+  Result<LockupReport> r = BuildLockupReport(TheEvaluator(), ledger, date(2032, 1, 5));
   ASSERT_FALSE(r.ok());
   EXPECT_THAT(r.status().message(), HasSubstr("outside the trading calendar"));
 }

@@ -29,28 +29,28 @@ reducheck_cli_test(batch.BadLineErrorRow 2 out
                    "^5,S3,sale,VC,2024-05-29,centralized_bidding,ten,error,,,,,no,\"shares: expected a whole number"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_bad_line.csv)
 reducheck_cli_test(batch.LinesAfterBadLineProcessed 2 out
-                   "^6,S4,sale,VC,2024-05-29,centralized_bidding,190000,pass,,,1810000,EQ5-MULT,yes,$"
+                   "^6,S4,sale,VC,2024-05-29,centralized_bidding,190000,pass,,,1810000,EQ5-MULT,yes,,$"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_bad_line.csv)
 
 # A passing sale is recorded: the next line's 1% cap headroom is 300,000 smaller.
 reducheck_cli_test(batch.PassBeforeCapHeadroom 0 out
-                   "^3,S1,sale,M,2024-06-03,centralized_bidding,300000,pass,,,1000000,CAP-CB-1PCT,yes,$"
+                   "^3,S1,sale,M,2024-06-03,centralized_bidding,300000,pass,,,1000000,CAP-CB-1PCT,yes,,$"
                    ${REDUCHECK_CLI} batch ${REDUCHECK_CLI_DATA}/batch_cap.yaml
                    ${REDUCHECK_CLI_DATA}/batch_headroom.csv)
 reducheck_cli_test(batch.PassReducesNextCapHeadroom 0 out
-                   "^4,S2,sale,M,2024-06-04,centralized_bidding,100000,pass,,,700000,CAP-CB-1PCT,yes,$"
+                   "^4,S2,sale,M,2024-06-04,centralized_bidding,100000,pass,,,700000,CAP-CB-1PCT,yes,,$"
                    ${REDUCHECK_CLI} batch ${REDUCHECK_CLI_DATA}/batch_cap.yaml
                    ${REDUCHECK_CLI_DATA}/batch_headroom.csv)
 
 # An announcement line (a reduction plan) makes a later sale pass; without it the sale fails.
 reducheck_cli_test(batch.SaleWithoutPlanFails 1 out
-                   "^2,S1,sale,VC,2024-05-28,centralized_bidding,190000,fail,3,PRE-15TD,0,PRE-15TD,no,$"
+                   "^2,S1,sale,VC,2024-05-28,centralized_bidding,190000,fail,3,PRE-15TD,0,PRE-15TD,no,,$"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_no_plan.csv)
 reducheck_cli_test(batch.PlanLineMakesSalePass 0 out
                    "^3,S1,sale,VC,2024-05-28,centralized_bidding,190000,pass,"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_with_plan.csv)
 reducheck_cli_test(batch.PlanLineRecorded 0 out
-                   "^2,P1,reduction_plan,VC,2024-05-06,,,announcement,,,,,yes,$"
+                   "^2,P1,reduction_plan,VC,2024-05-06,,,announcement,,,,,yes,,$"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_with_plan.csv)
 
 # Fatal input problems: exit 2, nothing on stdout.

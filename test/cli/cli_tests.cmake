@@ -75,3 +75,30 @@ include(${CMAKE_CURRENT_LIST_DIR}/import_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/check_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/service_cli_tests.cmake)
 include(${CMAKE_CURRENT_LIST_DIR}/input_limits_tests.cmake)
+
+# `reducheck calendar verify` (docs/calendar-format.md): the shipped calendar is valid and
+# unchanged against itself; a year replaced by its notice is valid and its changes are listed;
+# each kind of bad file exits 1 naming the file, line and field.
+set(_cal_data ${REDUCHECK_CLI_DATA}/calendar)
+set(_cal_shipped ${PROJECT_SOURCE_DIR}/rules/calendars/cn-a-share.yaml)
+reducheck_cli_test(CalendarVerifyShipped 0 out "^  none$"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_shipped})
+reducheck_cli_test(CalendarVerifyShippedStatus 0 out
+                   "official through 2026-12-31, provisional 2027-2031"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_shipped})
+reducheck_cli_test(CalendarVerifyReplacedYear 0 out
+                   "2027: provisional -> official. now trading: 2027-02-12. trading days 243 -> 244"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/good_2027_official.yaml)
+reducheck_cli_test(CalendarVerifyWorkingDay 1 out
+                   "bad_working_day\\.yaml:30: closures\\.2027\\[5\\]: 2027-07-14 is an ordinary working day"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/bad_working_day.yaml)
+reducheck_cli_test(CalendarVerifyUnsorted 1 out
+                   "bad_unsorted\\.yaml:[0-9]+: closures\\.2027\\[3\\]: 2027-04-05 is not after the previous entry"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/bad_unsorted.yaml)
+reducheck_cli_test(CalendarVerifyStatusOrder 1 out "official years must be contiguous"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/bad_status_order.yaml)
+reducheck_cli_test(CalendarVerifyMissingStatus 1 out
+                   "bad_missing_status\\.yaml:[0-9]+:[0-9]+: sources\\[1\\]\\.status: required key is missing"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/bad_missing_status.yaml)
+reducheck_cli_test(CalendarVerifyMissingFileExits2 2 err "no_such_calendar\\.yaml"
+                   ${REDUCHECK_CLI} calendar verify ${_cal_data}/no_such_calendar.yaml)

@@ -39,7 +39,7 @@ reducheck_cli_test(LockupNoOrdersWithAsOf 0 out "tradable from 2026-03-16"
 reducheck_cli_test(LockupBadAsOfExits2 2 err "--as-of: '2025-02-30' is not a valid date"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2025-02-30)
 reducheck_cli_test(LockupAsOfOutsideCalendarExits2 2 err "outside the trading calendar"
-                   ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2027-01-04)
+                   ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2032-01-05)
 reducheck_cli_test(LockupBadFormatExits2 2 err "format"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --format json)
 reducheck_cli_test(LockupMissingFileExits2 2 err "no_such_scenario\\.yaml"

@@ -28,9 +28,17 @@ reducheck_cli_test(PlanOutFile 0 out "^S3,HX,2026-03-12,centralized_bidding,4000
                    sh -c "\"$1\" plan \"$2\" --holder HX --shares 30000000 --out \"$3\" && cat \"$3\""
                    plan ${REDUCHECK_CLI} ${REDUCHECK_PLAN_CASE} ${REDUCHECK_PLAN_OUT})
 # Nothing can finish by the calendar's end: exit 1, the partial schedule still written.
-reducheck_cli_test(PlanUnfinishedExits1 1 err "NOT finished.*calendar's last day"
+# From 2030-06-03 the calendar (to 2031-12-31) ends before the 3-year horizon: the summary says
+# the calendar's end, not a rule, is what stopped the plan; and the steps dated in the
+# provisional years (2027-2031) each carry a calendar caveat line.
+reducheck_cli_test(PlanUnfinishedExits1 1 err
+                   "NOT finished.*calendar's last day.*blocked by the end of the trading calendar"
                    ${REDUCHECK_CLI} plan ${REDUCHECK_PLAN_CASE} --holder HX --shares 106000000
-                   --methods centralized_bidding)
+                   --methods centralized_bidding --from 2030-06-03)
+reducheck_cli_test(PlanProvisionalStepsCarryTheCaveat 1 err
+                   "^plan: S1 .2030-[0-9-]+. calendar caveat: counts trading days of the provisional calendar years? [0-9, ]*2030"
+                   ${REDUCHECK_CLI} plan ${REDUCHECK_PLAN_CASE} --holder HX --shares 106000000
+                   --methods centralized_bidding --from 2030-06-03)
 # The schedule replays through `reducheck batch` with every sale passing.
 reducheck_cli_test(PlanReplaysThroughBatch 0 any -
                    sh -c "\"$1\" plan \"$2\" --holder HX --shares 30000000 --out \"$3\" && \"$1\" batch \"$2\" \"$3\""

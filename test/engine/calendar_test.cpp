@@ -225,5 +225,81 @@ TEST(TradingCalendarCreateTest, SortsClosures) {
   EXPECT_EQ(cal.value().TradingDayOrdinal(D("2025-12-31")), 261 - 2);
 }
 
+// 2024-2025 official, 2026 provisional (the same closures; only the status differs).
+TradingCalendar MixedCalendar() {
+  auto cal = TradingCalendar::Create("mixed", 2024, 2026, SpecClosures2024To2026(), 2025);
+  EXPECT_TRUE(cal.ok()) << cal.status().message();
+  return std::move(cal).value();
+}
+
+std::vector<int> Years(const ProvisionalYears& p) {
+  std::vector<int> out;
+  p.ForEach([&](int y) { out.push_back(y); });
+  return out;
+}
+
+TEST(ProvisionalCalendarTest, StatusBoundary) {
+  const TradingCalendar cal = MixedCalendar();
+  EXPECT_EQ(cal.last_official_year(), 2025);
+  EXPECT_EQ(cal.last_official_day(), D("2025-12-31"));
+  EXPECT_TRUE(cal.has_provisional());
+  EXPECT_FALSE(cal.IsProvisional(D("2025-12-31")));  // the last official day
+  EXPECT_TRUE(cal.IsProvisional(D("2026-01-01")));   // the first provisional day
+  const TradingCalendar official = SpecCalendar();
+  EXPECT_FALSE(official.has_provisional());
+  EXPECT_FALSE(official.IsProvisional(D("2026-12-31")));
+}
+
+TEST(ProvisionalCalendarTest, BadLastOfficialYear) {
+  EXPECT_FALSE(TradingCalendar::Create("x", 2024, 2026, {}, 2027).ok());
+  EXPECT_FALSE(TradingCalendar::Create("x", 2024, 2026, {}, 2022).ok());
+  EXPECT_TRUE(TradingCalendar::Create("x", 2024, 2026, {}, 2023).ok());   // all provisional
+  EXPECT_FALSE(TradingCalendar::Create("x", 2024, 2100, {}, 2023).ok());  // > 64 provisional
+}
+
+TEST(ProvisionalCalendarTest, TraceRecordsExactlyTheProvisionalDaysCounted) {
+  const TradingCalendar cal = MixedCalendar();
+  ProvisionalYears trace;
+  const TracedCalendar t(cal, &trace);
+  // Counting inside official years records nothing.
+  EXPECT_EQ(t.AddTradingDays(D("2025-12-01"), 15), D("2025-12-22"));
+  EXPECT_EQ(t.TradingDaysBetween(D("2025-01-02"), D("2025-12-31")),
+            cal.TradingDaysBetween(D("2025-01-02"), D("2025-12-31")));
+  EXPECT_TRUE(t.IsTradingDay(D("2025-12-31")));
+  EXPECT_TRUE(trace.empty());
+  // The last official day is 2025-12-31: 15 trading days from 2025-12-15 cross into 2026.
+  EXPECT_EQ(t.AddTradingDays(D("2025-12-15"), 15), D("2026-01-07"));
+  EXPECT_EQ(Years(trace), std::vector<int>{2026});
+  trace.Clear();
+  // A query on the first provisional day.
+  EXPECT_FALSE(t.IsTradingDay(D("2026-01-01")));
+  EXPECT_EQ(Years(trace), std::vector<int>{2026});
+  trace.Clear();
+  EXPECT_EQ(t.TradingDayOnOrBefore(D("2026-01-04")), D("2025-12-31"));  // skipped 2026 days
+  EXPECT_EQ(Years(trace), std::vector<int>{2026});
+  // No trace pointer: nothing recorded, same answers.
+  const TracedCalendar silent(cal, nullptr);
+  EXPECT_EQ(silent.AddTradingDays(D("2025-12-15"), 15), D("2026-01-07"));
+}
+
+TEST(ProvisionalCalendarTest, RunningPastTheEndStillRecords) {
+  const TradingCalendar cal = MixedCalendar();
+  ProvisionalYears trace;
+  const TracedCalendar t(cal, &trace);
+  EXPECT_EQ(t.AddTradingDays(D("2025-12-30"), 400), std::nullopt);
+  EXPECT_EQ(Years(trace), std::vector<int>{2026});
+}
+
+TEST(ProvisionalYearsTest, SeveralYears) {
+  auto cal = TradingCalendar::Create("y", 2024, 2030, {}, 2026);
+  ASSERT_TRUE(cal.ok());
+  ProvisionalYears p;
+  cal.value().NoteSpan(D("2025-06-01"), D("2028-02-01"), p);
+  EXPECT_EQ(Years(p), (std::vector<int>{2027, 2028}));
+  EXPECT_TRUE(p.Contains(2027));
+  EXPECT_FALSE(p.Contains(2026));
+  EXPECT_FALSE(p.Contains(2029));
+}
+
 }  // namespace
 }  // namespace reducheck

@@ -188,13 +188,15 @@ TEST(DnoWindows2007Test, ForecastKeepsTenDays) {
 // a sale after the disclosure day is `unknown` under the 2007 rules, never a silent pass.
 TEST(DnoWindows2007Test, TailOutsideTheCalendarIsUnknown) {
   ScenarioBuilder b = Company();
-  b.scenario().company.events.push_back({D("2020-12-15"), D("2020-12-31")});
-  PlanFor(b, "2021-01-04");
+  // The calendar starts on 2017-01-01; the packs are pinned so that a January 2017 order is
+  // judged under them (no pack is in force before 2017-05-27).
+  b.scenario().company.events.push_back({D("2016-12-15"), D("2016-12-30")});
+  PlanFor(b, "2017-01-04");
   const Ledger l = b.Build();
-  const Verdict v = Check(l, MakeOrder("D", "2021-01-04", kCb, 10'000));
+  const Verdict v = CheckPinned(l, MakeOrder("D", "2017-01-04", kCb, 10'000), "cn-2017-pre2022");
   EXPECT_TRUE(HasUnknown(v, "DIR-WIN-EVENT")) << Rules(v);
   EXPECT_EQ(Find(v, "DIR-WIN-EVENT"), nullptr);
-  const Verdict revised = CheckPinned(l, MakeOrder("D", "2021-01-04", kCb, 10'000), "cn-2017");
+  const Verdict revised = CheckPinned(l, MakeOrder("D", "2017-01-04", kCb, 10'000), "cn-2017");
   EXPECT_FALSE(HasUnknown(revised, "DIR-WIN-EVENT")) << Rules(revised);
 }
 

@@ -243,12 +243,24 @@ TEST(Planner, DirectorWaitsOutTheBlackoutAndKeepsToTheQuarterQuota) {
     sold += s.shares;
   }
   EXPECT_EQ(sold, 250000);
-  // 25% of the 1,000,000 held at the start of 2026 is all 2026 allows: more cannot finish.
+  // 25% of the 1,000,000 held at the start of 2026 is all 2026 allows: the rest waits for the
+  // 2027 quota, sold on the provisional 2027 calendar (those steps carry the calendar caveat).
   const Plan over = MustPlan(ledger, "WJ", 300000, "2026-03-16", {kCb});
-  EXPECT_FALSE(over.complete);
-  EXPECT_EQ(over.sold, 250000);
-  EXPECT_EQ(over.stuck_on, "DIR-25PCT");
-  EXPECT_TRUE(over.calendar_cut);
+  EXPECT_TRUE(over.complete) << over.stuck_on;
+  EXPECT_EQ(over.sold, 300000);
+  EXPECT_FALSE(over.calendar_cut);
+  ASSERT_TRUE(over.finish);
+  EXPECT_GE(*over.finish, D("2027-01-01"));
+  EXPECT_TRUE(over.calendar_provisional.Contains(2027));
+  Shares sold_2026 = 0;
+  for (const PlanStep& s : over.steps) {
+    if (s.kind != StepKind::kSale) continue;
+    if (s.date.year() == 2026) sold_2026 += s.shares;
+    if (s.date.year() >= 2027) {
+      EXPECT_TRUE(s.calendar_provisional.Contains(2027)) << ToIso(s.date);
+    }
+  }
+  EXPECT_EQ(sold_2026, 250000);
   ExpectReplays(b.scenario(), over, "WJ");
   const auto ref = ReferenceFinish(b.scenario(), "WJ", 250000, "2026-03-16", true);
   ASSERT_TRUE(ref);

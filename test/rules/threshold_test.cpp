@@ -124,19 +124,33 @@ TEST(Eq51pctTest, BlockTradeTouchesEightPercentOnly) {
   EXPECT_EQ(notices, 1);
 }
 
+Verdict CheckPinned(const Ledger& l, const Order& o, std::string_view pack) {
+  auto v = ShippedEvaluator().Check(o, l, pack);
+  if (!v.ok()) {
+    ADD_FAILURE() << v.status().message();
+    return Verdict{};
+  }
+  return std::move(v).value();
+}
+
 // A touch and report from before the calendar's first year: no crash, and the freeze is taken
 // to end at most 20 calendar days after the report (an upper bound, conservative).
 TEST(Eq5MultTest, ReportBeforeTheCalendarUsesAnUpperBound) {
   ScenarioBuilder b("2015-01-10", kTotal);
   ScenarioBuilder::AddLot(b.AddHolder("M", R(Role::kMajorShareholder)), "L1", 50'000'000,
                           Source::kSecondaryBidding, D("2015-06-01"));
-  b.Sale("M", "2020-12-18", Method::kCentralizedBidding, 2'000'000);  // 10.40% -> 10.00%
-  b.Report("M", "2020-12-21");
+  // The calendar starts on 2017-01-01; cn-2024 is pinned so that a January 2017 order is judged
+  // (no pack is in force before 2017-05-27).
+  b.Sale("M", "2016-12-16", Method::kCentralizedBidding, 2'000'000);  // 10.40% -> 10.00%
+  b.Report("M", "2016-12-19");
   const Ledger l = b.Build();
-  const Verdict in = Check(l, MakeOrder("M", "2021-01-08", Method::kCentralizedBidding, 1000));
+  const Verdict in =
+      CheckPinned(l, MakeOrder("M", "2017-01-06", Method::kCentralizedBidding, 1000), "cn-2024");
   EXPECT_NE(Find(in, "EQ5-MULT"), nullptr) << Rules(in);
-  EXPECT_EQ(Check(l, MakeOrder("M", "2021-01-11", Method::kCentralizedBidding, 1000)).outcome,
-            Outcome::kPass);
+  EXPECT_EQ(
+      CheckPinned(l, MakeOrder("M", "2017-01-09", Method::kCentralizedBidding, 1000), "cn-2024")
+          .outcome,
+      Outcome::kPass);
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ class DeskTest : public ::testing::Test {
     options.token = token;
     options.rules_digest = "rules-digest-for-tests";
     options.calendar_id = ShippedRules().calendar().id();
-    options.today = [] { return Date(2026, 3, 17); };
+    options.today = [this] { return today_; };
     auto desk = service::Desk::Open(ShippedRules(), *store_, audit_.get(), options);
     ASSERT_TRUE(desk.ok()) << desk.status().message();
     desk_ = std::move(desk).value();
@@ -62,6 +62,8 @@ class DeskTest : public ::testing::Test {
   }
 
   std::string audit_path() const { return dir_.File("audit.jsonl"); }
+
+  Date today_ = Date(2026, 3, 17);  // the desk's "today" (DeskOptions::today)
 
   service::Reply Send(std::string_view method, std::string_view target, std::string_view body = {},
                       std::string_view key = {}, std::string_view auth = {},

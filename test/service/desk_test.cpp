@@ -276,8 +276,8 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"id":"a","company":"000000","holder":"DY","date":"2026-03-17","method":"block_trade","shares":1})",
             404, "", "000000"},
         BadCase{"DateOutsideTheCalendar",
-                R"({"id":"a","holder":"DY","date":"2031-03-17","method":"block_trade","shares":1})",
-                422, "", "2031"}),
+                R"({"id":"a","holder":"DY","date":"2032-03-17","method":"block_trade","shares":1})",
+                422, "", "2032"}),
     [](const ::testing::TestParamInfo<BadCase>& p) { return std::string(p.param.name); });
 
 TEST_F(DeskTest, RequestsOutsideTheApiGetClearErrors) {
@@ -452,6 +452,40 @@ TEST_F(DeskTest, MetricsCountRequestsVerdictsAndCategories) {
   EXPECT_NE(m.find("reducheck_http_request_duration_seconds_count{route=\"check\"} 3"),
             std::string::npos)
       << m;
+}
+
+}  // namespace
+}  // namespace reducheck::testing
+
+namespace reducheck::testing {
+namespace {
+
+// GET /healthz and /metrics report the calendar's last official and provisional day, and warn
+// when the official calendar ends within 30 days (today injected through DeskOptions::today).
+TEST_F(DeskTest, HealthReportsTheCalendarAndWarnsBeforeTheOfficialEnd) {
+  const auto far = nlohmann::json::parse(Send("GET", "/healthz").body);  // today 2026-03-17
+  EXPECT_EQ(far["calendar_last_official_day"], "2026-12-31");
+  EXPECT_EQ(far["calendar_last_provisional_day"], "2031-12-31");
+  EXPECT_FALSE(far.contains("warnings"));
+  EXPECT_FALSE(desk_->CalendarWarning().has_value());
+
+  today_ = Date(2026, 12, 1);  // 30 days before the end: warned
+  const service::Reply near_reply = Send("GET", "/healthz");
+  EXPECT_EQ(near_reply.status, 200);  // a warning, not a failure
+  const auto near = nlohmann::json::parse(near_reply.body);
+  ASSERT_TRUE(near.contains("warnings"));
+  EXPECT_NE(near["warnings"][0].get<std::string>().find("ends on 2026-12-31 (in 30 days)"),
+            std::string::npos);
+  today_ = Date(2026, 11, 30);  // 31 days: not yet
+  EXPECT_FALSE(desk_->CalendarWarning().has_value());
+  today_ = Date(2027, 1, 4);  // ended
+  ASSERT_TRUE(desk_->CalendarWarning().has_value());
+  EXPECT_NE(desk_->CalendarWarning()->find("ended on 2026-12-31"), std::string::npos);
+
+  const std::string m = Send("GET", "/metrics").body;
+  EXPECT_NE(m.find("reducheck_calendar_last_official_day 20261231\n"), std::string::npos);
+  EXPECT_NE(m.find("reducheck_calendar_last_provisional_day 20311231\n"), std::string::npos);
+  EXPECT_NE(m.find("reducheck_calendar_official_days_left -4\n"), std::string::npos);
 }
 
 }  // namespace

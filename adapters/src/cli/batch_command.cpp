@@ -44,7 +44,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kCsvHeader =
     "line,id,kind,holder,date,method,shares,verdict,categories,rules,max_compliant_shares,"
-    "binding_rule,recorded,error\n";
+    "binding_rule,recorded,error,provisional_calendar_years\n";
 constexpr std::size_t kFlushBytes = 1 << 20;
 constexpr std::size_t kProgressMinLines = 10'000;
 
@@ -138,6 +138,16 @@ void CsvRow(std::string& out, const adapters::ScheduleRow& row, const LineResult
     std::string msg = r.problem->field.empty() ? r.problem->message
                                                : r.problem->field + ": " + r.problem->message;
     Cell(out, msg);
+  }
+  out += ',';
+  // The calendar caveat: provisional calendar years the verdict counted a day in ("2027;2028").
+  if (r.judged != nullptr && !r.judged->calendar_provisional.empty()) {
+    bool first = true;
+    r.judged->calendar_provisional.ForEach([&](int y) {
+      if (!first) out += ';';
+      first = false;
+      Number(out, y);
+    });
   }
   out += '\n';
 }

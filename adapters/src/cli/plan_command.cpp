@@ -122,8 +122,30 @@ void WriteSummary(const Plan& plan, const PlanOptions& o, std::ostream& err) {
   } else {
     err << "plan: NOT finished: " << (plan.requested - plan.sold) << " shares left unsold through "
         << ToIso(plan.last_day)
-        << (plan.calendar_cut ? " (the trading calendar's last day)" : " (three years ahead)")
-        << "; blocked by " << plan.stuck_on << '\n';
+        << (plan.calendar_cut ? " (the trading calendar's last day)" : " (three years ahead)");
+    if (plan.stuck_on == kCalendarEnd) {
+      err << "; blocked by the end of the trading calendar (" << plan.last_day_binding
+          << " bound on its last day; what the rules allow after it is not known)\n";
+    } else {
+      err << "; blocked by " << plan.stuck_on << '\n';
+    }
+  }
+  // Steps dated by provisional calendar years (docs/calendar-format.md).
+  int sales = 0;
+  int plans = 0;
+  int reports = 0;
+  for (const PlanStep& s : plan.steps) {
+    const char prefix = s.kind == StepKind::kSale            ? 'S'
+                        : s.kind == StepKind::kReductionPlan ? 'P'
+                                                             : 'R';
+    const int number = s.kind == StepKind::kSale            ? ++sales
+                       : s.kind == StepKind::kReductionPlan ? ++plans
+                                                            : ++reports;
+    if (s.calendar_provisional.empty()) continue;
+    const Text t = adapters::ProvisionalCaveat(s.calendar_provisional);
+    err << "plan: " << prefix << number << " (" << ToIso(s.date) << ") calendar caveat: " << t.en
+        << "\nplan: " << prefix << number << " （" << ToIso(s.date) << "）交易日历提示：" << t.zh
+        << '\n';
   }
   auto count = [](int n, const char* one, const char* many) {
     return std::to_string(n) + ' ' + (n == 1 ? one : many);

@@ -266,6 +266,7 @@ int RunServe(const ServeOptions& options, std::ostream& err) {
     err << desk.status().message() << '\n';
     return kExitInternal;
   }
+  if (const std::optional<std::string> w = desk.value()->CalendarWarning()) log->warn("{}", *w);
   for (const std::string& path : options.load) {
     std::string text;
     if (!ReadFile(path, text)) {

@@ -195,6 +195,16 @@ Json CheckedOrderJson(const CheckedOrder& c) {
   }
   j["rule_pack"] = StringOrNull(v.rule_pack);
   j["calendar"] = StringOrNull(v.calendar);
+  if (!v.calendar_provisional.empty()) {  // only then: other verdicts keep their exact keys
+    Json caveat = Json::object();
+    Json years = Json::array();
+    v.calendar_provisional.ForEach([&](int y) { years.push_back(y); });
+    caveat["provisional_years"] = std::move(years);
+    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    caveat["en"] = t.en;
+    caveat["zh"] = t.zh;
+    j["calendar_caveat"] = std::move(caveat);
+  }
   return j;
 }
 
@@ -235,6 +245,31 @@ std::string FormatRatio(Ratio r) {
   out += ZeroPad(static_cast<std::uint64_t>(mag % 10000), 4);
   out += '%';
   return out;
+}
+
+std::string ProvisionalYearList(const ProvisionalYears& years) {
+  std::string out;
+  years.ForEach([&](int y) {
+    if (!out.empty()) out += ", ";
+    out += std::to_string(y);
+  });
+  return out;
+}
+
+Text ProvisionalCaveat(const ProvisionalYears& years) {
+  Text t;
+  if (years.empty()) return t;
+  const std::string list = ProvisionalYearList(years);
+  const bool one = (years.bits & (years.bits - 1)) == 0;
+  t.en = std::string("counts trading days of the provisional calendar ") +
+         (one ? "year " : "years ") + list + ": " + (one ? "its" : "their") +
+         " closures are derived from the Holiday Regulations (no official notice yet) and may "
+         "change when the State Council and the exchanges publish " +
+         (one ? "it" : "them");
+  t.zh = "本结论计算了临时交易日历年份 " + list +
+         " 的交易日：其休市日依《全国年节及纪念日放假办法》推算（尚无正式公告），"
+         "国务院及交易所公告发布后可能变化";
+  return t;
 }
 
 std::string FormatBasisPoints(std::int32_t bp) {
@@ -287,7 +322,7 @@ std::optional<std::string> PlainVerdictJson(const CheckedOrder& c) {
   const Verdict& v = c.verdict;
   if (!v.violations.empty() || !v.unknown.empty() || !v.obligations.empty() ||
       !v.penalties.empty() || !v.earliest_full_date_reason.en.empty() ||
-      !v.earliest_full_date_reason.zh.empty()) {
+      !v.earliest_full_date_reason.zh.empty() || !v.calendar_provisional.empty()) {
     return std::nullopt;
   }
   if ((c.order != nullptr && !PlainAscii(c.order->id)) || !PlainAscii(v.binding_rule) ||

@@ -15,6 +15,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/rule_info.h"
 
 namespace reducheck::adapters {
@@ -380,6 +381,21 @@ bool AppendVerdictJsonDirect(const CheckedOrder& c, std::string& out) {
   w.StringOrNull(v.rule_pack);
   w.Raw(",\"calendar\":");
   w.StringOrNull(v.calendar);
+  if (!v.calendar_provisional.empty()) {
+    w.Raw(",\"calendar_caveat\":{\"provisional_years\":[");
+    bool first = true;
+    v.calendar_provisional.ForEach([&](int y) {
+      if (!first) out += ',';
+      first = false;
+      out += std::to_string(y);
+    });
+    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    w.Raw("],\"en\":");
+    w.String(t.en);
+    w.Raw(",\"zh\":");
+    w.String(t.zh);
+    out += '}';
+  }
   out += '}';
   if (!w.ok()) {
     out.resize(start);

@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/date_math.h"
 #include "report/lockup_report.h"
 
@@ -127,7 +128,20 @@ std::string ExtensionText(const LotUnlock& l, Lang lang) {
 }
 
 // One line saying when the lot becomes tradable, and why not when it cannot be said.
+std::string UnlockStateText(const LotUnlock& l, Lang lang);
+
+// The lot's unlock text, with the calendar caveat when its walk counted provisional days.
 std::string UnlockText(const LotUnlock& l, Lang lang) {
+  std::string out = UnlockStateText(l, lang);
+  if (!l.calendar_provisional.empty()) {
+    const std::string years = ProvisionalYearList(l.calendar_provisional);
+    out += Zh(lang) ? "（含暂定交易日历年份 " + years + "）"
+                    : " (counts provisional calendar year " + years + ")";
+  }
+  return out;
+}
+
+std::string UnlockStateText(const LotUnlock& l, Lang lang) {
   switch (l.state) {
     case UnlockState::kFreeOnAsOf:
       return std::string(L(lang, "free on the as-of date", "基准日已可售"));
@@ -140,6 +154,15 @@ std::string UnlockText(const LotUnlock& l, Lang lang) {
                       : "undecided: " + std::string(l.undecided->id) + " lacks input on " +
                             FormatDate(*l.stopped_on);
     case UnlockState::kBeyondCalendar:
+      if (l.lock_ends) {  // a known end date past the calendar (e.g. IPO + 36 months)
+        return Zh(lang) ? "限售至 " + FormatDate(*l.lock_ends) +
+                              "（含）；其后首个可交易日超出交易日历（止于 " +
+                              FormatDate(*l.stopped_on) + "）"
+                        : "locked through " + FormatDate(*l.lock_ends) +
+                              "; the first tradable day after it is beyond the trading calendar "
+                              "(which ends " +
+                              FormatDate(*l.stopped_on) + ")";
+      }
       return Zh(lang) ? "至交易日历末日 " + FormatDate(*l.stopped_on) + " 仍限售，解禁日超出日历"
                       : "still locked on " + FormatDate(*l.stopped_on) +
                             ", the trading calendar's last covered day: unlock date beyond it";
@@ -210,9 +233,19 @@ std::string PackLine(const LockupReport& r, Lang lang) {
 }
 
 std::string CalendarStatus(const LockupReport& r, Lang lang) {
+  if (r.calendar_status == "official+provisional") {
+    const int first_prov = static_cast<int>(r.calendar_last_official.year()) + 1;
+    const std::string years =
+        std::to_string(first_prov) + "-" + std::to_string(static_cast<int>(r.calendar_last.year()));
+    return Zh(lang) ? "至 " + FormatDate(r.calendar_last_official) + " 为正式（交易所公告），" +
+                          years + " 年为暂定（依放假办法推算，尚无公告）"
+                    : "official through " + FormatDate(r.calendar_last_official) +
+                          ", provisional " + years +
+                          " (derived from the Holiday Regulations, no "
+                          "notice yet)";
+  }
   if (!Zh(lang)) return r.calendar_status;
   if (r.calendar_status == "official") return "正式（交易所公告）";
-  if (r.calendar_status == "provisional") return "暂定（交易所尚未公告）";
   return r.calendar_status;
 }
 
@@ -290,6 +323,17 @@ std::vector<QuotaGroup> CondensedQuotas(const LockupReport& r) {
     if (!same) shown.push_back(std::move(g));
   }
   return shown;
+}
+
+// The calendar caveat of a quota row dated in a provisional calendar year (its date and the
+// rules' counts on it come from the provisional calendar).
+std::string QuotaWhyText(const LockupReport& r, const QuotaGroup& g, Lang lang) {
+  std::string out = QuotaWhy(g.why, lang);
+  if (r.calendar_status == "official+provisional" && g.date > r.calendar_last_official) {
+    const std::string year = std::to_string(static_cast<int>(g.date.year()));
+    out += Zh(lang) ? "；暂定交易日历年份 " + year : "; provisional calendar year " + year;
+  }
+  return out;
 }
 
 std::string LockedText(const QuotaGroup& g, Lang lang) {
@@ -476,7 +520,7 @@ std::string RenderLockupText(const LockupReport& r, Lang lang) {
     << '\n';
   for (const QuotaGroup& g : CondensedQuotas(r)) {
     o << "  " << r.holder_ids[static_cast<size_t>(g.holder)] << ' ' << FormatDate(g.date) << " ("
-      << QuotaWhy(g.why, lang) << "): " << LockedText(g, lang) << '\n';
+      << QuotaWhyText(r, g, lang) << "): " << LockedText(g, lang) << '\n';
     for (const QuotaRow* q : g.rows) {
       o << "    " << q->rule->id << ' ' << Title(q->rule, lang) << ": " << Num(q->headroom) << '\n';
     }
@@ -576,7 +620,7 @@ std::string RenderLockupMarkdown(const LockupReport& r, Lang lang) {
   for (const QuotaGroup& g : CondensedQuotas(r)) {
     for (const QuotaRow* q : g.rows) {
       o << "| " << Md(r.holder_ids[static_cast<size_t>(g.holder)]) << " | " << FormatDate(g.date)
-        << " | " << Md(QuotaWhy(g.why, lang)) << " | " << Md(LockedText(g, lang)) << " | "
+        << " | " << Md(QuotaWhyText(r, g, lang)) << " | " << Md(LockedText(g, lang)) << " | "
         << q->rule->id << ' ' << Title(q->rule, lang) << " | " << Num(q->headroom) << " |\n";
     }
   }
@@ -889,7 +933,7 @@ std::string RenderLockupHtml(const LockupReport& r, Lang lang) {
       if (first) {
         o << "<td rowspan=\"" << span << "\">" << Esc(who) << "</td><td rowspan=\"" << span << "\">"
           << FormatDate(g.date) << "</td><td rowspan=\"" << span << "\">"
-          << Esc(QuotaWhy(g.why, lang)) << "</td><td rowspan=\"" << span << "\""
+          << Esc(QuotaWhyText(r, g, lang)) << "</td><td rowspan=\"" << span << "\""
           << (g.locked > 0 ? " class=\"locked\"" : "") << ">" << Esc(LockedText(g, lang))
           << "</td>";
         first = false;

@@ -118,9 +118,10 @@ void Walk(LockOracle& oracle, const TradingCalendar& calendar, Date as_of, LotUn
       } else {
         out.state = UnlockState::kUnlocks;
         out.unlock_date = calendar.TradingDayOnOrAfter(d);
-        if (!out.unlock_date) {
+        if (!out.unlock_date) {  // free from d, but no trading day left in the calendar
           out.state = UnlockState::kBeyondCalendar;
-          out.stopped_on = d;
+          out.stopped_on = calendar.last_day();
+          out.lock_ends = d - boost::gregorian::days(1);
         }
       }
       return;
@@ -140,10 +141,30 @@ void Walk(LockOracle& oracle, const TradingCalendar& calendar, Date as_of, LotUn
       span.open_ended = open && span.last_locked_day == search_to;
       out.locks.push_back(span);
     }
+    if (open && !last.is_special() && last > calendar.last_day()) {
+      // The latest lock ends on a known date past the calendar (an anniversary: IPO + 36
+      // months, a placement's months). When exactly one lock runs past the calendar, that date
+      // is its end: report it rather than the calendar's last day.
+      LockSpan* past = nullptr;
+      int running = 0;
+      for (LockSpan& s : out.locks) {
+        if (s.open_ended) {
+          past = &s;
+          ++running;
+        }
+      }
+      if (running == 1) {
+        past->last_locked_day = last;
+        past->open_ended = false;
+      }
+    }
     if (v.undecided != nullptr) return stop_undecided();
     if (open) {
       out.state = UnlockState::kBeyondCalendar;
-      out.stopped_on = last.is_special() ? calendar.last_day() : last;
+      out.stopped_on = calendar.last_day();
+      // An anniversary-based end is a calendar date: report it even past the calendar. Only a
+      // lock still running on the calendar's last day without a known end stays open-ended.
+      if (!last.is_special() && last > calendar.last_day()) out.lock_ends = last;
       return;
     }
     d = last + boost::gregorian::days(1);
@@ -280,8 +301,8 @@ Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger&
       r.packs.push_back({std::string(p->id()), p->effective_from(), p->effective_to()});
     }
   }
-  // The trading calendar exposes no provisional years yet: every covered day is official.
-  r.calendar_status = "official";
+  r.calendar_status = cal.has_provisional() ? "official+provisional" : "official";
+  r.calendar_last_official = cal.last_official_day();
 
   LockOracle oracle(evaluator, ledger, pinned_pack);
   const auto holders = ledger.holders();
@@ -300,6 +321,9 @@ Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger&
       lot.source = h.lots[li].source;
       Walk(oracle, cal, as_of, lot);
       SetExtension(h, lot);
+      // The walk asked the rules about every date from as-of to where it ended.
+      const std::optional<Date> end = lot.unlock_date ? lot.unlock_date : lot.stopped_on;
+      cal.NoteSpan(as_of, end.value_or(as_of), lot.calendar_provisional);
       r.lots.push_back(std::move(lot));
     }
   }

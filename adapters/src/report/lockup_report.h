@@ -18,6 +18,7 @@
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
+#include "reducheck/engine/provisional_years.h"
 #include "reducheck/engine/rule_info.h"
 #include "reducheck/engine/status.h"
 #include "reducheck/engine/types.h"
@@ -67,6 +68,13 @@ struct LotUnlock {
   // kBeyondCalendar / kUndecided: the date the walk stopped on (the day after the last locked
   // day it could see, or the date whose lock was undecided).
   std::optional<Date> stopped_on;
+  // kBeyondCalendar: the lock's own last day when it is a known date at or after the calendar's
+  // last day (an anniversary: IPO + 12/36 months, a placement lock); nullopt when the lock has no
+  // end date (open-ended) and the walk stopped on the calendar's last day.
+  std::optional<Date> lock_ends;
+  // Provisional calendar years the walk counted a day in (as-of .. unlock/stop date): the row's
+  // calendar caveat.
+  ProvisionalYears calendar_provisional;
   std::vector<LockSpan> locks;  // every rule met on the walk, in the order found
   const RuleInfo* undecided = nullptr;
   ExtensionState extension = ExtensionState::kNone;
@@ -127,8 +135,10 @@ struct LockupReport {
   std::string generated_at;  // UTC, "2026-12-04T17:30:00Z"
   std::string tool;          // "reducheck 0.1.0"
   std::vector<PackInForce> packs;
-  // "official" or "provisional" (per trading calendar year, when the calendar says so).
+  // "official" (every covered year from a published notice) or "official+provisional" (years
+  // after calendar_last_official are provisional: derived, no notice yet).
   std::string calendar_status = "official";
+  Date calendar_last_official;
   std::vector<HolderSummary> summaries;  // holder order
 
   Date as_of;

@@ -272,6 +272,45 @@ std::string Desk::NextRequestId(std::string_view given) {
          std::to_string(request_counter_.fetch_add(1, std::memory_order_relaxed) + 1);
 }
 
+std::optional<std::string> Desk::CalendarWarning() const {
+  const TradingCalendar& cal = evaluator_.calendar();
+  const Date today = options_.today();
+  const Date end = cal.last_official_day();
+  const long days = (end - today).days();
+  if (days > kCalendarWarningDays) return std::nullopt;
+  std::string w = days >= 0 ? "the official trading calendar ends on " + adapters::FormatDate(end) +
+                                  " (in " + std::to_string(days) + " days)"
+                            : "the official trading calendar ended on " + adapters::FormatDate(end);
+  w += cal.has_provisional()
+           ? "; later dates use the provisional calendar (to " +
+                 adapters::FormatDate(cal.last_day()) + ") and carry a calendar caveat"
+           : "; later dates cannot be checked";
+  w += ". Replace the year with the official notice (docs/calendar-format.md, calendar verify)";
+  return w;
+}
+
+std::string Desk::CalendarGauges() const {
+  const TradingCalendar& cal = evaluator_.calendar();
+  auto yyyymmdd = [](Date d) {
+    return std::to_string(d.year() * 10000 + d.month() * 100 + d.day());
+  };
+  std::string out =
+      "# HELP reducheck_calendar_last_official_day Last day of the official trading calendar "
+      "(YYYYMMDD)\n# TYPE reducheck_calendar_last_official_day gauge\n"
+      "reducheck_calendar_last_official_day " +
+      yyyymmdd(cal.last_official_day()) +
+      "\n# HELP reducheck_calendar_last_provisional_day Last day of the provisional trading "
+      "calendar (YYYYMMDD; the official last day when no year is provisional)\n"
+      "# TYPE reducheck_calendar_last_provisional_day gauge\n"
+      "reducheck_calendar_last_provisional_day " +
+      yyyymmdd(cal.has_provisional() ? cal.last_day() : cal.last_official_day()) +
+      "\n# HELP reducheck_calendar_official_days_left Days from today to the official calendar's "
+      "last day (negative: ended)\n# TYPE reducheck_calendar_official_days_left gauge\n"
+      "reducheck_calendar_official_days_left " +
+      std::to_string((cal.last_official_day() - options_.today()).days()) + "\n";
+  return out;
+}
+
 std::string Desk::AuditGauge() const {
   if (audit_ == nullptr) return {};
   return std::string(
@@ -340,7 +379,8 @@ Reply Desk::Route(const Request& request, service::Route& route) {
   if (seg.size() == 1 && seg[0] == "metrics") {
     route = service::Route::kMetrics;
     if (m != "GET") return only("GET");
-    return Reply{200, metrics_.Render() + AuditGauge(), "text/plain; version=0.0.4", {}, false, {}};
+    constexpr std::string_view kText = "text/plain; version=0.0.4";
+    return Reply{200, metrics_.Render() + AuditGauge() + CalendarGauges(), kText, {}, false, {}};
   }
   if (seg.size() >= 3 && seg[0] == "v1" && (seg[1] == "companies" || seg[1] == "holders")) {
     // A company code or holder id in the path: an identifier like any other (input/text.h).
@@ -1227,6 +1267,13 @@ Reply Desk::Health() const {
   body["schema_version"] = store_.schema_version();
   body["rules_sha256"] = options_.rules_digest;
   body["calendar"] = options_.calendar_id;
+  const TradingCalendar& cal = evaluator_.calendar();
+  body["calendar_last_official_day"] = adapters::FormatDate(cal.last_official_day());
+  body["calendar_last_provisional_day"] =
+      cal.has_provisional() ? Json(adapters::FormatDate(cal.last_day())) : Json(nullptr);
+  if (const std::optional<std::string> w = CalendarWarning()) {
+    body["warnings"] = Json::array({*w});
+  }
   return JsonReply(writable ? 200 : 503, body);
 }
 

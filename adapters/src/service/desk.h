@@ -82,6 +82,11 @@ class Desk {
   // True for requests that change state (the HTTP server runs them off its I/O threads).
   static bool IsWrite(std::string_view method, std::string_view target);
 
+  // Days within which an ending official calendar is warned about (GET /healthz, the log).
+  static constexpr int kCalendarWarningDays = 30;
+  // A warning when the official trading calendar ends within kCalendarWarningDays of today
+  // (DeskOptions::today) or has already ended; nullopt otherwise.
+  std::optional<std::string> CalendarWarning() const;
   const Metrics& metrics() const { return metrics_; }
   // Counts a request the transport refused before it reached Handle (413, 431, bad HTTP).
   void RecordTransportRefusal(int status) { metrics_.RecordRequest(Route::kOther, status, 0); }
@@ -128,6 +133,7 @@ class Desk {
   // A 503 while the audit log cannot be written (no decision is made without its record).
   std::optional<Reply> AuditUnavailable() const;
   std::string AuditGauge() const;  // the reducheck_audit_writable metric
+  std::string CalendarGauges() const;  // the trading calendar's last official/provisional day
 
   const Evaluator& evaluator_;
   store::StateStore& store_;

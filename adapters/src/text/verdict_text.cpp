@@ -355,6 +355,11 @@ void RenderOne(std::string& out, const CheckedOrder& c, Lang lang) {
     pack += v.calendar;
   }
   Line(out, 2, l.rule_pack, l, pack);
+  if (!v.calendar_provisional.empty()) {
+    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    const bool zh = lang == Lang::kZh;
+    Line(out, 2, zh ? "交易日历提示" : "Calendar caveat", l, zh ? t.zh : t.en);
+  }
 }
 
 }  // namespace

@@ -70,8 +70,8 @@ class Reader {
       Add(YAML::Mark::null_mark(), "", std::string("cannot read calendar: ") + e.what());
     }
     if (problems_.empty()) {
-      Result<TradingCalendar> cal =
-          TradingCalendar::Create(id_, *first_year_, *last_year_, std::move(closures_));
+      Result<TradingCalendar> cal = TradingCalendar::Create(
+          id_, *first_year_, *last_year_, std::move(closures_), last_official_year_);
       if (cal.ok()) {
         out.calendar = std::move(cal).value();
       } else {
@@ -162,6 +162,7 @@ class Reader {
     if (fields.count("sources")) ReadSources(fields["sources"].second, years_ok);
     if (fields.count("closures")) ReadClosures(fields["closures"].second, years_ok);
     if (!years_ok) return;
+    if (fields.count("sources")) CheckStatusOrder(fields["sources"].second);
     for (int y = *first_year_; y <= *last_year_; ++y) {
       if (fields.count("closures") && closure_years_.count(y) == 0) {
         Add(fields["closures"].second.Mark(), "closures." + std::to_string(y),
@@ -220,11 +221,12 @@ class Reader {
       Add(node.Mark(), "sources", "expected a non-empty list of source notices");
       return;
     }
-    const std::set<std::string> allowed = {"year", "title", "refs", "note"};
-    const std::set<std::string> required = {"year", "title", "refs"};
+    const std::set<std::string> allowed = {"year", "status", "title", "refs", "rule", "note"};
+    const std::set<std::string> required = {"year", "status", "title", "refs"};
     for (std::size_t i = 0; i < node.size(); ++i) {
       const std::string field = "sources[" + std::to_string(i) + "]";
       auto f = Mapping(node[i], field, allowed, required);
+      std::optional<int> year;
       if (f.count("year")) {
         auto y = ReadYearValue(f["year"].second, field + ".year");
         if (y && years_ok && (*y < *first_year_ || *y > *last_year_)) {
@@ -232,8 +234,10 @@ class Reader {
               "year " + std::to_string(*y) + " is outside first_year..last_year");
         } else if (y) {
           source_years_.insert(*y);
+          year = y;
         }
       }
+      if (f.count("status")) ReadStatus(f, field, year);
       if (f.count("title")) {
         auto t = Scalar(f["title"].second, field + ".title", "a title string");
         if (t && t->empty()) Add(f["title"].second.Mark(), field + ".title", "empty title");
@@ -251,6 +255,62 @@ class Reader {
         }
       }
       if (f.count("note")) Scalar(f["note"].second, field + ".note", "a note string");
+    }
+  }
+
+  // `status: official` (the year comes from a published notice, cited in title/refs) or
+  // `status: provisional` (derived; `rule` says how). Every entry of a year must agree.
+  void ReadStatus(std::map<std::string, std::pair<YAML::Node, YAML::Node>>& f,
+                  const std::string& field, std::optional<int> year) {
+    const YAML::Node& node = f["status"].second;
+    auto s = Scalar(node, field + ".status", "official or provisional");
+    if (!s) return;
+    const bool official = *s == "official";
+    if (!official && *s != "provisional") {
+      Add(node.Mark(), field + ".status",
+          "'" + *s + "' is not a year status (expected official or provisional)");
+      return;
+    }
+    if (official && f.count("rule")) {
+      Add(f["rule"].first.Mark(), field + ".rule",
+          "only a provisional year has a rule; an official year cites its notice in title/refs");
+    }
+    if (!official) {
+      if (!f.count("rule")) {
+        Add(node.Mark(), field + ".rule",
+            "a provisional year needs `rule`: how its closures were derived");
+      } else if (auto r = Scalar(f["rule"].second, field + ".rule", "a rule description");
+                 r && r->empty()) {
+        Add(f["rule"].second.Mark(), field + ".rule", "empty rule");
+      }
+    }
+    if (!year) return;
+    auto [it, inserted] = year_official_.emplace(*year, official);
+    if (!inserted && it->second != official) {
+      Add(node.Mark(), field + ".status",
+          "year " + std::to_string(*year) + " is listed both official and provisional");
+    }
+  }
+
+  // Official years come first and without gaps; provisional years follow them (a calendar is
+  // never official again after a provisional year). Sets last_official_year_.
+  void CheckStatusOrder(const YAML::Node& sources) {
+    last_official_year_ = *first_year_ - 1;
+    std::optional<int> first_provisional;
+    for (int y = *first_year_; y <= *last_year_; ++y) {
+      auto it = year_official_.find(y);
+      if (it == year_official_.end()) continue;  // reported as "no source notice"
+      if (it->second) {
+        if (first_provisional) {
+          Add(sources.Mark(), "sources",
+              "year " + std::to_string(y) + " is official but comes after the provisional year " +
+                  std::to_string(*first_provisional) +
+                  " (official years must be contiguous from first_year)");
+        }
+        last_official_year_ = y;
+      } else if (!first_provisional) {
+        first_provisional = y;
+      }
     }
   }
 
@@ -356,6 +416,8 @@ class Reader {
   std::optional<int> first_year_;
   std::optional<int> last_year_;
   std::set<int> source_years_;
+  std::map<int, bool> year_official_;  // year -> official (false: provisional)
+  int last_official_year_ = 0;
   std::set<int> closure_years_;
   std::set<Date> seen_;
   std::vector<Date> closures_;

@@ -39,6 +39,12 @@ std::string FormatMoney(Money m);
 // part / whole as an exact percentage with 4 decimals, truncated toward zero ("1.1000%"),
 // computed in integers. REQUIRES: r.whole != 0 (returns "" otherwise).
 std::string FormatRatio(Ratio r);
+// The calendar caveat of an answer that counted days of provisional calendar years
+// (docs/calendar-format.md): "2027" or "2027, 2028"; en/zh sentences naming them. Empty text when
+// `years` is empty. Built only for output, never on the pass path.
+std::string ProvisionalYearList(const ProvisionalYears& years);
+Text ProvisionalCaveat(const ProvisionalYears& years);
+
 // Basis points as a percentage with trailing zeros trimmed: 500 -> "5%", 150 -> "1.5%",
 // 125 -> "1.25%".
 std::string FormatBasisPoints(std::int32_t bp);

@@ -44,6 +44,9 @@ struct PlanRequest {
 enum class StepKind { kSale, kReductionPlan, kEquityChangeReport };
 std::string_view Name(StepKind k);  // "sale" | "reduction_plan" | "equity_change_report"
 
+// Plan::stuck_on when the trading calendar, not a rule, ended the simulation.
+inline constexpr std::string_view kCalendarEnd = "CALENDAR-END";
+
 // One line of the schedule. Steps come in date order; on one date, announcements come before
 // the sales.
 struct PlanStep {
@@ -58,6 +61,9 @@ struct PlanStep {
   Date window_end;  // last day included
   Shares max_shares = 0;
   std::vector<Method> methods;
+  // Provisional calendar years the step's dating counted a day in (a sale: its verdict; a plan:
+  // publication to window start; a report: the sale to its due day). Non-empty: calendar caveat.
+  ProvisionalYears calendar_provisional;
 };
 
 struct Plan {
@@ -70,8 +76,14 @@ struct Plan {
   Date last_day;               // last day the simulation could use (horizon or calendar end)
   bool calendar_cut = false;   // last_day is the calendar's end, before the horizon
   // When incomplete: the rule that kept the headroom at zero on the last day simulated, or
-  // the rule left undecided ("unknown") that kept a positive headroom from being sold.
+  // the rule left undecided ("unknown") that kept a positive headroom from being sold; or
+  // kCalendarEnd when the simulation ran out of trading calendar before the horizon (what the
+  // rules allow after the calendar's end is not known; `last_day_binding` names the rule that
+  // bound on the calendar's last day).
   std::string_view stuck_on;
+  std::string_view last_day_binding;
+  // Provisional calendar years of the days simulated (first_day .. the last day simulated).
+  ProvisionalYears calendar_provisional;
   int sales = 0;
   int plans = 0;
   int reports = 0;

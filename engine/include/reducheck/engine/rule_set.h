@@ -13,6 +13,7 @@
 
 #include "reducheck/engine/ledger.h"
 #include "reducheck/engine/order.h"
+#include "reducheck/engine/provisional_years.h"
 #include "reducheck/engine/rule_info.h"
 #include "reducheck/engine/status.h"
 #include "reducheck/engine/verdict.h"
@@ -62,6 +63,9 @@ struct JudgeOptions {
   bool explain = true;
   // When set, the rule set fills Judgement::next_change (the earliest-date search).
   bool track_changes = false;
+  // When set, every calendar query of the judgement records here the provisional calendar years
+  // it counted a day in (nothing is cleared).
+  ProvisionalYears* calendar_trace = nullptr;
 };
 
 // The Judgement::next_change of findings that no later date can change.

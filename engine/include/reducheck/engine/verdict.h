@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "reducheck/engine/money.h"
+#include "reducheck/engine/provisional_years.h"
 #include "reducheck/engine/types.h"
 
 namespace reducheck {
@@ -110,6 +111,10 @@ struct Verdict {
   std::vector<PenaltyEstimate> penalties;  // failing verdicts: one per category, [0] leads
   std::string_view rule_pack;
   std::string_view calendar;
+  // Provisional calendar years whose days this verdict's reasoning counted (the order date, the
+  // trading-day counts of its rules, the earliest-date search). Non-empty: the verdict carries the
+  // calendar caveat (contract: `calendar_provisional_years`).
+  ProvisionalYears calendar_provisional;
 
   void Clear() {
     outcome = Outcome::kPass;
@@ -124,6 +129,7 @@ struct Verdict {
     penalties.clear();
     rule_pack = {};
     calendar = {};
+    calendar_provisional.Clear();
   }
 };
 
