@@ -225,6 +225,30 @@ class FixGatewayTest : public ::testing::Test {
     ASSERT_TRUE(oms_.WaitLogon()) << "the OMS did not log on to the gateway\n" << GatewayErr();
     ASSERT_TRUE(broker_.WaitLogon()) << "the gateway did not log on to the broker\n"
                                      << GatewayErr();
+    // The counterparties see the logon before the gateway has the answer to its own: until then
+    // it rightly rejects sells (the broker session is not logged on).
+    ASSERT_TRUE(WaitGatewayLogons(1)) << GatewayErr();
+  }
+
+  // Until the gateway has logged `n` logons of each session (its stderr accumulates across
+  // restarts).
+  bool WaitGatewayLogons(int n) {
+    auto count = [](const std::string& text, const std::string& what) {
+      int c = 0;
+      for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++c;
+      return c;
+    };
+    const auto until = Clock::now() + std::chrono::seconds(15);
+    while (Clock::now() < until) {
+      const std::string err = GatewayErr();
+      if (count(err, "FIX logon: FIX.4.4:RDC->OMS") >= n &&
+          count(err, "FIX logon: FIX.4.2:RDC->BROKER") >= n) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return false;
   }
 
   void TearDown() override {
@@ -411,8 +435,7 @@ TEST_F(FixGatewayTest, APassingSellIsForwardedUnchangedAndItsFillRecordedOnceAcr
       [](const FIX::Message& m) { return Type(m) == "D" && Get(m, 11) == "P2"; }, forwarded));
   ASSERT_EQ(StopGateway() >= 0, true);
   StartGateway("E2");
-  ASSERT_TRUE(broker_.WaitLogon()) << GatewayErr();
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // both sessions back
+  ASSERT_TRUE(WaitGatewayLogons(2)) << GatewayErr();  // both sessions back
   broker_.Send(Fill(forwarded, "E2", 200000));
   const int status = WaitGatewayExit();
   ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 9) << status << GatewayErr();
