@@ -124,8 +124,9 @@ void JudgeCtpQuota(const JudgeContext& ctx, Shares ipo_shares, Judgement& out) {
   const Date d = ctx.date;
   if (!CtpBinds(ctx) || ipo_shares <= 0) return;
   // While a CTP time lock binds (12 months, or 6 months after departure), the lot lock
-  // decides (headroom 0 for pre-IPO shares); the quota runs from the 12-month lock's expiry.
-  const Date expiry = DaysAfter(CtpLockLastDay(ctx), 1);
+  // decides (headroom 0 for pre-IPO shares); the quota runs from the end of the holder's own lock
+  // (the 12-month lock, or a controller's 36-month one: issue 9).
+  const Date expiry = DaysAfter(CtpOwnLockLastDay(ctx), 1);
   if (d < expiry || CtpLeaveLastDay(ctx)) return;
   const Date quota_end = AddMonthsClipped(expiry, 12 * pack.ctp_years);  // first day free of it
   if (d >= quota_end) return;

@@ -130,6 +130,17 @@ inline Date CtpLockLastDay(const JudgeContext& ctx) {
 
 // The 6 months after departure (Civil Code counting, A18), when d falls in them: the
 // departure day itself is locked too (the person has left on that day).
+// The end of the core technical staff member's own lock of its pre-IPO shares, from which the
+// 4 quota years count (conservative reading of STAR Listing Rules 2.4.5): the 12-month lock,
+// or for a controller (LOCK-CTRL-36M) the 36-month one.
+inline Date CtpOwnLockLastDay(const JudgeContext& ctx) {
+  Date last = CtpLockLastDay(ctx);
+  if (ctx.lock_controller && ctx.ledger.company().board != Board::kBse) {
+    last = std::max(last, LockLastDay(ctx.ledger.company().listing_date, ctx.pack.lock_ctrl_months));
+  }
+  return last;
+}
+
 inline std::optional<Date> CtpLeaveLastDay(const JudgeContext& ctx) {
   const Holder& h = *ctx.holder;
   if (!h.departed || *h.departed > ctx.date) return std::nullopt;

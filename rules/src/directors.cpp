@@ -533,24 +533,49 @@ void JudgeListingYear(const JudgeContext& ctx, Judgement& out) {
 void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
   const RuleRefs& R = Refs(ctx);
   const Holder& h = *ctx.holder;
-  if ((h.roles & kDnoRoles) == 0 || !h.departed || *h.departed > ctx.date) return;
+  if ((h.roles & kDnoRoles) == 0) return;
+  if (ctx.supervisor_abolition_unknown) {
+    // From 2026-01-01 no listed company keeps a supervisory board: the holder's office ended on
+    // a day the scenario does not give, and the lock after it may still run.
+    const Date latest = AfterEventLastDay(DaysBefore(ctx.pack.supervisor_transition_end, 1),
+                                          ctx.pack.dir_leave_months);
+    AddUnknown(out, R.dir_leave,
+               "holder '" + h.id + "' is a supervisor, and listed companies had to abolish their "
+               "supervisory boards by " + Iso(ctx.pack.supervisor_transition_end) +
+               "; company.supervisory_board_abolished is needed: the abolition ends the "
+               "supervisor's office and starts the " + std::to_string(ctx.pack.dir_leave_months) +
+               "-month post-departure lock (which could run through " + Iso(latest) + ")",
+               "持有人 " + h.id + " 为监事，上市公司应于 " +
+                   Iso(ctx.pack.supervisor_transition_end) +
+                   " 前取消监事会；需要 company.supervisory_board_abolished：取消监事会之日监事离任，"
+                   "其后" + std::to_string(ctx.pack.dir_leave_months) + "个月内不得转让（最迟可至 " +
+                   Iso(latest) + "）");
+    return;
+  }
+  if (!ctx.dno_departed || *ctx.dno_departed > ctx.date) return;
+  const Date departed = *ctx.dno_departed;
   // The departure day itself is inside (conservative); the 6 months follow the Civil Code (A18).
-  const Date last = AfterEventLastDay(*h.departed, ctx.pack.dir_leave_months);
+  const Date last = AfterEventLastDay(departed, ctx.pack.dir_leave_months);
   if (ctx.date > last) return;
   const Shares n = ctx.order.shares;
   AddLimit(out, R.dir_leave, 0);
   Violation& v = AddViolation(out, R.dir_leave, n);
   if (!ctx.options.explain) return;
-  v.facts = {{"departed", *h.departed},
+  v.facts = {{"departed", departed},
              {"last_locked_day", last},
              {"tradable_from", DaysAfter(last, 1)},
              {"proposed", n}};
-  v.message.en = "the holder left office on " + Iso(*h.departed) +
+  if (departed != h.departed) {
+    v.facts.push_back({"supervisory_board_abolished", departed});
+  }
+  v.message.en = "the holder left office on " + Iso(departed) +
+                 (departed != h.departed ? " (the company abolished its supervisory board)" : "") +
                  "; a former director, supervisor or senior manager may not transfer shares of the "
                  "company within " +
                  std::to_string(ctx.pack.dir_leave_months) + " months after leaving (through " +
                  Iso(last) + ")";
-  v.message.zh = "持有人于 " + Iso(*h.departed) + " 离职；董监高离职后" +
+  v.message.zh = "持有人于 " + Iso(departed) +
+                 (departed != h.departed ? " 离任（公司取消监事会）" : " 离职") + "；董监高离职后" +
                  std::to_string(ctx.pack.dir_leave_months) + "个月内（至 " + Iso(last) +
                  "）不得转让其所持本公司股份";
 }
@@ -693,9 +718,10 @@ void JudgeDirectors(const JudgeContext& ctx, Judgement& out) {
     ctx.ChangesAfter(LockLastDay(ctx.ledger.company().listing_date, ctx.pack.dir_list_months));
     ctx.ChangesEveryDay();
   }
-  if (const Holder& h = *ctx.holder; (h.roles & kDnoRoles) != 0 && h.departed) {
-    ctx.ChangesAt(*h.departed);
-    ctx.ChangesAfter(AfterEventLastDay(*h.departed, ctx.pack.dir_leave_months));
+  // The departure the rules use (a supervisor's may be the board's abolition, status.cpp).
+  if (const Holder& h = *ctx.holder; (h.roles & kDnoRoles) != 0 && ctx.dno_departed) {
+    ctx.ChangesAt(*ctx.dno_departed);
+    ctx.ChangesAfter(AfterEventLastDay(*ctx.dno_departed, ctx.pack.dir_leave_months));
   }
   if (ctx.dno) JudgeListingYear(ctx, out);
   JudgeLeaving(ctx, out);

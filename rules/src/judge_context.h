@@ -127,6 +127,13 @@ struct JudgeContext {
   // end of its term (and so is still bound) cannot be told; dno is false and the D&O rules that
   // would bind it report `unknown` (cn_rule_set.cpp, issue 15 defect 4).
   bool dno_undetermined = false;
+  // The D&O departure the rules use: the holder's `departed`, or for a supervisor (and no other
+  // D&O role) the day its company abolished the supervisory board, when earlier and the pack
+  // reads the abolition as a departure (supervisor_abolition_is_departure). status.cpp.
+  std::optional<Date> dno_departed;
+  // A supervisor of a company with no abolition date on file, on or after the transition's end
+  // (supervisor_transition_end): DIR-LEAVE-6M is unknown while the lock could run.
+  bool supervisor_abolition_unknown = false;
   // Controllers (status.cpp; each includes, by pack, the concert parties):
   bool controlling = false;         // controlling shareholder / actual controller now (Arts 8, 10)
   bool controlling_at_ipo = false;  // controller at the IPO, even after losing control (Art.11)

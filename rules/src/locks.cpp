@@ -173,6 +173,22 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   const Date ext_last =
       ext != nullptr ? LockLastDay(DaysAfter(base_last, 1), ext->months.value_or(6)) : base_last;
   const Date strat_last = lock_end(co.listing_date, pack.strat_lock_months);
+  // LOCK-NEWHOLDER-36M (CSRC guidance of 2021-02-05): with a filing date accepted from
+  // newholder_filed_from, pre-IPO lots acquired from newholder_window_months before the filing
+  // (inclusive, conservative) are locked newholder_lock_months from their acquisition. Lots
+  // acquired by then reach at most filing + newholder_lock_months.
+  const std::optional<Date> filing =
+      co.ipo_filing_date && *co.ipo_filing_date >= pack.newholder_filed_from ? co.ipo_filing_date
+                                                                             : std::nullopt;
+  const Date newholder_from =
+      filing ? AddMonthsClipped(*filing, -pack.newholder_window_months) : Date();
+  const Date newholder_reach =
+      filing ? lock_end(*filing, pack.newholder_lock_months) : co.listing_date;
+  // LOCK-ACQ-18M (Securities Law Art.75): every share of the acquirer.
+  const std::optional<Date> acq_last =
+      h.control_acquired ? std::optional<Date>(AfterEventLastDay(*h.control_acquired,
+                                                                 pack.acq_lock_months))
+                         : std::nullopt;
   const Date offline_last = lock_end(co.listing_date, 6);
 
   auto lock_of = [&](const Lot& lot) {
@@ -199,6 +215,16 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
         }
         if (unprof_last) L.Add(R.lock_unprof, *unprof_last);
         if (ctp_last) L.Add(R.lock_ctp, *ctp_last);
+        if (filing && d <= newholder_reach) {
+          if (!lot.acquired) {
+            ctx.ChangesAfter(newholder_reach);
+            L.unknown_rule = R.lock_newholder;
+          } else if (*lot.acquired >= newholder_from) {
+            const Date last = LockLastDay(*lot.acquired, pack.newholder_lock_months);
+            ctx.ChangesAfter(last);
+            if (d <= last) L.Add(R.lock_newholder, last);
+          }
+        }
         break;
       }
       case Source::kPrivatePlacement: {
@@ -256,6 +282,12 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
       default:
         break;
     }
+    // Every share the acquirer holds, later purchases included (conservative).
+    if (acq_last) {
+      ctx.ChangesAt(*h.control_acquired);
+      ctx.ChangesAfter(acq_last);
+      if (d >= *h.control_acquired && d <= *acq_last) L.Add(R.lock_acq, *acq_last);
+    }
     // A declared lockup_until on other sources: a lot-level undertaking.
     ctx.ChangesAfter(lot.lockup_until);
     if (lot.lockup_until && lot.source != Source::kPrivatePlacement &&
@@ -283,8 +315,10 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   if (ext != nullptr) original_latest = std::max(original_latest, ext_last);
   if (unprof_last) original_latest = std::max(original_latest, *unprof_last);
   if (ctp_last) original_latest = std::max(original_latest, *ctp_last);
+  if (filing) original_latest = std::max(original_latest, newholder_reach);
   auto surely_free = [&](const Lot& lot) {
     if (any_no_sale || (lot.lockup_until && d <= *lot.lockup_until)) return false;
+    if (acq_last && d >= *h.control_acquired && d <= *acq_last) return false;
     switch (lot.source) {
       case Source::kSecondaryBidding:
       case Source::kPublicOffering:
@@ -332,6 +366,15 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
                    "lot " + lot.id + ": `acquired` and `acquired_from` are needed to decide the "
                    "6-month transferee lock",
                    "批次 " + lot.id + "：需要 acquired 与 acquired_from 以判断受让方六个月锁定");
+      } else if (L.unknown_rule == R.lock_newholder) {
+        AddUnknown(out, R.lock_newholder,
+                   "lot " + lot.id + ": `acquired` is needed to tell whether the pre-IPO shares were "
+                   "acquired within " + std::to_string(pack.newholder_window_months) +
+                   " months before the IPO filing of " + Iso(*filing) + " (locked " +
+                   std::to_string(pack.newholder_lock_months) + " months from acquisition)",
+                   "批次 " + lot.id + "：需要 acquired 以判断是否为首发申报（" + Iso(*filing) +
+                   "）前" + std::to_string(pack.newholder_window_months) + "个月内取得的股份（自取得之日起锁定" +
+                   std::to_string(pack.newholder_lock_months) + "个月）");
       } else if (L.unknown_rule == R.lock_offline) {
         AddUnknown(out, R.lock_offline,
                    "lot " + lot.id + ": IPO-subscribed shares within 6 months of listing may include "

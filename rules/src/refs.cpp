@@ -23,6 +23,7 @@ RuleRefs ResolveRefs(const RuleInfo* (*lookup)(std::string_view id, const void* 
   r.lock_ctrl = Must("LOCK-CTRL-36M");
   r.lock_bse = Must("LOCK-BSE-12M");
   r.lock_newholder = Must("LOCK-NEWHOLDER-36M");
+  r.lock_acq = Must("LOCK-ACQ-18M");
   r.lock_ext = Must("LOCK-EXT-6M");
   r.lock_strat = Must("LOCK-STRAT");
   r.lock_offline = Must("LOCK-OFFLINE");

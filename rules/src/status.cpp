@@ -36,18 +36,46 @@ bool ControllerForLocks(const Holder& h) {
 // after an early departure, until that many months after the original term end (spec §7,
 // DIR-25PCT "early departure"; A25 treats supervisors alike).
 enum class DnoStatus { kNo, kYes, kUndetermined };
-DnoStatus Dno(const JudgeContext& ctx, const Holder& h, const RulePack& pack, Date date) {
+
+// A supervisor's office ends when its company abolishes the supervisory board (2023 Company Law;
+// CSRC transition ending 2026-01-01). What binds it afterwards is the pack's reading
+// (supervisor_abolition_is_departure): the abolition is its departure (conservative: the
+// post-departure rules apply), or it is free from that day.
+struct Office {
+  std::optional<Date> departed;
+  std::optional<Date> term_end;
+  std::optional<Date> released;  // not bound at all from this day (abolition, flag false)
+};
+Office OfficeOf(const Holder& h, const Company& co, const RulePack& pack) {
+  Office o{h.departed, h.term_end, std::nullopt};
+  const bool supervisor_only = (h.roles & kDnoRoles) == static_cast<RoleSet>(Role::kSupervisor);
+  const std::optional<Date>& abolished = co.supervisory_board_abolished;
+  if (!supervisor_only || !abolished || (h.departed && *h.departed <= *abolished)) return o;
+  if (pack.supervisor_abolition_is_departure) {
+    // The office, and so the term, ends with the board: not an early departure.
+    o.departed = abolished;
+    o.term_end = abolished;
+  } else {
+    o.released = abolished;
+  }
+  return o;
+}
+
+DnoStatus Dno(const JudgeContext& ctx, const Holder& h, const Office& o, const RulePack& pack,
+              Date date) {
   if ((h.roles & kDnoRoles) == 0) return DnoStatus::kNo;
-  if (!h.departed) return DnoStatus::kYes;
-  Date until = AfterEventLastDay(*h.departed, pack.dno_after_departure_months);
+  if (o.released) ctx.ChangesAt(*o.released);
+  if (o.released && date >= *o.released) return DnoStatus::kNo;
+  if (!o.departed) return DnoStatus::kYes;
+  Date until = AfterEventLastDay(*o.departed, pack.dno_after_departure_months);
   ctx.ChangesAfter(until);
-  if (h.term_end) ctx.ChangesAfter(AfterEventLastDay(*h.term_end, pack.dno_after_departure_months));
+  if (o.term_end) ctx.ChangesAfter(AfterEventLastDay(*o.term_end, pack.dno_after_departure_months));
   if (date <= until) return DnoStatus::kYes;
   // After the months following the departure, only an early departure keeps the duties; with
   // no term_end whether it was early cannot be told (issue 15, defect 4).
-  if (!h.term_end) return DnoStatus::kUndetermined;
-  if (*h.departed < *h.term_end) {
-    until = std::max(until, AfterEventLastDay(*h.term_end, pack.dno_after_departure_months));
+  if (!o.term_end) return DnoStatus::kUndetermined;
+  if (*o.departed < *o.term_end) {
+    until = std::max(until, AfterEventLastDay(*o.term_end, pack.dno_after_departure_months));
   }
   return date <= until ? DnoStatus::kYes : DnoStatus::kNo;
 }
@@ -104,7 +132,22 @@ void ComputeStatus(JudgeContext& ctx) {
     }
   }
   ctx.major = ctx.declared_major || ctx.major_by_holding || ctx.in_post5_tail;
-  const DnoStatus dno = Dno(ctx, h, pack, ctx.date);
+  const Office office = OfficeOf(h, ctx.ledger.company(), pack);
+  ctx.dno_departed = office.departed;
+  ctx.supervisor_abolition_unknown =
+      (h.roles & kDnoRoles) == static_cast<RoleSet>(Role::kSupervisor) && !h.departed &&
+      !ctx.ledger.company().supervisory_board_abolished && pack.supervisor_abolition_is_departure &&
+      ctx.date >= pack.supervisor_transition_end &&
+      ctx.date <= AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1),
+                                    pack.dir_leave_months);
+  if (ctx.supervisor_abolition_unknown) {
+    ctx.ChangesAfter(AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1),
+                                       pack.dir_leave_months));
+  } else if ((h.roles & kDnoRoles) == static_cast<RoleSet>(Role::kSupervisor) && !h.departed &&
+             !ctx.ledger.company().supervisory_board_abolished) {
+    ctx.ChangesAt(pack.supervisor_transition_end);
+  }
+  const DnoStatus dno = Dno(ctx, h, office, pack, ctx.date);
   ctx.dno = dno == DnoStatus::kYes;
   ctx.dno_undetermined = dno == DnoStatus::kUndetermined;
   // Each notion binds the holder itself and, by pack (lock_ctrl_includes_concert_parties), the

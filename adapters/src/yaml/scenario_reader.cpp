@@ -58,7 +58,9 @@ constexpr std::string_view kCompanyKeys[] = {"code",
                                              "penalties",
                                              "reprimands",
                                              "delisting_risk",
-                                             "corporate_actions"};
+                                             "corporate_actions",
+                                             "supervisory_board_abolished",
+                                             "ipo_filing_date"};
 constexpr std::string_view kHolderKeys[] = {"id",
                                             "name",
                                             "roles",
@@ -66,6 +68,7 @@ constexpr std::string_view kHolderKeys[] = {"id",
                                             "term_end",
                                             "departed",
                                             "controlling_at_ipo",
+                                            "control_acquired",
                                             "investigations",
                                             "penalties",
                                             "reprimands",
@@ -351,6 +354,9 @@ Company ScenarioParser::ParseCompany(const YAML::Node& node, const std::string& 
     total_shares_node_ = FieldReader::Find(node, "total_shares");
   }
   c.profitable_at_listing = r_.Flag(node, "profitable_at_listing", path, kOptional);
+  c.supervisory_board_abolished =
+      r_.DateField(node, "supervisory_board_abolished", path, kOptional);
+  c.ipo_filing_date = r_.DateField(node, "ipo_filing_date", path, kOptional);
   ParseCloses(node, path, &c);
   c.net_assets_per_share = List<PeriodValue>(
       node, "net_assets_per_share", path, kOptional,
@@ -697,6 +703,7 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   h.concert_group = r_.Id(node, "concert_group", path, kOptional).value_or("");
   h.term_end = r_.DateField(node, "term_end", path, kOptional);
   h.departed = r_.DateField(node, "departed", path, kOptional);
+  h.control_acquired = r_.DateField(node, "control_acquired", path, kOptional);
   h.controlling_at_ipo = r_.Flag(node, "controlling_at_ipo", path, kOptional);
   ParseSanctions(node, path, &h.investigations, &h.penalties, &h.reprimands);
   h.fines_unpaid = r_.Flag(node, "fines_unpaid", path, kOptional).value_or(false);

@@ -77,6 +77,11 @@ struct Company {
   std::vector<DatedDecision> reprimands;
   std::vector<DatedPeriod> delisting_risk;
   std::vector<CorporateAction> corporate_actions;  // any order; ShareCapital sorts by date
+  // The day the company abolished its supervisory board (监事会), its supervisors leaving
+  // office (2023 Company Law; CSRC transition ending 2026-01-01). nullopt: not stated.
+  std::optional<Date> supervisory_board_abolished;
+  // The day the IPO application was filed (accepted); LOCK-NEWHOLDER-36M reads it.
+  std::optional<Date> ipo_filing_date;
 };
 
 }  // namespace reducheck

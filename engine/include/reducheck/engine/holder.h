@@ -43,6 +43,9 @@ struct Holder {
   // concert parties, after it loses control). nullopt: not stated — a current controller is then
   // presumed to have controlled at the IPO (conservative), anyone else not.
   std::optional<bool> controlling_at_ipo;
+  // The day this holder completed an acquisition of control of the company (上市公司收购;
+  // Securities Law Art.75): every share it holds is locked 18 months after (LOCK-ACQ-18M).
+  std::optional<Date> control_acquired;
   std::vector<DatedPeriod> investigations;
   std::vector<DatedDecision> penalties;
   std::vector<DatedDecision> reprimands;

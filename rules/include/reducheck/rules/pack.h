@@ -135,6 +135,13 @@ struct RulePack {
   // (2007 D&O Rules: "至依法披露后2个交易日内"); 0 = through the disclosure day (since 2022-01-07).
   std::int32_t dir_event_window_trading_days_after = 0;
   std::int32_t dir_leave_months = 0;   // DIR-LEAVE-6M
+  // Supervisors after their company abolished its supervisory board
+  // (company.supervisory_board_abolished): true = the abolition is their departure (DIR-LEAVE-6M
+  // and the D&O tail follow; conservative); false = free from that day.
+  bool supervisor_abolition_is_departure = false;
+  // End of the transition for abolishing supervisory boards (2026-01-01): afterwards a
+  // `supervisor` with no abolition date on file makes DIR-LEAVE-6M unknown.
+  Date supervisor_transition_end;
   std::int32_t dir_list_months = 0;    // DIR-LIST-1Y
   std::int32_t shortswing_months = 0;  // DIR-SHORTSWING
 
@@ -166,6 +173,14 @@ struct RulePack {
   std::int32_t ctp_annual_bp = 0;
   std::int32_t ctp_years = 0;
   std::int32_t strat_lock_months = 0;  // LOCK-STRAT
+  // LOCK-NEWHOLDER-36M: pre-IPO shares acquired within newholder_window_months before the IPO
+  // filing are locked newholder_lock_months from acquisition, for filings from
+  // newholder_filed_from (CSRC guidance of 2021-02-05).
+  std::int32_t newholder_window_months = 0;
+  std::int32_t newholder_lock_months = 0;
+  Date newholder_filed_from;
+  // LOCK-ACQ-18M: an acquirer's shares, months after the acquisition of control.
+  std::int32_t acq_lock_months = 0;
 
   // Penalty exposure (spec §9; CSRC draft rules, unverified): tier points t0..t3 of the fine
   // as a share of the violating sale amount, per category; lighter -> [t0,t1],
