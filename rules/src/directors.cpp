@@ -584,9 +584,13 @@ void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
 // DIR-SHORTSWING (Securities Law Art.44; A24)
 
 // First purchase day p whose short-swing period reaches d: AfterEventLastDay(p, months) >= d
-// (monotone in p).
+// (monotone in p). It is never before c = AddMonthsClipped(d, -months): c's day is at most d's,
+// so AfterEventLastDay(c, months) <= d, and the day before c maps to a day before d (the day
+// before it in d's month, or a day of the month before). So the search starts at c and steps
+// at most a few days (c clipped to a short month's end: 2025-08-31 -> 2025-02-28, first p is
+// 2025-03-01).
 Date ShortSwingFrom(Date d, int months) {
-  Date p = DaysBefore(AddMonthsClipped(d, -months), 7);
+  Date p = AddMonthsClipped(d, -months);
   while (AfterEventLastDay(p, months) < d) p = DaysAfter(p, 1);
   return p;
 }

@@ -106,5 +106,33 @@ TEST(VerdictJsonCompact, DirectWriterEscapesLikeTheGeneralRenderer) {
   }
 }
 
+// The direct writer skips plain ASCII eight bytes at a time: a byte that needs escaping or
+// validating must be seen wherever it falls in (or across) an eight-byte block.
+TEST(VerdictJsonCompact, DirectWriterSeesEveryByteAtEveryOffset) {
+  // Escaped, control, boundary, a valid 3-byte character (中), an invalid byte, a cut sequence.
+  const std::vector<std::string> specials = {"\"",   "\\",           "\n",   std::string(1, '\0'),
+                                             "\x01", "\x1f",         "\x7f", " ",
+                                             "!",    "\xe4\xb8\xad", "\xff", "\xe4\xb8"};
+  int compared = 0;
+  for (const std::string& special : specials) {
+    for (std::size_t at = 0; at <= 19; ++at) {
+      std::string text(20, 'a');
+      text.replace(at, 0, special);
+      Order order;
+      order.id = "offset";
+      CheckedOrder c{&order, {}};
+      c.verdict.outcome = Outcome::kFail;
+      Violation v;
+      v.shares_in_breach = 1;
+      v.message = Text{text, text};
+      c.verdict.violations.push_back(v);
+      const std::string general = GeneralCompact(c);
+      ASSERT_EQ(RenderVerdictJsonCompact(c), general) << "special byte(s) at offset " << at;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 12 * 20);
+}
+
 }  // namespace
 }  // namespace reducheck::adapters

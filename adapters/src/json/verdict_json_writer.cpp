@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -52,6 +53,19 @@ std::size_t Utf8Length(std::string_view s, std::size_t i) {
   return len;
 }
 
+// Whether one of the 8 bytes of `w` needs a closer look in Writer::String: a control byte
+// (< 0x20), '"', '\\' or a byte >= 0x80. Exact for "any byte" (the classic has-less-than and
+// has-zero-byte tests: a borrow only sets bits above a byte that does match).
+bool NeedsLook(std::uint64_t w) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  const std::uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  const std::uint64_t quote = has_zero(w ^ (kOnes * '"'));
+  const std::uint64_t backslash = has_zero(w ^ (kOnes * '\\'));
+  return (below_space | quote | backslash | (w & kHigh)) != 0;
+}
+
 class Writer {
  public:
   explicit Writer(std::string& out) : out_(out) {}
@@ -68,6 +82,14 @@ class Writer {
     out_ += '"';
     std::size_t plain = 0;  // start of the run not yet copied
     for (std::size_t i = 0; i < s.size(); ++i) {
+      // Eight plain ASCII bytes at a time (most of a message's English text).
+      while (i + 8 <= s.size()) {
+        std::uint64_t w;
+        std::memcpy(&w, s.data() + i, sizeof w);
+        if (NeedsLook(w)) break;
+        i += 8;
+      }
+      if (i >= s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
       if (c >= 0x80) {  // one pass: validate multi-byte sequences as they come
         const std::size_t len = Utf8Length(s, i);
