@@ -160,6 +160,34 @@ TEST(InputYaml, AliasesCountAsWhatTheyRepeat) {
   EXPECT_THAT(CheckYamlInput(deep, "f.yaml").at(0).message, HasSubstr("nested deeper"));
 }
 
+// A clean answer comes from a fast pass over libyaml's events, a refusal from the pass over
+// yaml-cpp's: both must draw the line at the same place.
+TEST(InputYaml, LimitsAreExact) {
+  auto nested = [](int n) {  // the top mapping and n flow sequences: n + 1 levels
+    return "a: " + std::string(static_cast<std::size_t>(n), '[') +
+           std::string(static_cast<std::size_t>(n), ']') + "\n";
+  };
+  EXPECT_TRUE(CheckYamlInput(nested(kMaxNestingDepth - 1), "f.yaml").empty());
+  EXPECT_THAT(CheckYamlInput(nested(kMaxNestingDepth), "f.yaml").at(0).message,
+              HasSubstr("nested deeper"));
+  // An anchored node 40 levels deep used under the top mapping and n sequences.
+  auto aliased = [](int n) {
+    return "a: &d " + std::string(40, '[') + std::string(40, ']') +
+           "\nb: " + std::string(static_cast<std::size_t>(n), '[') + "*d" +
+           std::string(static_cast<std::size_t>(n), ']') + "\n";
+  };
+  EXPECT_TRUE(CheckYamlInput(aliased(kMaxNestingDepth - 41), "f.yaml").empty());
+  EXPECT_THAT(CheckYamlInput(aliased(kMaxNestingDepth - 40), "f.yaml").at(0).message,
+              HasSubstr("nested deeper"));
+  // An unknown alias and a syntax error are worded by yaml-cpp, located.
+  const auto unknown = CheckYamlInput("a: *nowhere\n", "f.yaml");
+  ASSERT_EQ(unknown.size(), 1u);
+  EXPECT_THAT(unknown[0].message, HasSubstr("YAML syntax error"));
+  const auto broken = CheckYamlInput("a: [1, 2\n", "f.yaml");
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_THAT(broken[0].message, HasSubstr("YAML syntax error"));
+}
+
 TEST(InputYaml, TextProblemsComeFirstAndAreLocated) {
   const auto p = CheckYamlInput("a: 1\nb: \xD6\xD0\n", "f.yaml");
   ASSERT_EQ(p.size(), 1u);

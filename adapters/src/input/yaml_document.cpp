@@ -4,9 +4,14 @@
 #include <yaml-cpp/exceptions.h>
 #include <yaml-cpp/mark.h>
 #include <yaml-cpp/parser.h>
+#include <yaml.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <sstream>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "input/text.h"
 
@@ -106,6 +111,107 @@ class ShapeCheck final : public YAML::EventHandler {
   std::unordered_map<YAML::anchor_t, Anchored> anchored_;
 };
 
+// The same structural limits counted over libyaml's events (about a tenth of the CPU of
+// yaml-cpp's parser, which YAML::Load then runs once more to build its tree). It only says
+// "clean": on a syntax error, a limit reached or an alias libyaml cannot resolve it says "look
+// closer", and ShapeCheck's pass over yaml-cpp's events then decides and words the diagnostic,
+// so every diagnostic is the one it has always been. Where libyaml accepts a text that yaml-cpp
+// rejects, YAML::Load reports the same syntax error with the same mark when the reader loads it.
+class FastShapeCheck {
+ public:
+  // True when the text is one document within the limits, as far as libyaml can tell.
+  static bool Clean(std::string_view text) {
+    yaml_parser_t parser;
+    if (yaml_parser_initialize(&parser) == 0) return false;
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    FastShapeCheck check;
+    bool clean = true;
+    for (bool done = false; clean && !done;) {
+      yaml_event_t event;
+      if (yaml_parser_parse(&parser, &event) == 0) {
+        clean = false;
+        break;
+      }
+      done = event.type == YAML_STREAM_END_EVENT;
+      clean = check.On(event);
+      yaml_event_delete(&event);
+    }
+    yaml_parser_delete(&parser);
+    return clean;
+  }
+
+ private:
+  struct Frame {
+    std::string anchor;  // empty: none
+    std::int64_t nodes_before;
+    int depth;
+  };
+  struct Anchored {
+    std::int64_t nodes = 1;
+    int depth = 0;
+  };
+
+  static std::string AnchorOf(const yaml_char_t* anchor) {
+    return anchor == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(anchor));
+  }
+
+  // False when a limit is reached (or an alias is unknown).
+  bool On(const yaml_event_t& e) {
+    switch (e.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        return ++documents_ <= kMaxYamlDocuments;
+      case YAML_SCALAR_EVENT: {
+        if (!Count(1)) return false;
+        if (e.data.scalar.anchor != nullptr) anchored_[AnchorOf(e.data.scalar.anchor)] = {1, 0};
+        return true;
+      }
+      case YAML_ALIAS_EVENT: {
+        const auto it = anchored_.find(AnchorOf(e.data.alias.anchor));
+        if (it == anchored_.end()) return false;
+        return Count(it->second.nodes) && depth_ + it->second.depth <= kMaxNestingDepth;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+        return Open(e.data.sequence_start.anchor);
+      case YAML_MAPPING_START_EVENT:
+        return Open(e.data.mapping_start.anchor);
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT:
+        Close();
+        return true;
+      default:
+        return true;
+    }
+  }
+  bool Open(const yaml_char_t* anchor) {
+    if (!Count(1) || ++depth_ > kMaxNestingDepth) return false;
+    frames_.push_back(Frame{AnchorOf(anchor), nodes_ - 1, depth_});
+    deepest_.push_back(depth_);
+    return true;
+  }
+  void Close() {
+    if (frames_.empty()) return;  // libyaml pairs them; never expected
+    const Frame f = frames_.back();
+    const int deepest = deepest_.back();
+    frames_.pop_back();
+    deepest_.pop_back();
+    if (!deepest_.empty()) deepest_.back() = std::max(deepest_.back(), deepest);
+    if (!f.anchor.empty()) anchored_[f.anchor] = {nodes_ - f.nodes_before, deepest - f.depth + 1};
+    --depth_;
+  }
+  bool Count(std::int64_t n) {
+    nodes_ += n;
+    return nodes_ <= kMaxYamlNodes;
+  }
+
+  int documents_ = 0;
+  int depth_ = 0;
+  std::int64_t nodes_ = 0;
+  std::vector<Frame> frames_;
+  std::vector<int> deepest_;
+  std::unordered_map<std::string, Anchored> anchored_;
+};
+
 adapters::Diagnostic At(const std::string& file, const YAML::Mark& mark, std::string message) {
   adapters::Diagnostic d;
   d.file = file;
@@ -124,6 +230,7 @@ std::vector<adapters::Diagnostic> CheckYamlInput(std::string_view text, const st
   if (const auto p = CheckInputText(text, max_bytes)) {
     return {adapters::Diagnostic{file, p->line, p->column, "", "the file " + p->message}};
   }
+  if (FastShapeCheck::Clean(text)) return {};
   try {
     std::istringstream stream{std::string(text)};
     YAML::Parser parser(stream);

@@ -91,6 +91,15 @@ class Writer {
       }
       if (i >= s.size()) break;
       const auto c = static_cast<unsigned char>(s[i]);
+      // Most Chinese text: a three-byte sequence whose lead (E1..EC, EE, EF) puts no extra limit
+      // on its second byte is well-formed when both following bytes are continuation bytes
+      // (never overlong, never a surrogate: those need E0 or ED).
+      if (c >= 0xE1 && c <= 0xEF && c != 0xED && i + 2 < s.size() &&
+          (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+          (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+        i += 2;
+        continue;
+      }
       if (c >= 0x80) {  // one pass: validate multi-byte sequences as they come
         const std::size_t len = Utf8Length(s, i);
         if (len == 0) {
