@@ -276,6 +276,56 @@ Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
   return Status::Ok();
 }
 
+Status Ledger::ValidatePurchase(const Trade& purchase, const Lot& lot) const {
+  const std::int32_t hi = HolderIndex(purchase.holder);
+  if (hi < 0) return InvalidInput("unknown holder '" + purchase.holder + "'");
+  if (purchase.shares <= 0)
+    return InvalidInput("a purchase must be of a positive number of shares");
+  if (lot.shares != purchase.shares || !lot.acquired || *lot.acquired != purchase.date) {
+    return Internal("RecordPurchase: the lot does not hold the purchase's shares on its date");
+  }
+  const Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  for (const Lot& l : h.lots) {
+    if (l.id == lot.id) {
+      return InvalidInput("holder '" + h.id + "' already has a lot '" + lot.id + "'");
+    }
+  }
+  if (const std::optional<Date> last = capital_.LastProRata(); last && purchase.date < *last) {
+    return InvalidInput("a purchase dated " + Iso(purchase.date) +
+                        " is before the bonus, conversion or split of " + Iso(*last) +
+                        " (company.corporate_actions): holdings are given after every action");
+  }
+  const Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
+  if (!g.events.empty() && purchase.date < g.events.back().date) {
+    return InvalidInput("trades must be recorded in date order: " + Iso(purchase.date) +
+                        " is before the group's last trade on " + Iso(g.events.back().date));
+  }
+  Shares all_lots = 0;
+  for (const Holder& other : scenario_.holders) all_lots += other.TotalShares();
+  if (all_lots > scenario_.company.total_shares - purchase.shares) {
+    return InvalidInput("a purchase of " + std::to_string(purchase.shares) +
+                        " shares takes the holders' lots past company.total_shares (" +
+                        std::to_string(scenario_.company.total_shares) + ")");
+  }
+  return Status::Ok();
+}
+
+Status Ledger::RecordPurchase(const Trade& purchase, Lot lot) {
+  if (Status st = ValidatePurchase(purchase, lot); !st.ok()) return st;
+  const std::int32_t hi = HolderIndex(purchase.holder);
+  Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
+  h.lots.push_back(std::move(lot));
+  scenario_.history.purchases.push_back(purchase);
+  g.bought.Add(purchase.date, purchase.shares);
+  const HoldingEvent e{purchase.date, g.holding, g.holding + purchase.shares,
+                       true,          hi,        purchase.method};
+  g.holding = e.after;
+  g.events.push_back(e);
+  AddTouches(g, e);
+  return Status::Ok();
+}
+
 Status Ledger::RecordAnnouncement(Announcement a) {
   const std::int32_t hi = HolderIndex(a.holder);
   if (hi < 0) return InvalidInput("unknown holder '" + a.holder + "'");
@@ -304,8 +354,7 @@ Shares Ledger::GroupSold(std::int32_t group, Method method, Date from, Date to) 
   return groups_[static_cast<size_t>(group)].sold[static_cast<size_t>(method)].Sum(from, to);
 }
 
-std::optional<Date> Ledger::GroupSaleOnOrAfter(std::int32_t group, Method method,
-                                               Date from) const {
+std::optional<Date> Ledger::GroupSaleOnOrAfter(std::int32_t group, Method method, Date from) const {
   return groups_[static_cast<size_t>(group)].sold[static_cast<size_t>(method)].FirstOnOrAfter(from);
 }
 

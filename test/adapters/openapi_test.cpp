@@ -144,6 +144,7 @@ Json ToJson(const YAML::Node& n) {
 const Names kDeskRoutes = {
     "POST /v1/check",
     "POST /v1/executions",
+    "POST /v1/purchases",
     "POST /v1/announcements",
     "GET /v1/companies",
     "GET /v1/companies/{code}",
@@ -158,12 +159,14 @@ const Names kDeskRoutes = {
 };
 
 // The writes: Desk::IsWrite, and the handlers that call Desk::Authorized.
-const Names kWrites = {"POST /v1/executions", "POST /v1/announcements", "PUT /v1/companies/{code}"};
+const Names kWrites = {"POST /v1/executions", "POST /v1/purchases", "POST /v1/announcements",
+                       "PUT /v1/companies/{code}"};
 
 // Each route's handler in desk.cpp ("" for /metrics, answered inline in Desk::Route).
 const std::map<std::string, std::string> kHandlers = {
     {"POST /v1/check", "Reply Desk::Check("},
     {"POST /v1/executions", "Reply Desk::RecordExecution("},
+    {"POST /v1/purchases", "Reply Desk::RecordPurchase("},
     {"POST /v1/announcements", "Reply Desk::RecordAnnouncement("},
     {"GET /v1/companies", "Reply Desk::Companies("},
     {"GET /v1/companies/{code}", "Reply Desk::Company("},
@@ -216,6 +219,7 @@ std::set<int> HandlerStatuses(const std::string& desk, const std::string& body) 
       {"StatusReply(", "Reply StatusReply("},
       {"BadRequest(", "Reply BadRequest("},
       {"AuditUnavailable(", "std::optional<Reply> Desk::AuditUnavailable("},
+      {"AnswerStoredKey(", "std::optional<Reply> Desk::AnswerStoredKey("},
   };
   std::set<int> out = DirectStatuses(body);
   for (const auto& [call, signature] : helpers) {
@@ -681,7 +685,8 @@ TEST(OpenApi, HeadersAreDeclaredWhereTheServiceSendsThem) {
                              "Idempotent-Replayed: true", "WWW-Authenticate: Bearer", "Allow: "}) {
     EXPECT_NE(http.find(header), std::string::npos) << header;
   }
-  const std::set<std::string> keyed = {"POST /v1/executions", "POST /v1/announcements"};
+  const std::set<std::string> keyed = {"POST /v1/executions", "POST /v1/purchases",
+                                       "POST /v1/announcements"};
   for (const auto& [op, node] : Operations()) {
     SCOPED_TRACE(op);
     Names headers;

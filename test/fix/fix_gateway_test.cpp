@@ -17,7 +17,9 @@
 #include <quickfix/SocketInitiator.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -116,14 +118,15 @@ class Counterparty : public FIX::Application {
   }
   void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
   void toApp(FIX::Message&, const FIX::SessionID&) throw(FIX::DoNotSend) override {}
-  void fromAdmin(const FIX::Message& m, const FIX::SessionID&) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::RejectLogon) override {
+  void fromAdmin(const FIX::Message& m,
+                 const FIX::SessionID&) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                              FIX::IncorrectTagValue, FIX::RejectLogon) override {
     if (Type(m) == "3") inbox.Push(m);  // session-level rejects
   }
-  void fromApp(const FIX::Message& m, const FIX::SessionID&) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::UnsupportedMessageType) override {
+  void fromApp(const FIX::Message& m,
+               const FIX::SessionID&) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                            FIX::IncorrectTagValue,
+                                            FIX::UnsupportedMessageType) override {
     inbox.Push(m);
   }
   bool WaitLogon(double seconds = 15) {
@@ -141,7 +144,8 @@ class Counterparty : public FIX::Application {
 };
 
 FIX::Message NewOrder(const std::string& id, const std::string& side, long long qty,
-                      const std::string& account = "DY") {
+                      const std::string& account = "DY",
+                      const std::string& transact_time = "20260317-02:00:00.000") {
   FIX::Message m;
   m.getHeader().setField(35, "D");
   m.setField(11, id);
@@ -149,7 +153,7 @@ FIX::Message NewOrder(const std::string& id, const std::string& side, long long 
   m.setField(21, "1");
   m.setField(55, "603876");
   m.setField(54, side);
-  m.setField(60, "20260317-02:00:00.000");  // 10:00 in Beijing
+  m.setField(60, transact_time);  // 20260317-02:00:00.000: 10:00 in Beijing
   m.setField(38, std::to_string(qty));
   m.setField(40, "2");
   m.setField(44, "18.60");
@@ -190,13 +194,14 @@ class FixGatewayTest : public ::testing::Test {
     cfg << "[DEFAULT]\nFileStorePath=" << dir_ << "/gw-store\n";
     if (message_log_) cfg << "FileLogPath=" << dir_ << "/gw-log\n";
     cfg << "StartTime=00:00:00\nEndTime=00:00:00\nUseDataDictionary=N\n"
-        << "ReconnectInterval=1\nHeartBtInt=5\nReducheckHolderField=Account\n"
-        << "ReducheckCompanyField=Symbol\nReducheckMethod=centralized_bidding\n\n"
+        << "ReconnectInterval=1\nHeartBtInt=5\nReducheckHolderField=" << holder_field_
+        << "\nReducheckCompanyField=" << company_field_
+        << "\nReducheckMethod=centralized_bidding\n\n"
         << "[SESSION]\nConnectionType=acceptor\nBeginString=FIX.4.4\nSenderCompID=RDC\n"
         << "TargetCompID=OMS\nSocketAcceptHost=127.0.0.1\nSocketAcceptPort=" << oms_port_
         << "\n\n[SESSION]\nConnectionType=initiator\nBeginString=FIX.4.2\nSenderCompID=RDC\n"
-        << "TargetCompID=BROKER\nSocketConnectHost=127.0.0.1\nSocketConnectPort="
-        << broker_port_ << "\n";
+        << "TargetCompID=BROKER\nSocketConnectHost=127.0.0.1\nSocketConnectPort=" << broker_port_
+        << "\n";
     cfg.close();
 
     std::stringstream broker_cfg;
@@ -360,6 +365,41 @@ class FixGatewayTest : public ::testing::Test {
     return Type(m) == "8" && Get(m, 11) == cl_ord_id;
   }
 
+  // The kind of the event recorded under an idempotency key ("" when none).
+  std::string RecordedKind(const std::string& key) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2((dir_ + "/state.sqlite").c_str(), &db, SQLITE_OPEN_READONLY, nullptr) !=
+        SQLITE_OK) {
+      return "";
+    }
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT kind FROM events WHERE idempotency_key = ?", -1, &st, nullptr);
+    sqlite3_bind_text(st, 1, key.c_str(), -1, SQLITE_TRANSIENT);
+    std::string kind;
+    if (sqlite3_step(st) == SQLITE_ROW)
+      kind = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return kind;
+  }
+
+  // Sends a sell and returns the gateway's answer: the reject's tag 58, or "forwarded".
+  std::string Judge(const FIX::Message& order) {
+    const std::string id = order.getField(11);
+    oms_.Send(order);
+    const auto until = Clock::now() + std::chrono::seconds(10);
+    FIX::Message m;
+    while (Clock::now() < until) {
+      if (oms_.inbox.Take([&](const FIX::Message& x) { return IsReport(x, id); }, m, 0.05))
+        return Get(m, 150) == "8" ? Get(m, 58) : "report " + Get(m, 150);
+      if (broker_.inbox.Take(
+              [&](const FIX::Message& x) { return Type(x) == "D" && Get(x, 11) == id; }, m, 0.05))
+        return "forwarded";
+    }
+    return "no answer";
+  }
+
+  std::string holder_field_ = "Account", company_field_ = "Symbol";
   bool message_log_ = true;  // the gateway's QuickFIX FileLog (FileLogPath)
   std::string dir_;
   int oms_port_ = 0, broker_port_ = 0;
@@ -426,7 +466,8 @@ TEST_F(FixGatewayTest, APassingSellIsForwardedUnchangedAndItsFillRecordedOnceAcr
   FIX::Message cancel_reject;
   ASSERT_TRUE(oms_.inbox.Take([](const FIX::Message& m) { return Type(m) == "9"; }, cancel_reject));
   EXPECT_EQ(Get(cancel_reject, 41), "P1");
-  EXPECT_NE(Get(cancel_reject, 58).find("CAP-CB-1PCT"), std::string::npos) << Get(cancel_reject, 58);
+  EXPECT_NE(Get(cancel_reject, 58).find("CAP-CB-1PCT"), std::string::npos)
+      << Get(cancel_reject, 58);
 
   // A second order; its fill kills the gateway after the fill is durable and before the report
   // is passed on or its sequence number stored (fault injection).
@@ -484,7 +525,11 @@ TEST_F(FixGatewayTest, GarbageAndBadTagsGetSessionRejectsAndNeverACrash) {
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   a.sin_port = htons(static_cast<uint16_t>(oms_port_));
   ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-  const char junk[] = "8=FIX.4.4\x01" "9=5\x01" "35=\xff\x01garbage\x01\x01=\x01" "10=999\x01";
+  const char junk[] =
+      "8=FIX.4.4\x01"
+      "9=5\x01"
+      "35=\xff\x01garbage\x01\x01=\x01"
+      "10=999\x01";
   ASSERT_GT(write(fd, junk, sizeof junk - 1), 0);
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   close(fd);
@@ -495,6 +540,180 @@ TEST_F(FixGatewayTest, GarbageAndBadTagsGetSessionRejectsAndNeverACrash) {
       [](const FIX::Message& m) { return Type(m) == "D" && Get(m, 11) == "B4"; }, r))
       << GatewayErr();
   EXPECT_EQ(waitpid(gateway_, nullptr, WNOHANG), 0) << "the gateway died";
+}
+
+// Securities Law Art.44 (DIR-SHORTSWING): a sale within six months after a purchase. The buy
+// goes through the gateway unjudged; its fill is recorded as a purchase, durably, so a later
+// sell (also after a restart) fails the rule, and passes it from six months + 1 day on.
+TEST_F(FixGatewayTest, ABuyFillIsRecordedSoASellWithinSixMonthsFailsShortSwing) {
+  // Before the buy, DY (a 7.30% holder: Art.44 binds it) may sell 100 shares.
+  EXPECT_EQ(Judge(NewOrder("S0", "2", 100)), "forwarded") << GatewayErr();
+
+  oms_.Send(NewOrder("B1", "1", 100));
+  FIX::Message forwarded;
+  ASSERT_TRUE(broker_.inbox.Take(
+      [](const FIX::Message& m) { return Type(m) == "D" && Get(m, 11) == "B1"; }, forwarded))
+      << GatewayErr();
+  broker_.Send(Fill(forwarded, "EB1", 100));
+  FIX::Message report;
+  ASSERT_TRUE(oms_.inbox.Take([](const FIX::Message& m) { return Get(m, 17) == "EB1"; }, report))
+      << GatewayErr();
+  EXPECT_EQ(Get(report, 54), "1");
+
+  // The same day, after the recorded buy: DIR-SHORTSWING.
+  const std::string same_day = Judge(NewOrder("S1", "2", 100));
+  EXPECT_NE(same_day.find("DIR-SHORTSWING"), std::string::npos) << same_day;
+  // A second report of the same buy (the broker's duplicate) is not a second purchase.
+  broker_.Send(Fill(forwarded, "EB1", 100));
+  ASSERT_TRUE(oms_.inbox.Take([](const FIX::Message& m) { return Get(m, 17) == "EB1"; }, report))
+      << GatewayErr();
+
+  // Durable: after a restart the purchase is still there. The period runs 2026-03-18 ..
+  // 2026-09-17 (Civil Code: six months after the purchase day, on the corresponding day).
+  ASSERT_GE(StopGateway(), 0);
+  EXPECT_EQ(Recorded("fix:EB1"), 1);
+  EXPECT_EQ(RecordedKind("fix:EB1"), "purchase");
+  StartGateway();
+  ASSERT_TRUE(WaitGatewayLogons(2)) << GatewayErr();
+  const std::string last_day = Judge(NewOrder("S2", "2", 100, "DY", "20260917-02:00:00.000"));
+  EXPECT_NE(last_day.find("DIR-SHORTSWING"), std::string::npos) << last_day;
+  // 2026-09-18: the purchase is out of the period. (The order still fails: the reduction plan
+  // ended on 2026-04-26; what matters here is that it is judged and DIR-SHORTSWING is gone.)
+  const std::string day_after = Judge(NewOrder("S3", "2", 100, "DY", "20260918-02:00:00.000"));
+  EXPECT_EQ(day_after.find("DIR-SHORTSWING"), std::string::npos) << day_after;
+  EXPECT_EQ(day_after.rfind("reducheck fail:", 0), 0u) << day_after;
+}
+
+// A fill that cannot be recorded (here: the gateway's files may not grow, as on a full disk) is
+// not passed upstream and not consumed; sells are refused meanwhile; once the store can be
+// written again the broker's redelivery is recorded, exactly once, and only then reaches the OMS.
+TEST_F(FixGatewayTest, AFillThatCannotBeRecordedIsHeldAndRecordedOnceWhenTheStoreIsBack) {
+  oms_.Send(NewOrder("H1", "2", 100000));
+  FIX::Message forwarded;
+  ASSERT_TRUE(broker_.inbox.Take(
+      [](const FIX::Message& m) { return Type(m) == "D" && Get(m, 11) == "H1"; }, forwarded))
+      << GatewayErr();
+  // The file size limit (RLIMIT_FSIZE) at the size of the database's WAL: its next commit fails
+  // (SQLite: EFBIG). The gateway ignores SIGXFSZ, as serve does.
+  struct stat wal {};
+  ASSERT_EQ(stat((dir_ + "/state.sqlite-wal").c_str(), &wal), 0);
+  struct rlimit limit {};
+  limit.rlim_cur = static_cast<rlim_t>(wal.st_size);
+  limit.rlim_max = RLIM_INFINITY;
+  ASSERT_EQ(prlimit(gateway_, RLIMIT_FSIZE, &limit, nullptr), 0);
+  broker_.Send(Fill(forwarded, "EH1", 100000));
+  // Held: not passed on (several redeliveries fail meanwhile, one a second).
+  std::this_thread::sleep_for(std::chrono::seconds(3));
+  EXPECT_EQ(oms_.inbox.Count([](const FIX::Message& m) { return Get(m, 17) == "EH1"; }), 0u)
+      << GatewayErr();
+  // A sell meanwhile is refused, saying why: the broker session is down (held), or, in the
+  // moment it is up again before the redelivered fill is recorded, the fill is held.
+  const std::string held = Judge(NewOrder("H2", "2", 100));
+  EXPECT_TRUE(held == "reducheck undecidable: the broker session is not logged on" ||
+              held.rfind("reducheck undecidable: fill EH1 could not be recorded (503 ", 0) == 0)
+      << held;
+
+  limit.rlim_cur = RLIM_INFINITY;
+  ASSERT_EQ(prlimit(gateway_, RLIMIT_FSIZE, &limit, nullptr), 0);
+  FIX::Message report;
+  ASSERT_TRUE(
+      oms_.inbox.Take([](const FIX::Message& m) { return Get(m, 17) == "EH1"; }, report, 20))
+      << GatewayErr();
+  EXPECT_EQ(Get(report, 32), "100000");
+  // Sells are judged again, against a ledger that has the fill.
+  EXPECT_EQ(Judge(NewOrder("H3", "2", 100)), "forwarded") << GatewayErr();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(oms_.inbox.Count([](const FIX::Message& m) { return Get(m, 17) == "EH1"; }), 0u);
+  ASSERT_GE(StopGateway(), 0);
+  EXPECT_EQ(Recorded("fix:EH1"), 1);
+  const std::string err = GatewayErr();
+  EXPECT_NE(err.find("fill EH1 NOT recorded"), std::string::npos) << err;
+  EXPECT_NE(err.find("fill EH1 recorded on redelivery: hold released"), std::string::npos) << err;
+}
+
+// ReducheckHolderField=PartyID, ReducheckCompanyField=SecurityID: the holder is the first
+// PartyID (448), the company the SecurityID (48); Account and Symbol are ignored.
+class FixGatewayPartyAndSecurityIdTest : public FixGatewayTest {
+ protected:
+  void SetUp() override {
+    holder_field_ = "PartyID";
+    company_field_ = "SecurityID";
+    FixGatewayTest::SetUp();
+  }
+  static FIX::Message Order(const std::string& id, long long qty, const std::string& party,
+                            const std::string& security) {
+    FIX::Message m = NewOrder(id, "2", 100, "ACCT-7");
+    m.setField(55, "RFJM");  // a ticker-like Symbol that is no company code
+    m.setField(38, std::to_string(qty));
+    if (!security.empty()) {
+      m.setField(48, security);
+      m.setField(22, "8");  // exchange symbol
+    }
+    if (!party.empty()) {
+      FIX::Group g(453, 448);
+      g.setField(448, party);
+      g.setField(447, "D");
+      g.setField(452, "3");
+      m.addGroup(g);
+    }
+    return m;
+  }
+};
+
+TEST_F(FixGatewayPartyAndSecurityIdTest, TheHolderIsThePartyIdAndTheCompanyTheSecurityId) {
+  // Judged as DY of 603876: 6,000,000 breaks the 1% cap, 100 passes.
+  const std::string fail = Judge(Order("M1", 6000000, "DY", "603876"));
+  EXPECT_NE(fail.find("CAP-CB-1PCT cat3 procedural"), std::string::npos) << fail;
+  EXPECT_EQ(Judge(Order("M2", 100, "DY", "603876")), "forwarded") << GatewayErr();
+}
+
+TEST_F(FixGatewayPartyAndSecurityIdTest, AMissingOrUnknownMappingIsRejectedSayingWhich) {
+  EXPECT_EQ(Judge(Order("U1", 100, "", "603876")),
+            "reducheck undecidable: no holder: PartyID (448) is missing");
+  EXPECT_EQ(Judge(Order("U2", 100, "DY", "")),
+            "reducheck undecidable: no company: SecurityID (48) is missing");
+  EXPECT_EQ(Judge(Order("U3", 100, "NOBODY", "603876")),
+            "reducheck undecidable: holder: \"NOBODY\" is not a holder of company 603876");
+  const std::string unknown_company = Judge(Order("U4", 100, "DY", "999999"));
+  EXPECT_EQ(unknown_company.rfind("reducheck undecidable: company: no reference data for company "
+                                  "\"999999\"",
+                                  0),
+            0u)
+      << unknown_company;
+  // The Account (1) and Symbol (55) of the order are not used: an order naming DY and 603876
+  // only there is refused for want of a PartyID and a SecurityID.
+  EXPECT_EQ(Judge(NewOrder("U5", "2", 100, "DY")),
+            "reducheck undecidable: no holder: PartyID (448) is missing; no company: SecurityID "
+            "(48) is missing");
+}
+
+// A mapping the gateway does not know is refused at start, naming the setting.
+TEST(FixGatewayConfig, AnUnknownFieldMappingIsRefusedAtStart) {
+  char tmpl[] = "/tmp/reducheck-fixcfg-XXXXXX";
+  const std::string dir = mkdtemp(tmpl);
+  std::ofstream(dir + "/token") << "fix-test-token-0123456789\n";
+  for (const std::string& bad :
+       {std::string("ReducheckHolderField=Acount"), std::string("ReducheckCompanyField=ISIN")}) {
+    std::ofstream cfg(dir + "/gateway.cfg");
+    cfg << "[DEFAULT]\nFileStorePath=" << dir << "/store\nStartTime=00:00:00\nEndTime=00:00:00\n"
+        << bad << "\n\n[SESSION]\nConnectionType=acceptor\nBeginString=FIX.4.4\n"
+        << "SenderCompID=RDC\nTargetCompID=OMS\nSocketAcceptPort=" << FreePort()
+        << "\n\n[SESSION]\nConnectionType=initiator\nBeginString=FIX.4.2\nSenderCompID=RDC\n"
+        << "TargetCompID=BROKER\nSocketConnectHost=127.0.0.1\nSocketConnectPort=" << FreePort()
+        << "\n";
+    cfg.close();
+    const std::string cmd = std::string(REDUCHECK_BIN) + " fix-gateway --config " + dir +
+                            "/gateway.cfg --db " + dir + "/state.sqlite --load " +
+                            REDUCHECK_EXAMPLES + "/desk_pass.yaml --token-file " + dir +
+                            "/token --listen 127.0.0.1:0 2>" + dir + "/err";
+    const int status = std::system(cmd.c_str());
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) != 0) << bad << ": " << status;
+    const std::string err = ReadAll(dir + "/err");
+    const std::string key = bad.substr(0, bad.find('='));
+    EXPECT_NE(err.find(key + ": expected"), std::string::npos) << err;
+    EXPECT_NE(err.find("gateway.cfg"), std::string::npos) << err;
+  }
+  std::system(("rm -rf " + dir).c_str());
 }
 
 // Orders one after another (a desk's stream); the gateway reports p50/p99 at its stop.

@@ -4,7 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -59,6 +61,93 @@ TEST_F(DeskTest, ExecutionIsRecordedAndTheNextCheckSeesIt) {
   EXPECT_EQ(h["methods"][0]["method"], "centralized_bidding");
   EXPECT_EQ(h["methods"][0]["max_compliant_shares"], 5000000 - 100);
   EXPECT_EQ(h["holding"], 58400000 - 100);
+}
+
+// POST /v1/purchases (the FIX gateway records buy fills through it): a new lot, which the
+// short-swing rule (Securities Law Art.44) looks back on; durable, idempotent on its key.
+TEST_F(DeskTest, APurchaseIsRecordedAndASaleWithinSixMonthsFailsShortSwing) {
+  const char* sale =
+      R"({"id":"S","holder":"DY","date":"%s","method":"centralized_bidding","shares":100,"price":"18.60"})";
+  auto check_on = [&](const char* date) {
+    char body[256];
+    std::snprintf(body, sizeof body, sale, date);
+    const service::Reply r = Check(body);
+    EXPECT_EQ(r.status, 200) << r.body;
+    const auto verdict = Json(r);
+    std::vector<std::string> rules;
+    for (const auto& v : verdict["violations"]) rules.push_back(v["rule"].get<std::string>());
+    return rules;
+  };
+  auto has = [](const std::vector<std::string>& rules, const char* id) {
+    return std::find(rules.begin(), rules.end(), id) != rules.end();
+  };
+  EXPECT_TRUE(check_on("2026-03-17").empty());
+  const char* buy =
+      R"({"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":1000,"price":"18.10"})";
+  const service::Reply r = Send("POST", "/v1/purchases", buy, "buy-1", bearer_);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const auto ack = Json(r);
+  EXPECT_EQ(ack["recorded"], "purchase");
+  EXPECT_EQ(ack["lot"]["id"], "purchase:buy-1");
+  EXPECT_EQ(ack["lot"]["source"], "secondary_bidding");
+  EXPECT_EQ(ack["lot"]["acquired"], "2026-03-17");
+  EXPECT_EQ(ack["holding_after"], 58400000 + 1000);
+  EXPECT_EQ(Headroom()["holding"], 58400000 + 1000);
+  EXPECT_TRUE(has(check_on("2026-03-17"), "DIR-SHORTSWING"));
+  EXPECT_TRUE(has(check_on("2026-09-17"), "DIR-SHORTSWING"));  // the period's last day
+  EXPECT_FALSE(has(check_on("2026-09-18"), "DIR-SHORTSWING"));
+
+  // A retry is answered from the store, not counted again; the same key for another request
+  // or for a sale is a conflict.
+  const service::Reply again = Send("POST", "/v1/purchases", buy, "buy-1", bearer_);
+  EXPECT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.body, r.body);
+  EXPECT_EQ(Headroom()["holding"], 58400000 + 1000);
+  EXPECT_EQ(Send("POST", "/v1/executions", buy, "buy-1", bearer_).status, 409);
+  EXPECT_EQ(Send("POST", "/v1/purchases", kFill, "buy-1", bearer_).status, 409);
+
+  // Durable: a restart rebuilds the lot and the purchase from the store.
+  Open(kToken);
+  EXPECT_EQ(Headroom()["holding"], 58400000 + 1000);
+  EXPECT_TRUE(has(check_on("2026-09-17"), "DIR-SHORTSWING"));
+  EXPECT_FALSE(has(check_on("2026-09-18"), "DIR-SHORTSWING"));
+}
+
+TEST_F(DeskTest, PurchasesThatCannotHaveHappenedAreRefusedAndNotStored) {
+  auto post = [&](const std::string& body, const std::string& key) {
+    return Send("POST", "/v1/purchases", body, key, bearer_);
+  };
+  EXPECT_EQ(post(kFill, "").status, 400);                             // no Idempotency-Key
+  EXPECT_EQ(Send("POST", "/v1/purchases", kFill, "k0").status, 401);  // no token
+  EXPECT_EQ(
+      post(R"({"holder":"NOBODY","date":"2026-03-17","method":"centralized_bidding","shares":1})",
+           "k1")
+          .status,
+      404);
+  // More shares than the company has left outside the holders' lots (800,000,000 in all).
+  const service::Reply too_many = post(
+      R"({"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":741600001})",
+      "k2");
+  EXPECT_EQ(too_many.status, 422) << too_many.body;
+  EXPECT_NE(Json(too_many)["message"].get<std::string>().find("company.total_shares"),
+            std::string::npos)
+      << too_many.body;
+  // Before the group's last trade (the 2026-02-10 sale in the reference data).
+  const service::Reply early = post(
+      R"({"holder":"DY","date":"2026-02-09","method":"centralized_bidding","shares":100})", "k3");
+  EXPECT_EQ(early.status, 422) << early.body;
+  EXPECT_NE(Json(early)["message"].get<std::string>().find("date order"), std::string::npos)
+      << early.body;
+  EXPECT_EQ(
+      post(R"({"holder":"DY","date":"2026-03-17","method":"centralized_bidding","shares":0})", "k4")
+          .status,
+      400);
+  for (const char* key : {"k1", "k2", "k3", "k4"}) {
+    auto row = store_->FindByKey(key);
+    ASSERT_TRUE(row.ok());
+    EXPECT_FALSE(row.value().has_value()) << key;
+  }
+  EXPECT_EQ(Headroom()["holding"], 58400000);
 }
 
 TEST_F(DeskTest, ARetryWithTheSameKeyIsAnsweredFromTheStoreAndNotCountedTwice) {

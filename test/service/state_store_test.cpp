@@ -82,7 +82,7 @@ TEST(StateStore, MigratesAVersion1DatabaseKeepingItsData) {
                     "PRAGMA user_version=1; COMMIT;");
   auto store = StateStore::Open(path);
   ASSERT_TRUE(store.ok()) << store.status().message();
-  EXPECT_EQ(store.value()->schema_version(), 2);
+  EXPECT_EQ(store.value()->schema_version(), static_cast<int>(Migrations().size()));
   auto refs = store.value()->LatestReferences();
   ASSERT_TRUE(refs.ok());
   ASSERT_EQ(refs.value().size(), 1u);
@@ -90,6 +90,48 @@ TEST(StateStore, MigratesAVersion1DatabaseKeepingItsData) {
   // The v2 table exists and works.
   ASSERT_TRUE(store.value()->SetMeta("k", "v").ok());
   EXPECT_EQ(*store.value()->GetMeta("k").value(), "v");
+}
+
+TEST(StateStore, MigratesAVersion2DatabaseKeepingItsEventsAndTheirSequence) {
+  TestDir dir;
+  const std::string path = dir.File("v2.sqlite");
+  // Events 1-3 recorded, then 3 deleted by hand: AUTOINCREMENT must not give 3 again.
+  RawExec(path, "BEGIN;" + std::string(Migrations()[0].sql) + std::string(Migrations()[1].sql) +
+                    "INSERT INTO reference VALUES ('603876', 1, 'doc', 'dig', 'test', 't');"
+                    "INSERT INTO events (company, ref_version, kind, idempotency_key, input_sha256,"
+                    " payload, draws, response, recorded_at) VALUES"
+                    " ('603876', 1, 'execution', 'k1', 'h1', '{}', '[]', '{}', 't'),"
+                    " ('603876', 1, 'announcement', 'k2', 'h2', '{}', '[]', '{}', 't'),"
+                    " ('603876', 1, 'execution', 'k3', 'h3', '{}', '[]', '{}', 't');"
+                    "DELETE FROM events WHERE seq = 3;"
+                    "PRAGMA user_version=2; COMMIT;");
+  // A version 2 database refuses a purchase (its CHECK constraint).
+  RawExec(path,
+          "INSERT OR IGNORE INTO events (company, ref_version, kind, idempotency_key,"
+          " input_sha256, payload, draws, response, recorded_at) VALUES"
+          " ('603876', 1, 'purchase', 'kx', 'hx', '{}', '[]', '{}', 't')");
+  EXPECT_EQ(Pragma(path, "SELECT count(*) FROM events"), 2);
+  const std::int64_t last_seq =
+      Pragma(path, "SELECT seq FROM sqlite_sequence WHERE name = 'events'");
+  EXPECT_GE(last_seq, 3);
+  auto store = StateStore::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(store.value()->schema_version(), 3);
+  auto events = store.value()->Events("603876", 1);
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  ASSERT_EQ(events.value().size(), 2u);
+  EXPECT_EQ(events.value()[0].seq, 1);
+  EXPECT_EQ(events.value()[0].idempotency_key, "k1");
+  EXPECT_EQ(events.value()[1].seq, 2);
+  EXPECT_EQ(events.value()[1].kind, "announcement");
+  EventRow purchase = Event("k4");
+  purchase.kind = "purchase";
+  auto seq = store.value()->InsertEvent(purchase);
+  ASSERT_TRUE(seq.ok()) << seq.status().message();
+  EXPECT_EQ(seq.value(), last_seq + 1);  // no seq is ever given twice
+  EventRow bad = Event("k5");
+  bad.kind = "gift";
+  EXPECT_FALSE(store.value()->InsertEvent(bad).ok());
 }
 
 TEST(StateStore, RefusesADatabaseFromANewerBuild) {

@@ -3,10 +3,10 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
-#include "yaml/yaml_fields.h"
 #include "reducheck/adapters/verdict_render.h"
 #include "reducheck/engine/money.h"
 #include "reducheck/engine/rule_info.h"
+#include "yaml/yaml_fields.h"
 
 namespace reducheck::fix {
 
@@ -97,10 +97,6 @@ CheckAnswer DeskFixCore::CheckSell(const SellOrder& in) {
 
 FillAnswer DeskFixCore::RecordFill(const Fill& fill) {
   FillAnswer answer;
-  if (!fill.sell) {
-    answer.error = "a buy: passed through, not recorded (purchases are not recorded yet)";
-    return answer;
-  }
   nlohmann::json body = nlohmann::json::object();
   body["id"] = fill.exec_id;
   body["company"] = fill.company;
@@ -113,7 +109,9 @@ FillAnswer DeskFixCore::RecordFill(const Fill& fill) {
   const std::string key = "fix:" + fill.exec_id;
   service::Request request;
   request.method = "POST";
-  request.target = "/v1/executions";
+  // A sale is an execution (it draws on the lots and is judged); a buy is a purchase (a new
+  // lot, which the short-swing rule looks back on).
+  request.target = fill.sell ? "/v1/executions" : "/v1/purchases";
   request.body = text;
   request.content_type = "application/json";
   request.authorization = token_;
@@ -121,6 +119,9 @@ FillAnswer DeskFixCore::RecordFill(const Fill& fill) {
   const service::Reply reply = desk_.Handle(request);
   if (reply.status != 201 && reply.status != 200) {
     answer.error = std::to_string(reply.status) + " " + ErrorMessage(reply.body);
+    // 503: the store or the audit log cannot be written now; 500: a fault of ours. Either may
+    // pass; the fill itself may be fine. A 4xx is about the fill and will not change.
+    answer.retry = reply.status >= 500;
     return answer;
   }
   answer.recorded = true;

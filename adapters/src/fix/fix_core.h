@@ -47,6 +47,9 @@ struct FillAnswer {
   bool replayed = false;  // this ExecID was recorded before: not counted again
   bool breach = false;    // the execution broke a rule (GET /v1/alerts)
   std::string error;      // not recorded: why
+  // Not recorded for a passing reason (the database or the audit log cannot be written): the
+  // gateway must not consume the report; the broker redelivers it (docs/fix-gateway.md).
+  bool retry = false;
 };
 
 class FixCore {

@@ -2,8 +2,6 @@
 // docs/fix-gateway.md describes the flows implemented here.
 #include "fix/fix_gateway.h"
 
-#include "fix/fix_fields.h"
-
 #include <quickfix/Application.h>
 #include <quickfix/FileLog.h>
 #include <quickfix/FileStore.h>
@@ -25,6 +23,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "fix/fix_fields.h"
+
 namespace reducheck {
 namespace fix {
 
@@ -32,11 +32,12 @@ namespace {
 
 // Tags (FIX 4.2 and 4.4 agree on all of them).
 constexpr int kAccount = 1, kAvgPx = 6, kClOrdID = 11, kCumQty = 14, kExecID = 17,
-              kExecTransType = 20, kIDSource = 22, kLastPx = 31, kLastShares = 32, kMsgType = 35,
-              kOrderID = 37, kOrderQty = 38, kOrdStatus = 39, kOrigClOrdID = 41, kPossDupFlag = 43,
-              kPrice = 44, kSecurityID = 48, kSide = 54, kSymbol = 55, kText = 58,
-              kTransactTime = 60, kPossResend = 97, kOrdRejReason = 103, kCxlRejReason = 102,
-              kExecType = 150, kLeavesQty = 151, kCxlRejResponseTo = 434, kPartyID = 448;
+              kExecTransType = 20, kIDSource = 22, kLastPx = 31, kLastShares = 32, kMsgSeqNum = 34,
+              kMsgType = 35, kOrderID = 37, kOrderQty = 38, kOrdStatus = 39, kOrigClOrdID = 41,
+              kPossDupFlag = 43, kPrice = 44, kSecurityID = 48, kSide = 54, kSymbol = 55,
+              kText = 58, kTransactTime = 60, kPossResend = 97, kOrdRejReason = 103,
+              kCxlRejReason = 102, kExecType = 150, kLeavesQty = 151, kCxlRejResponseTo = 434,
+              kPartyID = 448;
 
 std::int64_t NowNs() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(
@@ -44,9 +45,7 @@ std::int64_t NowNs() {
       .count();
 }
 
-std::string UtcNow() {
-  return FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3);
-}
+std::string UtcNow() { return FIX::UtcTimeStampConvertor::convert(FIX::UtcTimeStamp(), 3); }
 
 // No FIX message log (FileLogPath not set): the decisions are in the audit log anyway.
 class NullLogFactory : public FIX::LogFactory {
@@ -85,7 +84,8 @@ class Gateway : public FIX::Application, public FixGateway {
                                                   "agreement_transfer", "inquiry_transfer"};
     if (methods.count(method_) == 0)
       return "ReducheckMethod: expected centralized_bidding, block_trade, agreement_transfer or "
-             "inquiry_transfer, got \"" + method_ + "\"";
+             "inquiry_transfer, got \"" +
+             method_ + "\"";
     int acceptors = 0, initiators = 0;
     for (const FIX::SessionID& id : settings_.getSessions()) {
       const std::string type = settings_.get(id).getString("ConnectionType");
@@ -94,11 +94,13 @@ class Gateway : public FIX::Application, public FixGateway {
     }
     if (acceptors != 1 || initiators != 1)
       return "expected exactly one acceptor session (the OMS) and one initiator session (the "
-             "broker), found " + std::to_string(acceptors) + " and " + std::to_string(initiators);
+             "broker), found " +
+             std::to_string(acceptors) + " and " + std::to_string(initiators);
     return "";
   }
 
-  void Begin(std::unique_ptr<FIX::MessageStoreFactory> store, std::unique_ptr<FIX::LogFactory> log) {
+  void Begin(std::unique_ptr<FIX::MessageStoreFactory> store,
+             std::unique_ptr<FIX::LogFactory> log) {
     store_ = std::move(store);
     log_ = std::move(log);
     // QuickFIX's socket acceptor and initiator each read their own socket settings from every
@@ -168,13 +170,14 @@ class Gateway : public FIX::Application, public FixGateway {
   void onLogout(const FIX::SessionID& id) override { core_.Log(0, "FIX logout: " + id.toString()); }
   void toAdmin(FIX::Message&, const FIX::SessionID&) override {}
   void toApp(FIX::Message&, const FIX::SessionID&) throw(FIX::DoNotSend) override {}
-  void fromAdmin(const FIX::Message&, const FIX::SessionID&) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::RejectLogon) override {}
+  void fromAdmin(const FIX::Message&,
+                 const FIX::SessionID&) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                              FIX::IncorrectTagValue, FIX::RejectLogon) override {}
 
-  void fromApp(const FIX::Message& message, const FIX::SessionID& id) throw(
-      FIX::FieldNotFound, FIX::IncorrectDataFormat, FIX::IncorrectTagValue,
-      FIX::UnsupportedMessageType) override {
+  void fromApp(const FIX::Message& message,
+               const FIX::SessionID& id) throw(FIX::FieldNotFound, FIX::IncorrectDataFormat,
+                                               FIX::IncorrectTagValue,
+                                               FIX::UnsupportedMessageType) override {
     if (id == oms_) {
       FromOms(message);
     } else {
@@ -204,15 +207,21 @@ class Gateway : public FIX::Application, public FixGateway {
     state.holder = Holder(m);
     state.company = Company(m);
     if (!IsSell(side)) {
-      // Buys pass through (docs/fix-gateway.md: not yet recorded as purchases).
+      // Buys pass through unjudged; their fills are recorded as purchases (RecordFill).
       Remember(cl_ord_id, state);
       Forward(m, broker_);
       return;
     }
+    // Orders that cannot be judged: "reducheck undecidable: <why>" (docs/fix-gateway.md).
     std::string refusal;
-    if (state.holder.empty()) refusal = "reducheck: no holder: " + HolderFieldName() + " is missing";
-    if (state.company.empty()) refusal = "reducheck: no company: " + company_field_ + " is missing";
-    if (refusal.empty() && !BrokerUp()) refusal = "reducheck: the broker session is not logged on";
+    if (state.holder.empty()) refusal = "no holder: " + HolderFieldName() + " is missing";
+    if (state.company.empty()) {
+      refusal += (refusal.empty() ? "" : "; ") + std::string("no company: ") + CompanyFieldName() +
+                 " is missing";
+    }
+    if (refusal.empty() && !BrokerUp()) refusal = "the broker session is not logged on";
+    if (refusal.empty() && held_.load(std::memory_order_acquire)) refusal = HeldRefusal();
+    if (!refusal.empty()) refusal = "reducheck undecidable: " + refusal;
     if (refusal.empty()) {
       SellOrder order;
       order.order_id = cl_ord_id;
@@ -281,15 +290,16 @@ class Gateway : public FIX::Application, public FixGateway {
     const std::string& type = m.getHeader().getField(kMsgType);
     if (type == "8" && m.isSetField(kExecType)) {
       const std::string& exec_type = m.getField(kExecType);
-      if ((exec_type == "F" || exec_type == "1" || exec_type == "2") &&
-          m.isSetField(kLastShares)) {
-        RecordFill(m);
+      if ((exec_type == "F" || exec_type == "1" || exec_type == "2") && m.isSetField(kLastShares)) {
+        if (!RecordFill(m)) return;  // held: neither passed on nor consumed
       }
     }
     Forward(m, oms_);
   }
 
-  void RecordFill(const FIX::Message& m) {
+  // False when the fill could not be recorded for a passing reason and the broker session is
+  // held (Hold): the report must not go upstream.
+  bool RecordFill(const FIX::Message& m) {
     Fill fill;
     fill.exec_id = m.getField(kExecID);
     fill.shares = Quantity(m, kLastShares);
@@ -312,13 +322,33 @@ class Gateway : public FIX::Application, public FixGateway {
     fill.sell = known ? IsSell(state.side) : (m.isSetField(kSide) && IsSell(m.getField(kSide)));
     fill.date = m.isSetField(kTransactTime) ? CstDate(m) : state.date;
     if (fill.date.empty()) {
-      core_.Log(2, "fill " + fill.exec_id + " has no TransactTime and no known order: not recorded");
-      return;
+      core_.Log(2,
+                "fill " + fill.exec_id + " has no TransactTime and no known order: not recorded");
+      return true;
     }
     const FillAnswer answer = core_.RecordFill(fill);
+    if (!answer.recorded && answer.retry) {
+      if (known) {  // not filled after all, for now: it comes again
+        std::lock_guard<std::mutex> lock(orders_mu_);
+        auto it = orders_.find(cl_ord_id);
+        if (it != orders_.end()) it->second.filled -= fill.shares;
+      }
+      Hold(m, fill.exec_id, answer.error);
+      return false;
+    }
     if (!answer.recorded) {
-      core_.Log(2, "fill " + fill.exec_id + " NOT recorded: " + answer.error);
-      return;
+      // About the fill itself (an unknown holder, more shares than held, ...): it will not
+      // record on a retry either. It happened, so the OMS is told; the error is logged.
+      core_.Log(2, "fill " + fill.exec_id + " NOT recorded: " + answer.error +
+                       "; passed upstream (it happened): record it by hand");
+      return true;
+    }
+    if (held_.load(std::memory_order_acquire)) {
+      std::lock_guard<std::mutex> lock(held_mu_);
+      if (held_exec_id_ == fill.exec_id) {
+        held_.store(false, std::memory_order_release);
+        core_.Log(1, "fill " + fill.exec_id + " recorded on redelivery: hold released");
+      }
     }
     if (!exit_after_.empty() && exit_after_ == fill.exec_id) {
       // Fault injection for the restart test (test/fix): die after the fill is durable and
@@ -326,10 +356,45 @@ class Gateway : public FIX::Application, public FixGateway {
       std::fflush(nullptr);
       _exit(9);
     }
+    return true;
+  }
+
+  // A fill that could not be recorded (the database or the audit log cannot be written) is not
+  // passed upstream and not consumed: QuickFIX counts a message as received when fromApp
+  // returns (it then raises the expected sequence number), so the expected number is set one
+  // below this report's, making it this report's again after the return, and the broker
+  // session is disconnected. The gateway reconnects (ReconnectInterval); the broker's logon
+  // shows the gap and the gateway asks for a resend from this report, which is then recorded
+  // (or held again). A gateway that dies meanwhile finds the same gap at its restart. Until
+  // the report is recorded, sells are refused: the ledger lacks a fill that happened.
+  void Hold(const FIX::Message& m, const std::string& exec_id, const std::string& why) {
+    {
+      std::lock_guard<std::mutex> lock(held_mu_);
+      held_exec_id_ = exec_id;
+      held_reason_ = why;
+    }
+    held_.store(true, std::memory_order_release);
+    core_.Log(2, "fill " + exec_id + " NOT recorded (" + why +
+                     "): not passed upstream; the broker session is held until the broker "
+                     "redelivers it and it is recorded; sells are refused meanwhile");
+    FIX::Session* session = FIX::Session::lookupSession(broker_);
+    if (session == nullptr) return;
+    const int seq = std::atoi(m.getHeader().getField(kMsgSeqNum).c_str());
+    if (seq > 1) session->setNextTargetMsgSeqNum(seq - 1);
+    session->disconnect();
+  }
+
+  std::string HeldRefusal() {
+    std::lock_guard<std::mutex> lock(held_mu_);
+    return "fill " + held_exec_id_ + " could not be recorded (" + held_reason_ +
+           "); sells are refused until the broker redelivers it and it is";
   }
 
   std::string HolderFieldName() const {
     return holder_field_ == "Account" ? "Account (1)" : "PartyID (448)";
+  }
+  std::string CompanyFieldName() const {
+    return company_field_ == "Symbol" ? "Symbol (55)" : "SecurityID (48)";
   }
   std::string Holder(const FIX::Message& m) const {
     const int tag = holder_field_ == "Account" ? kAccount : kPartyID;
@@ -360,8 +425,8 @@ class Gateway : public FIX::Application, public FixGateway {
   // SendingTime). A message the counterparty resent is marked PossResend.
   void Forward(const FIX::Message& m, const FIX::SessionID& to) {
     FIX::Message out(m);
-    const bool resent = m.getHeader().isSetField(kPossDupFlag) &&
-                        m.getHeader().getField(kPossDupFlag) == "Y";
+    const bool resent =
+        m.getHeader().isSetField(kPossDupFlag) && m.getHeader().getField(kPossDupFlag) == "Y";
     out.getHeader().clear();
     out.getTrailer().clear();
     out.getHeader().setField(kMsgType, m.getHeader().getField(kMsgType));
@@ -427,6 +492,10 @@ class Gateway : public FIX::Application, public FixGateway {
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();
   std::atomic<std::uint64_t> exec_counter_{0};
+  // A fill not recorded and held (Hold): sells are refused until it is recorded.
+  std::atomic<bool> held_{false};
+  std::mutex held_mu_;
+  std::string held_exec_id_, held_reason_;
 };
 
 }  // namespace

@@ -76,6 +76,28 @@ Result<Ledger> BuildLedger(const Evaluator& evaluator, const std::string& text,
   return built;
 }
 
+Lot PurchaseLot(const Order& purchase, const std::string& idempotency_key) {
+  Lot lot;
+  lot.id = "purchase:" + idempotency_key;
+  lot.shares = purchase.shares;
+  lot.acquired = purchase.date;
+  switch (purchase.method) {
+    case Method::kCentralizedBidding:
+      lot.source = Source::kSecondaryBidding;
+      break;
+    case Method::kBlockTrade:
+      lot.source = Source::kBlockTradePurchase;
+      break;
+    case Method::kAgreementTransfer:
+      lot.source = Source::kAgreementTransferPurchase;
+      break;
+    case Method::kInquiryTransfer:
+      lot.source = Source::kInquiryTransferPurchase;
+      break;
+  }
+  return lot;
+}
+
 Status ApplyEvent(const store::EventRow& event, Ledger& ledger) {
   const std::string where = "event " + std::to_string(event.seq) + " (" + event.kind + ")";
   if (event.kind == "execution") {
@@ -88,6 +110,14 @@ Status ApplyEvent(const store::EventRow& event, Ledger& ledger) {
     if (!draws.ok()) return Internal(where + ": " + draws.status().message());
     Status st =
         ledger.RecordSale(Trade{o.holder, o.date, o.method, o.shares, o.price}, draws.value());
+    return st.ok() ? st : Internal(where + ": " + st.message());
+  }
+  if (event.kind == "purchase") {
+    auto parsed = ParseOrderRequest(event.payload, OrderKind::kExecution);
+    if (!parsed.value) return Internal(where + ": stored payload does not parse");
+    const Order& o = parsed.value->order;
+    Status st = ledger.RecordPurchase(Trade{o.holder, o.date, o.method, o.shares, o.price},
+                                      PurchaseLot(o, event.idempotency_key));
     return st.ok() ? st : Internal(where + ": " + st.message());
   }
   if (event.kind == "announcement") {

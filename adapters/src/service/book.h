@@ -47,6 +47,12 @@ Result<Ledger> BuildLedger(const Evaluator& evaluator, const std::string& text,
 // Applies one stored event to a ledger (startup, replay).
 Status ApplyEvent(const store::EventRow& event, Ledger& ledger);
 
+// The lot a recorded purchase adds to the holder (event kind "purchase"): id
+// "purchase:<idempotency key>", the shares bought, acquired on the purchase date, its source the
+// purchase kind of the method (centralized_bidding: secondary_bidding, block_trade:
+// block_trade_purchase, agreement_transfer / inquiry_transfer: their purchase kinds).
+Lot PurchaseLot(const Order& purchase, const std::string& idempotency_key);
+
 // A book at reference `ref` with `events` (of that reference, in seq order) applied.
 Result<std::shared_ptr<Book>> BuildBook(const Evaluator& evaluator, const store::ReferenceRow& ref,
                                         std::span<const store::EventRow> events);

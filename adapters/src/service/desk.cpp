@@ -335,6 +335,38 @@ void Desk::Audit(std::string_view members) {
   metrics_.RecordAuditLine();
 }
 
+void Desk::AuditCheck(std::string_view channel, std::string_view request_id, const Book& book,
+                      const Order& order, std::string_view verdict_json) {
+  if (audit_ == nullptr) return;
+  const std::string input = CanonicalOrder(book.company, order);
+  thread_local std::string line;
+  line.clear();
+  line += "\"type\":\"check\"";
+  if (!channel.empty()) {
+    line += ",\"channel\":";
+    audit::AppendJsonString(line, channel);
+  }
+  line += ",\"request_id\":";
+  audit::AppendJsonString(line, request_id);
+  line += ",\"company\":";
+  audit::AppendJsonString(line, book.company);
+  line += ",\"reference_version\":";
+  line += std::to_string(book.ref_version);
+  line += ",\"event_seq\":";
+  line += std::to_string(book.last_event_seq);
+  line += ",\"rules_sha256\":\"";
+  line += options_.rules_digest;
+  line += "\",\"calendar\":";
+  audit::AppendJsonString(line, options_.calendar_id);
+  line += ",\"input_sha256\":\"";
+  line += audit::Sha256Hex(input);
+  line += "\",\"input\":";
+  line += input;
+  line += ",\"verdict\":";
+  line += verdict_json;
+  Audit(line);
+}
+
 Reply Desk::Handle(const Request& request) {
   const auto start = std::chrono::steady_clock::now();
   service::Route route = service::Route::kOther;
@@ -402,6 +434,12 @@ Reply Desk::Route(const Request& request, service::Route& route) {
       if (auto r = no_query()) return *r;
       return RecordExecution(request);
     }
+    if (seg.size() == 2 && seg[1] == "purchases") {
+      route = service::Route::kPurchases;
+      if (m != "POST") return only("POST");
+      if (auto r = no_query()) return *r;
+      return RecordPurchase(request);
+    }
     if (seg.size() == 2 && seg[1] == "announcements") {
       route = service::Route::kAnnouncements;
       if (m != "POST") return only("POST");
@@ -453,10 +491,11 @@ Reply Desk::Route(const Request& request, service::Route& route) {
       return Headroom(seg[2], query);
     }
   }
-  return Error(404, "not_found",
-               "no such endpoint: " + std::string(path) +
-                   " (see docs/openapi.yaml: /v1/check, /v1/executions, /v1/announcements, "
-                   "/v1/companies, /v1/holders/{id}/headroom, /healthz, /metrics)");
+  return Error(
+      404, "not_found",
+      "no such endpoint: " + std::string(path) +
+          " (see docs/openapi.yaml: /v1/check, /v1/executions, /v1/purchases, /v1/announcements, "
+          "/v1/companies, /v1/holders/{id}/headroom, /healthz, /metrics)");
 }
 
 bool Desk::Authorized(const Request& request, Reply& reply) const {
@@ -529,9 +568,8 @@ bool Desk::CheckDirect(const std::string& company, const Order& order,
     return false;
   }
   Reply refused;
-  const std::shared_ptr<Book> book =
-      FindBook(company.empty() ? std::nullopt : std::optional<std::string>(company), order.holder,
-               refused);
+  const std::shared_ptr<Book> book = FindBook(
+      company.empty() ? std::nullopt : std::optional<std::string>(company), order.holder, refused);
   if (!book) {
     problem = refused.body;
     return false;
@@ -545,22 +583,10 @@ bool Desk::CheckDirect(const std::string& company, const Order& order,
     return false;
   }
   if (audit_ != nullptr) {
-    const std::string input = CanonicalOrder(book->company, order);
-    std::string line;
-    line.reserve(512 + input.size());
-    line += "\"type\":\"check\",\"channel\":\"fix\",\"request_id\":";
-    line += audit::JsonString(NextRequestId({}));
-    line += ",\"company\":";
-    line += audit::JsonString(book->company);
-    line += ",\"reference_version\":" + std::to_string(book->ref_version);
-    line += ",\"event_seq\":" + std::to_string(book->last_event_seq);
-    line += ",\"rules_sha256\":\"" + options_.rules_digest + "\"";
-    line += ",\"calendar\":" + audit::JsonString(options_.calendar_id);
-    line += ",\"input_sha256\":\"" + audit::Sha256Hex(input) + "\"";
-    line += ",\"input\":" + input;
-    line += ",\"verdict\":";
-    adapters::AppendVerdictJsonCompact(checked, line);
-    Audit(line);
+    thread_local std::string verdict_json;
+    verdict_json.clear();
+    adapters::AppendVerdictJsonCompact(checked, verdict_json);
+    AuditCheck("fix", NextRequestId({}), *book, order, verdict_json);
   }
   metrics_.RecordVerdict(checked.verdict);
   return true;
@@ -588,25 +614,7 @@ Reply Desk::Check(const Request& request) {
         evaluator_.Check(req.order, *book->ledger, checked.verdict, scratch, book->pinned_pack);
     if (!st.ok()) return StatusReply(st);
     reply.body = adapters::RenderVerdictJsonCompact(checked);
-    if (audit_ != nullptr) {
-      // Appended under the book's lock, so the log orders this decision against the events
-      // that change the state it read.
-      const std::string input = CanonicalOrder(book->company, req.order);
-      std::string line;
-      line.reserve(256 + input.size() + reply.body.size());
-      line += "\"type\":\"check\",\"request_id\":";
-      line += audit::JsonString(reply.request_id);
-      line += ",\"company\":";
-      line += audit::JsonString(book->company);
-      line += ",\"reference_version\":" + std::to_string(book->ref_version);
-      line += ",\"event_seq\":" + std::to_string(book->last_event_seq);
-      line += ",\"rules_sha256\":\"" + options_.rules_digest + "\"";
-      line += ",\"calendar\":" + audit::JsonString(options_.calendar_id);
-      line += ",\"input_sha256\":\"" + audit::Sha256Hex(input) + "\"";
-      line += ",\"input\":" + input;
-      line += ",\"verdict\":" + reply.body;
-      Audit(line);
-    }
+    if (audit_ != nullptr) AuditCheck({}, reply.request_id, *book, req.order, reply.body);
   }
   metrics_.RecordVerdict(checked.verdict);
   reply.status = 200;
@@ -644,30 +652,8 @@ Reply Desk::RecordExecution(const Request& request) {
                                  ",\"idempotency_key\":" + audit::JsonString(key) +
                                  ",\"input_sha256\":\"" + digest + "\",\"input\":" + input;
 
-  Result<std::optional<store::EventRow>> prior = store_.FindByKey(key);
-  if (!prior.ok()) return Error(503, "store_unavailable", prior.status().message());
-  if (prior.value()) {
-    const store::EventRow& row = *prior.value();
-    if (row.input_sha256 != digest || row.kind != "execution") {
-      return Error(409, "idempotency_conflict",
-                   "Idempotency-Key \"" + key + "\" was already used (event " +
-                       std::to_string(row.seq) + ") for a different request; use a new key");
-    }
-    if (row.company != book->company || row.ref_version != book->ref_version) {
-      return Error(409, "idempotency_superseded",
-                   "Idempotency-Key \"" + key + "\" was recorded (event " +
-                       std::to_string(row.seq) + ", " + row.recorded_at +
-                       ") against reference version " + std::to_string(row.ref_version) +
-                       " of company " + row.company +
-                       ", which has since been replaced: the newer reference data is "
-                       "authoritative for holdings and history; not recorded again");
-    }
-    Audit("\"type\":\"execution_retry\"," + audit_head +
-          ",\"event_seq\":" + std::to_string(row.seq));
-    reply.status = 200;
-    reply.body = row.response;
-    reply.replayed = true;
-    return reply;
+  if (auto stored = AnswerStoredKey(key, "execution", digest, *book, audit_head, reply)) {
+    return *stored;
   }
 
   std::vector<LotDraw> draws;
@@ -741,13 +727,131 @@ Reply Desk::RecordExecution(const Request& request) {
           ",\"event_seq\":" + std::to_string(seq.value()) + ",\"lots\":" + draws_json);
     if (breach) {
       Audit("\"type\":\"breach\",\"request_id\":" + audit::JsonString(reply.request_id) +
-            ",\"company\":" + audit::JsonString(book->company) +
-            ",\"event_seq\":" + std::to_string(seq.value()) +
-            ",\"rules_sha256\":\"" + options_.rules_digest + "\",\"input_sha256\":\"" + digest +
-            "\",\"verdict\":" + verdict_json);
+            ",\"company\":" + audit::JsonString(book->company) + ",\"event_seq\":" +
+            std::to_string(seq.value()) + ",\"rules_sha256\":\"" + options_.rules_digest +
+            "\",\"input_sha256\":\"" + digest + "\",\"verdict\":" + verdict_json);
     }
   }
   if (breach) metrics_.RecordBreach(judged.verdict);
+  reply.status = 201;
+  reply.body = std::move(response);
+  return reply;
+}
+
+std::optional<Reply> Desk::AnswerStoredKey(const std::string& key, std::string_view kind,
+                                           const std::string& digest, const Book& book,
+                                           const std::string& audit_head, Reply& reply) {
+  Result<std::optional<store::EventRow>> prior = store_.FindByKey(key);
+  if (!prior.ok()) return Error(503, "store_unavailable", prior.status().message());
+  if (!prior.value()) return std::nullopt;
+  const store::EventRow& row = *prior.value();
+  if (row.input_sha256 != digest || row.kind != kind) {
+    return Error(409, "idempotency_conflict",
+                 "Idempotency-Key \"" + key + "\" was already used (event " +
+                     std::to_string(row.seq) + ") for a different request; use a new key");
+  }
+  if (row.company != book.company || row.ref_version != book.ref_version) {
+    return Error(409, "idempotency_superseded",
+                 "Idempotency-Key \"" + key + "\" was recorded (event " + std::to_string(row.seq) +
+                     ", " + row.recorded_at + ") against reference version " +
+                     std::to_string(row.ref_version) + " of company " + row.company +
+                     ", which has since been replaced: the newer reference data is "
+                     "authoritative for holdings and history; not recorded again");
+  }
+  Audit("\"type\":\"" + std::string(kind) + "_retry\"," + audit_head +
+        ",\"event_seq\":" + std::to_string(row.seq));
+  reply.status = 200;
+  reply.body = row.response;
+  reply.replayed = true;
+  return reply;
+}
+
+Reply Desk::RecordPurchase(const Request& request) {
+  Reply refused;
+  if (!Authorized(request, refused)) return refused;
+  if (auto unavailable = AuditUnavailable()) return *unavailable;
+  if (!IsJson(request.content_type)) {
+    return Error(415, "unsupported_media_type",
+                 "send the purchase as Content-Type: application/json");
+  }
+  if (!ValidKey(request.idempotency_key, input::kMaxIdempotencyKeyBytes)) {
+    return Error(400, "bad_request",
+                 "Idempotency-Key: required header (1-200 visible ASCII characters, unique per "
+                 "purchase; a retry with the same key is not counted twice)",
+                 {{"Idempotency-Key", "required header, 1-200 visible ASCII characters"}});
+  }
+  Parsed<OrderRequest> parsed = ParseOrderRequest(request.body, OrderKind::kExecution);
+  if (!parsed.value) return BadRequest(parsed.problems);
+  const Order& order = parsed.value->order;
+  Reply reply;
+  reply.request_id = NextRequestId(request.request_id);
+  const std::string key(request.idempotency_key);
+
+  std::lock_guard write(write_mu_);
+  const std::shared_ptr<Book> book = FindBook(parsed.value->company, order.holder, reply);
+  if (!book) return reply;
+  const std::string input = CanonicalOrder(book->company, order);
+  const std::string digest = audit::Sha256Hex(input);
+  const std::string audit_head = "\"request_id\":" + audit::JsonString(reply.request_id) +
+                                 ",\"company\":" + audit::JsonString(book->company) +
+                                 ",\"idempotency_key\":" + audit::JsonString(key) +
+                                 ",\"input_sha256\":\"" + digest + "\",\"input\":" + input;
+  if (auto stored = AnswerStoredKey(key, "purchase", digest, *book, audit_head, reply)) {
+    return *stored;
+  }
+  const Trade trade{order.holder, order.date, order.method, order.shares, order.price};
+  Lot lot = PurchaseLot(order, key);
+  const Ledger& ledger = *book->ledger;  // only this writer mutates it
+  if (Status st = ledger.ValidatePurchase(trade, lot); !st.ok()) {
+    Audit("\"type\":\"purchase_rejected\"," + audit_head +
+          ",\"reason\":" + audit::JsonString(st.message()));
+    Reply r = StatusReply(st);
+    r.request_id = reply.request_id;
+    return r;
+  }
+  const Shares holding_after =
+      Holding(ledger.holder(ledger.HolderIndex(order.holder))) + order.shares;
+  store::EventRow row;
+  row.company = book->company;
+  row.ref_version = book->ref_version;
+  row.kind = "purchase";
+  row.idempotency_key = key;
+  row.input_sha256 = digest;
+  row.payload = input;
+  row.draws = "[]";
+  row.recorded_at = NowUtc();
+  std::string response;
+  Result<std::int64_t> seq = store_.InsertEvent(row, [&](std::int64_t s) {
+    Json body = Json::object();
+    body["recorded"] = "purchase";
+    body["seq"] = s;
+    body["company"] = book->company;
+    body["reference_version"] = book->ref_version;
+    body["idempotency_key"] = key;
+    body["input"] = Json::parse(input);
+    body["lot"] = {{"id", lot.id},
+                   {"shares", lot.shares},
+                   {"source", Name(lot.source)},
+                   {"acquired", adapters::FormatDate(*lot.acquired)}};
+    body["holding_after"] = holding_after;
+    response = body.dump();
+    return response;
+  });
+  if (!seq.ok())
+    return Error(503, "store_unavailable",
+                 "the purchase was NOT recorded: " + seq.status().message());
+  {
+    std::unique_lock lock(book->mu);
+    if (Status st = book->ledger->RecordPurchase(trade, std::move(lot)); !st.ok()) {
+      // Validated above under the same write lock: a bug; a restart rebuilds from the store.
+      return Error(500, "internal",
+                   "recorded in the store but not applied in memory: " + st.message());
+    }
+    book->last_event_seq = seq.value();
+    ++book->event_count;
+    Audit("\"type\":\"purchase\"," + audit_head + ",\"reference_version\":" +
+          std::to_string(book->ref_version) + ",\"event_seq\":" + std::to_string(seq.value()));
+  }
   reply.status = 201;
   reply.body = std::move(response);
   return reply;
@@ -782,30 +886,8 @@ Reply Desk::RecordAnnouncement(const Request& request) {
                                  ",\"company\":" + audit::JsonString(book->company) +
                                  ",\"idempotency_key\":" + audit::JsonString(key) +
                                  ",\"input_sha256\":\"" + digest + "\",\"input\":" + input;
-  Result<std::optional<store::EventRow>> prior = store_.FindByKey(key);
-  if (!prior.ok()) return Error(503, "store_unavailable", prior.status().message());
-  if (prior.value()) {
-    const store::EventRow& row = *prior.value();
-    if (row.input_sha256 != digest || row.kind != "announcement") {
-      return Error(409, "idempotency_conflict",
-                   "Idempotency-Key \"" + key + "\" was already used (event " +
-                       std::to_string(row.seq) + ") for a different request; use a new key");
-    }
-    if (row.company != book->company || row.ref_version != book->ref_version) {
-      return Error(409, "idempotency_superseded",
-                   "Idempotency-Key \"" + key + "\" was recorded (event " +
-                       std::to_string(row.seq) + ", " + row.recorded_at +
-                       ") against reference version " + std::to_string(row.ref_version) +
-                       " of company " + row.company +
-                       ", which has since been replaced: the newer reference data is "
-                       "authoritative for holdings and history; not recorded again");
-    }
-    Audit("\"type\":\"announcement_retry\"," + audit_head +
-          ",\"event_seq\":" + std::to_string(row.seq));
-    reply.status = 200;
-    reply.body = row.response;
-    reply.replayed = true;
-    return reply;
+  if (auto stored = AnswerStoredKey(key, "announcement", digest, *book, audit_head, reply)) {
+    return *stored;
   }
   store::EventRow row;
   row.company = book->company;

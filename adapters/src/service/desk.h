@@ -76,9 +76,8 @@ class Desk {
   // For the FIX gateway (adapters/src/fix): judges `order` exactly as POST /v1/check does (the
   // book's shared lock, the audit line with "channel":"fix", the verdict metrics), without JSON.
   // False with `problem` (a JSON error body or a message) when it cannot be judged.
-  bool CheckDirect(const std::string& company, const Order& order,
-                   adapters::CheckedOrder& checked, Evaluator::Scratch& scratch,
-                   std::string& problem);
+  bool CheckDirect(const std::string& company, const Order& order, adapters::CheckedOrder& checked,
+                   Evaluator::Scratch& scratch, std::string& problem);
   // True for requests that change state (the HTTP server runs them off its I/O threads).
   static bool IsWrite(std::string_view method, std::string_view target);
 
@@ -102,6 +101,7 @@ class Desk {
   Reply Route(const Request& request, service::Route& route);
   Reply Check(const Request& request);
   Reply RecordExecution(const Request& request);
+  Reply RecordPurchase(const Request& request);
   Reply RecordAnnouncement(const Request& request);
   Reply PutCompany(const Request& request, const std::string& code, std::string_view query);
   Reply Companies() const;
@@ -130,9 +130,20 @@ class Desk {
   Result<Installed> InstallReference(const std::string& text, const std::string& source,
                                      const std::string& expected_code, bool replace_events);
   void Audit(std::string_view members);
+  // The audit line of a check (POST /v1/check or the FIX gateway's, `channel` "fix"): the state
+  // it read, the canonical input and its digest, and the verdict JSON. Appended under the
+  // book's lock, so the log orders the decision against the events that change that state.
+  void AuditCheck(std::string_view channel, std::string_view request_id, const Book& book,
+                  const Order& order, std::string_view verdict_json);
+  // The answer to an event whose idempotency key is already stored (nullopt: it is not): the
+  // stored acknowledgement (200, audited as "<kind>_retry"), or 409 when the key was used for
+  // another request or against a reference version since replaced. Needs write_mu_.
+  std::optional<Reply> AnswerStoredKey(const std::string& key, std::string_view kind,
+                                       const std::string& digest, const Book& book,
+                                       const std::string& audit_head, Reply& reply);
   // A 503 while the audit log cannot be written (no decision is made without its record).
   std::optional<Reply> AuditUnavailable() const;
-  std::string AuditGauge() const;  // the reducheck_audit_writable metric
+  std::string AuditGauge() const;      // the reducheck_audit_writable metric
   std::string CalendarGauges() const;  // the trading calendar's last official/provisional day
 
   const Evaluator& evaluator_;

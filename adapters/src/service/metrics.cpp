@@ -32,6 +32,8 @@ std::string_view RouteName(Route r) {
       return "alerts";
     case Route::kObligations:
       return "obligations";
+    case Route::kPurchases:
+      return "purchases";
     case Route::kOther:
       return "other";
   }

@@ -29,9 +29,10 @@ enum class Route : std::uint8_t {
   kMetrics,
   kAlerts,
   kObligations,
+  kPurchases,
   kOther,  // unknown paths and methods
 };
-inline constexpr size_t kRouteCount = 14;
+inline constexpr size_t kRouteCount = 15;
 std::string_view RouteName(Route r);
 
 class Metrics {
@@ -59,8 +60,8 @@ class Metrics {
     std::atomic<std::uint64_t> sum_nanos{0};
   };
   std::array<PerRoute, kRouteCount> routes_{};
-  std::array<std::atomic<std::uint64_t>, 3> verdicts_{};    // pass, fail, unknown-only
-  std::array<std::atomic<std::uint64_t>, 6> categories_{};  // violations by category 1..5
+  std::array<std::atomic<std::uint64_t>, 3> verdicts_{};           // pass, fail, unknown-only
+  std::array<std::atomic<std::uint64_t>, 6> categories_{};         // violations by category 1..5
   std::array<std::atomic<std::uint64_t>, 6> breach_categories_{};  // breach violations by category
   std::atomic<std::uint64_t> breaches_{0};
   std::atomic<std::uint64_t> audit_lines_{0};

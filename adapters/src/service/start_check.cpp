@@ -27,8 +27,8 @@ std::string Joined(const std::vector<std::string>& problems, std::int64_t total)
 // A line's record of something the database must hold, or "" when it holds it.
 std::string MissingFromDatabase(const nlohmann::json& j, const store::StateStore& store) {
   const std::string type = j.value("type", "");
-  if ((type == "execution" || type == "announcement" || type == "execution_retry" ||
-       type == "announcement_retry") &&
+  if ((type == "execution" || type == "announcement" || type == "purchase" ||
+       type == "execution_retry" || type == "announcement_retry" || type == "purchase_retry") &&
       j.contains("event_seq") && j["event_seq"].is_number_integer()) {
     const auto seq = j["event_seq"].get<std::int64_t>();
     Result<std::optional<store::EventRow>> row = store.EventBySeq(seq);

@@ -42,9 +42,41 @@ CREATE TABLE meta (
 );
 )sql";
 
-constexpr std::array<Migration, 2> kMigrations = {{
+// v3: purchases are events too (kind 'purchase': a recorded buy, which the short-swing rule
+// looks back on). SQLite cannot change a CHECK constraint in place: the table is rebuilt with
+// the same rows, the same seq values and the same AUTOINCREMENT counter.
+constexpr std::string_view kV3 = R"sql(
+CREATE TABLE events_v3 (
+  seq             INTEGER PRIMARY KEY AUTOINCREMENT,
+  company         TEXT    NOT NULL,
+  ref_version     INTEGER NOT NULL,
+  kind            TEXT    NOT NULL CHECK (kind IN ('execution', 'purchase', 'announcement')),
+  idempotency_key TEXT    NOT NULL UNIQUE,
+  input_sha256    TEXT    NOT NULL,  -- SHA-256 of payload
+  payload         TEXT    NOT NULL,  -- canonical JSON of the request
+  draws           TEXT    NOT NULL,  -- executions: JSON [[lot id, shares], ...]; else []
+  response        TEXT    NOT NULL,  -- the acknowledgement returned, replayed on a retry
+  recorded_at     TEXT    NOT NULL,
+  FOREIGN KEY (company, ref_version) REFERENCES reference (company, version)
+);
+INSERT INTO events_v3 (seq, company, ref_version, kind, idempotency_key, input_sha256, payload,
+                       draws, response, recorded_at)
+  SELECT seq, company, ref_version, kind, idempotency_key, input_sha256, payload, draws,
+         response, recorded_at FROM events ORDER BY seq;
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'events_v3', seq FROM sqlite_sequence WHERE name = 'events'
+  AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events_v3');
+UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = 'events')
+  WHERE name = 'events_v3' AND EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'events');
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_by_book ON events (company, ref_version, seq);
+)sql";
+
+constexpr std::array<Migration, 3> kMigrations = {{
     {1, "reference data and events", kV1},
     {2, "service metadata (audit chain anchor)", kV2},
+    {3, "purchase events", kV3},
 }};
 
 }  // namespace

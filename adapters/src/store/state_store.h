@@ -41,7 +41,7 @@ struct EventRow {
   std::int64_t seq = 0;  // assigned by InsertEvent
   std::string company;
   std::int64_t ref_version = 0;
-  std::string kind;  // "execution" | "announcement"
+  std::string kind;  // "execution" | "purchase" | "announcement"
   std::string idempotency_key;
   std::string input_sha256;
   std::string payload;   // canonical JSON

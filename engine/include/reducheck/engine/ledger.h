@@ -3,7 +3,8 @@
 // Built once from a Scenario (validating every cross-reference), then read by many checks on
 // many threads: all query methods are const and O(log n). Holds the mechanics only (sums over
 // windows, holdings over time, crossings of a share-count grid); what those mean in law is in
-// rules/. RecordSale is the one function that changes state (batch, planner, service).
+// rules/. RecordSale, RecordPurchase and RecordAnnouncement change state (batch, planner,
+// service).
 #ifndef REDUCHECK_ENGINE_LEDGER_H_
 #define REDUCHECK_ENGINE_LEDGER_H_
 
@@ -112,6 +113,16 @@ class Ledger {
   // bonus, conversion or split (lots are after every corporate action). RecordSale with
   // the same arguments succeeds iff this does (and nothing changed in between).
   Status ValidateSale(const Trade& sale, std::span<const LotDraw> draws) const;
+  // Records an executed purchase: appends it to history.purchases, adds `lot` (the shares
+  // bought) to the holder's lots and updates every index, so the rules that look back on
+  // purchases (short-swing, the year-start base) and the holding timeline see it. `lot` must
+  // hold exactly the purchase's shares, be acquired on its date and have an id the holder does
+  // not use yet; purchases of one concert group come in date order with its sales.
+  // Not thread-safe, like RecordSale.
+  Status RecordPurchase(const Trade& purchase, Lot lot);
+  // What RecordPurchase checks before it writes (it succeeds iff this does, nothing changed in
+  // between): the above, and the holdings stay within the company's total shares.
+  Status ValidatePurchase(const Trade& purchase, const Lot& lot) const;
   // Records a published announcement (a reduction plan, report, ...).
   Status RecordAnnouncement(Announcement announcement);
 
