@@ -339,26 +339,36 @@ class FixGatewayTest : public ::testing::Test {
     return n;
   }
 
-  void MeasureLatency() {
+  // `failing`: orders of 6,000,000 shares (CAP-CB-1PCT), rejected to the OMS; else 100
+  // shares, forwarded to the broker.
+  void MeasureLatency(bool failing = false) {
     const int kOrders = 300;
     for (int i = 0; i < kOrders; ++i) {
       const std::string id = "L" + std::to_string(i);
-      oms_.Send(NewOrder(id, "2", 100));
+      oms_.Send(NewOrder(id, "2", failing ? 6000000 : 100));
       FIX::Message m;
-      ASSERT_TRUE(broker_.inbox.Take(
-          [&](const FIX::Message& x) { return Type(x) == "D" && Get(x, 11) == id; }, m))
-          << GatewayErr();
+      if (failing) {
+        ASSERT_TRUE(oms_.inbox.Take([&](const FIX::Message& x) { return IsReport(x, id); }, m))
+            << GatewayErr();
+        ASSERT_EQ(Get(m, 150), "8") << Get(m, 58);
+      } else {
+        ASSERT_TRUE(broker_.inbox.Take(
+            [&](const FIX::Message& x) { return Type(x) == "D" && Get(x, 11) == id; }, m))
+            << GatewayErr();
+      }
     }
     ASSERT_GE(StopGateway(), 0);
     const std::string err = GatewayErr();
-    const std::size_t at = err.find("sell orders judged; gateway-added latency");
+    const std::size_t at = err.find("sell orders judged (");
     ASSERT_NE(at, std::string::npos) << err;
     const std::size_t line_start = err.rfind('\n', at) + 1;
     const std::string line = err.substr(line_start, err.find('\n', at) - line_start);
     std::printf("%s\n", line.c_str());
-    EXPECT_NE(line.find("fix-gateway: " + std::to_string(kOrders) + " sell orders judged"),
+    EXPECT_NE(line.find("fix-gateway: " + std::to_string(kOrders) + " sell orders judged (" +
+                        (failing ? "0" : std::to_string(kOrders)) + " forwarded)"),
               std::string::npos)
         << line;
+    EXPECT_NE(line.find("the forward or reject through QuickFIX"), std::string::npos) << line;
   }
 
   static bool IsReport(const FIX::Message& m, const std::string& cl_ord_id) {
@@ -729,6 +739,11 @@ class FixGatewayWithoutMessageLogTest : public FixGatewayTest {
 };
 TEST_F(FixGatewayWithoutMessageLogTest, MeasuresTheLatencyTheGatewayAddsPerOrder) {
   MeasureLatency();
+}
+// Rejected orders: the decision explains the failure and searches the earliest date; the
+// reject goes to the OMS.
+TEST_F(FixGatewayWithoutMessageLogTest, MeasuresTheLatencyTheGatewayAddsPerRejectedOrder) {
+  MeasureLatency(/*failing=*/true);
 }
 
 // ----- the field mapping, without sessions (fix/fix_fields.h) -----

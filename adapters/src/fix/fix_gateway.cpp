@@ -55,6 +55,12 @@ class NullLogFactory : public FIX::LogFactory {
   void destroy(FIX::Log* log) override { delete log; }
 };
 
+// One sell order's time in the gateway, in nanoseconds (-1: the part did not happen).
+struct Timing {
+  std::int64_t total, read, check, send;
+  bool forwarded;
+};
+
 struct OrderState {
   std::string holder, company, date, side, symbol;
   std::int64_t quantity = 0;
@@ -72,7 +78,7 @@ class Gateway : public FIX::Application, public FixGateway {
     company_field_ = get("ReducheckCompanyField", "Symbol");
     method_ = get("ReducheckMethod", "centralized_bidding");
     if (const char* v = std::getenv("REDUCHECK_FIX_TEST_EXIT_AFTER_RECORD")) exit_after_ = v;
-    latencies_.reserve(1 << 16);
+    timings_.reserve(1 << 16);
   }
 
   std::string Validate() const {
@@ -135,26 +141,36 @@ class Gateway : public FIX::Application, public FixGateway {
   }
 
   LatencySummary Latency() const override {
-    std::vector<std::int64_t> v, c;
+    std::vector<Timing> v;
     {
       std::lock_guard<std::mutex> lock(latency_mu_);
-      v = latencies_;
-      c = check_latencies_;
+      v = timings_;
     }
+    // Nearest-rank percentiles of one part (orders without it, e.g. no check, left out).
+    auto part = [&v](std::int64_t Timing::*field) {
+      std::vector<std::int64_t> x;
+      x.reserve(v.size());
+      for (const Timing& t : v)
+        if (t.*field >= 0) x.push_back(t.*field);
+      LatencyPart out;
+      if (x.empty()) return out;
+      std::sort(x.begin(), x.end());
+      auto rank = [&x](std::size_t pct) {
+        const std::size_t r = (x.size() * pct + 99) / 100;
+        return x[r == 0 ? 0 : r - 1];
+      };
+      out.p50_ns = rank(50);
+      out.p99_ns = rank(99);
+      out.max_ns = x.back();
+      return out;
+    };
     LatencySummary s;
     s.orders = v.size();
-    // Nearest-rank percentiles.
-    auto rank = [](std::vector<std::int64_t>& x, std::size_t pct) -> std::int64_t {
-      if (x.empty()) return 0;
-      std::sort(x.begin(), x.end());
-      const std::size_t r = (x.size() * pct + 99) / 100;
-      return x[r == 0 ? 0 : r - 1];
-    };
-    s.p50_ns = rank(v, 50);
-    s.p99_ns = rank(v, 99);
-    s.max_ns = v.empty() ? 0 : v.back();
-    s.check_p50_ns = rank(c, 50);
-    s.check_p99_ns = rank(c, 99);
+    for (const Timing& t : v) s.forwarded += t.forwarded ? 1 : 0;
+    s.total = part(&Timing::total);
+    s.read = part(&Timing::read);
+    s.check = part(&Timing::check);
+    s.send = part(&Timing::send);
     return s;
   }
 
@@ -233,20 +249,23 @@ class Gateway : public FIX::Application, public FixGateway {
       order.price = price;
       const std::int64_t c0 = NowNs();
       const CheckAnswer answer = core_.CheckSell(order);
-      const std::int64_t check_ns = NowNs() - c0;
+      const std::int64_t c1 = NowNs();
       if (answer.pass) {
         Remember(cl_ord_id, state);
         Forward(m, broker_);
-        RecordLatency(NowNs() - t0, check_ns);
+        const std::int64_t end = NowNs();
+        RecordLatency(Timing{end - t0, c0 - t0, c1 - c0, end - c1, true});
         return;
       }
-      refusal = answer.text;
-      Reject(m, refusal);
-      RecordLatency(NowNs() - t0, check_ns);
+      Reject(m, answer.text);
+      const std::int64_t end = NowNs();
+      RecordLatency(Timing{end - t0, c0 - t0, c1 - c0, end - c1, false});
       return;
     }
+    const std::int64_t r0 = NowNs();
     Reject(m, refusal);
-    RecordLatency(NowNs() - t0, 0);
+    const std::int64_t end = NowNs();
+    RecordLatency(Timing{end - t0, r0 - t0, -1, end - r0, false});
   }
 
   void Replace(const FIX::Message& m) {
@@ -415,10 +434,9 @@ class Gateway : public FIX::Application, public FixGateway {
     orders_[cl_ord_id] = state;
   }
 
-  void RecordLatency(std::int64_t ns, std::int64_t check_ns) {
+  void RecordLatency(const Timing& t) {
     std::lock_guard<std::mutex> lock(latency_mu_);
-    latencies_.push_back(ns);
-    if (check_ns > 0) check_latencies_.push_back(check_ns);
+    timings_.push_back(t);
   }
 
   // The body unchanged; the session writes its own header (BeginString, CompIDs, MsgSeqNum,
@@ -486,8 +504,7 @@ class Gateway : public FIX::Application, public FixGateway {
   std::mutex orders_mu_;
   std::unordered_map<std::string, OrderState> orders_;
   mutable std::mutex latency_mu_;
-  std::vector<std::int64_t> latencies_;
-  std::vector<std::int64_t> check_latencies_;
+  std::vector<Timing> timings_;
   const std::int64_t start_ns_ = std::chrono::duration_cast<std::chrono::microseconds>(
                                      std::chrono::system_clock::now().time_since_epoch())
                                      .count();

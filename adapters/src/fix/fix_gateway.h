@@ -15,14 +15,23 @@
 namespace reducheck {
 namespace fix {
 
-struct LatencySummary {
-  std::size_t orders = 0;  // sell orders judged (each forwarded or rejected)
+// Nearest-rank percentiles of one part of the time per order.
+struct LatencyPart {
   std::int64_t p50_ns = 0;
   std::int64_t p99_ns = 0;
   std::int64_t max_ns = 0;
-  // Of which the decision: FixCore::CheckSell (the rule check and its audit record).
-  std::int64_t check_p50_ns = 0;
-  std::int64_t check_p99_ns = 0;
+};
+
+struct LatencySummary {
+  std::size_t orders = 0;     // sell orders judged (each forwarded or rejected)
+  std::size_t forwarded = 0;  // of which passed and forwarded
+  LatencyPart total;          // arrival in the callback to the return of the forward/reject
+  // The parts, in order: reading and mapping the order's fields; the decision
+  // (FixCore::CheckSell: the rule check and its audit record, orders that reached it); the
+  // answer: the forward to the broker or the reject to the OMS, built and handed to QuickFIX,
+  // which encodes it, stores it (FileStore), logs it (FileLog, if configured) and writes it to
+  // the socket.
+  LatencyPart read, check, send;
 };
 
 class FixGateway {
