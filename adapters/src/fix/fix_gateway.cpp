@@ -284,7 +284,9 @@ class Gateway : public FIX::Application, public FixGateway {
     }
     if (known && IsSell(state.side) && quantity > state.quantity) {
       // Raising a sell: the rest of the new quantity is judged again (the fills so far are
-      // recorded already and count against it).
+      // recorded already and count against it), unless a fill is held (the ledger lacks it).
+      if (held_.load(std::memory_order_acquire))
+        return CancelReject(m, "reducheck undecidable: " + HeldRefusal());
       SellOrder order;
       order.order_id = cl_ord_id;
       order.holder = state.holder;
