@@ -1,7 +1,10 @@
 #include "http/http_server.h"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <array>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -190,7 +193,7 @@ class Session : public std::enable_shared_from_this<Session> {
                          Header(bhttp::field::accept)};
     keep_alive_ = req.keep_alive();
     version_ = req.version();
-    if (service::Desk::IsWrite(request_.method, request_.target)) {
+    if (!options_.inline_writes && service::Desk::IsWrite(request_.method, request_.target)) {
       asio::post(writer_, [self = shared_from_this()] {
         auto reply = std::make_shared<service::Reply>(self->desk_.Handle(self->request_));
         asio::post(self->socket_.get_executor(), [self, reply] { self->Send(std::move(*reply)); });
@@ -411,6 +414,9 @@ struct HttpServer::Impl {
   std::uint64_t backoff_failures = 0;
   bool stopping = false;  // touched on I/O threads only, through posts to ioc
   bool polling = false;   // Poll() has started accepting
+  // Held while a driver polls: without it the context would stop (and every later poll return
+  // at once) when its last connection closes and no accept is pending (Adopt without Listen).
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> poll_work;
 };
 
 HttpServer::HttpServer(service::Desk& desk, ServerOptions options)
@@ -451,7 +457,8 @@ void HttpServer::Run() {
 std::size_t HttpServer::Poll() {
   if (!impl_->polling) {
     impl_->polling = true;
-    impl_->Accept();
+    impl_->poll_work.emplace(impl_->ioc.get_executor());
+    if (impl_->acceptor.is_open()) impl_->Accept();
   }
   try {
     return impl_->ioc.poll();
@@ -467,10 +474,23 @@ std::size_t HttpServer::Poll() {
   return 1;
 }
 
+Status HttpServer::Adopt(int fd) {
+  tcp::socket socket(asio::make_strand(impl_->ioc));
+  beast::error_code ec;
+  socket.assign(tcp::v4(), fd, ec);
+  if (ec) {
+    ::close(fd);
+    return InvalidInput("cannot serve descriptor " + std::to_string(fd) + ": " + ec.message());
+  }
+  std::make_shared<Session>(std::move(socket), impl_->desk, impl_->writer, impl_->options)->Start();
+  return Status::Ok();
+}
+
 void HttpServer::Stop() {
   asio::post(impl_->ioc, [this] {
     if (impl_->stopping) return;
     impl_->stopping = true;
+    impl_->poll_work.reset();
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
     impl_->accept_retry.cancel();

@@ -40,6 +40,11 @@ struct ServerOptions {
   // Where the server reports what an operator should know (an escaped exception, descriptors
   // exhausted); may be empty.
   std::function<void(std::string_view)> log_warning;
+  // Writes (executions, announcements, reference data) run on the I/O thread that parsed them,
+  // like reads, instead of on the writer thread. Only for a single-threaded driver of Poll()
+  // (the HTTP fuzz target: no thread hand-off, so an input's handling is deterministic); serve
+  // keeps the writer thread so that fsyncs never hold up checks.
+  bool inline_writes = false;
 };
 
 // The header section limit (request line + fields) and the per-connection read buffer, which
@@ -61,10 +66,14 @@ class HttpServer {
   void Run();
   void Stop();
   // For a driver that owns the calling thread instead of Run() (the HTTP fuzz target): starts
-  // accepting on the first call, then runs the handlers that are ready, without blocking, and
-  // returns how many ran. Writes still go to the writer thread. An exception escaping a handler
-  // is caught and reported through log_warning, as under Run().
+  // accepting on the first call (if listening), then runs the handlers that are ready, without
+  // blocking, and returns how many ran. Writes go to the writer thread unless inline_writes. An
+  // exception escaping a handler is caught and reported through log_warning, as under Run().
   std::size_t Poll();
+  // Serves `fd`, a connected stream socket, exactly as an accepted connection (the HTTP fuzz
+  // target passes one end of a socketpair(2): no listener, no loopback TCP). Takes ownership of
+  // `fd`. Call it from the thread that calls Poll(), which then runs the connection.
+  Status Adopt(int fd);
 
  private:
   struct Impl;
