@@ -12,7 +12,8 @@ target_link_libraries(fix_gateway_test PRIVATE reducheck_fix_session ${QUICKFIX_
 target_compile_options(fix_gateway_test PRIVATE -O0 -Wno-deprecated)
 target_compile_definitions(fix_gateway_test PRIVATE
   REDUCHECK_BIN="$<TARGET_FILE:reducheck_cli>"
-  REDUCHECK_EXAMPLES="${PROJECT_SOURCE_DIR}/examples")
+  REDUCHECK_EXAMPLES="${PROJECT_SOURCE_DIR}/examples"
+  REDUCHECK_FIX_TESTDATA="${CMAKE_CURRENT_LIST_DIR}")
 add_dependencies(fix_gateway_test reducheck_cli)
 # In the sanitizer tree, QuickFIX's own never-freed allocations are not our leaks (lsan.supp).
 gtest_discover_tests(fix_gateway_test DISCOVERY_MODE PRE_TEST PROPERTIES LABELS fix TIMEOUT 90
