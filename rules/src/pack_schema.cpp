@@ -54,6 +54,12 @@ constexpr ParamDef CapWindowParam(std::string_view key, CapWindow RulePack::*fie
   p.cap_window = field;
   return p;
 }
+constexpr ParamDef Eq5ReadingParam(std::string_view key, Eq5Reading RulePack::*field,
+                                   std::string_view d, std::string_view by) {
+  ParamDef p{key, ParamKind::kEq5Reading, d, by};
+  p.eq5_reading = field;
+  return p;
+}
 // Four non-decreasing percentages in [0, 100] (penalty tier points t0..t3).
 constexpr ParamDef Tiers(std::string_view key, std::array<std::int32_t, 4> RulePack::*field,
                          std::string_view d, std::string_view by) {
@@ -94,6 +100,8 @@ const ParamDef kParams[] = {
                    "CAP-CB-1PCT, CAP-BT-2PCT"),
     Percent("eq5_step_pct", &RulePack::eq5_step_bp, "5.00", "EQ5-MULT"),
     Percent("eq1_step_pct", &RulePack::eq1_step_bp, "1.00", "EQ5-1PCT"),
+    Eq5ReadingParam("eq5_reading", &RulePack::eq5_reading, "touch",
+                    "EQ5-FIRST, EQ5-MULT, EQ5-1PCT"),
     Count("pre_announce_trading_days", &RulePack::pre_announce_trading_days, 1, kMaxTradingDays,
           "15", "PRE-15TD"),
     Count("plan_max_months", &RulePack::plan_max_months, 1, kMaxMonths, "3", "PRE-15TD, CAP-PLAN"),
@@ -124,6 +132,10 @@ const ParamDef kParams[] = {
     Count("commit_lock_original_category", &RulePack::commit_lock_original_category, 1, 2, "1",
           "LOCK-COMMIT"),
     Flag("pre_announce_block_trades", &RulePack::pre_announce_block_trades, "true", "PRE-15TD"),
+    Flag("pre_announce_block_trades_controllers", &RulePack::pre_announce_block_trades_controllers,
+         "true", "PRE-15TD"),
+    Count("ctrl_plan_max_months", &RulePack::ctrl_plan_max_months, 1, kMaxMonths, "3",
+          "PRE-15TD, CAP-PLAN"),
     Count("pp_release_months", &RulePack::pp_release_months, 1, kMaxMonths, "12", "CAP-PP-50PCT"),
     PercentOrOff("pp_release_max_pct", &RulePack::pp_release_max_bp, "0.00", "CAP-PP-50PCT"),
     DateParam("pp_release_issued_before", &RulePack::pp_release_issued_before, "2020-02-14",
@@ -253,6 +265,7 @@ std::vector<PackProblem> CheckParameters(const RulePack& pack) {
         break;
       case ParamKind::kFlag:
       case ParamKind::kCapWindow:
+      case ParamKind::kEq5Reading:
         break;
       case ParamKind::kDate:
         if ((pack.*p.date).is_special())

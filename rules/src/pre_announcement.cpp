@@ -26,7 +26,7 @@ struct PlanTiming {
   int trading_days_between = -1;      // between publication and the judgement date
   bool calendar_gap = false;
   bool valid_on_date = false;
-  const char* why = "";               // code for facts when not valid
+  const char* why = "";  // code for facts when not valid
 };
 
 const Announcement kHypothetical{};
@@ -42,14 +42,16 @@ PlanTiming Time(const JudgeContext& ctx, Date published, std::optional<Date> win
   }
   t.first_allowed = ctx.calendar.AddTradingDays(published, need + 1);
   t.start = window_start.value_or(t.first_allowed.value_or(published));
-  t.last = LockLastDay(t.start, ctx.pack.plan_max_months);
+  // A controller's plan is shorter from 2023-09-26 (ctrl_plan_max_months).
+  const int months = ctx.controlling ? ctx.pack.ctrl_plan_max_months : ctx.pack.plan_max_months;
+  t.last = LockLastDay(t.start, months);
   if (window_end) t.last = std::min(t.last, *window_end);
   if (!t.first_allowed || ctx.date < *t.first_allowed) {
     t.why = "fewer_than_required_trading_days";
   } else if (ctx.date < t.start) {
     t.why = "plan_window_not_started";
   } else if (ctx.date > t.last) {
-    t.why = window_end && *window_end <= LockLastDay(t.start, ctx.pack.plan_max_months)
+    t.why = window_end && *window_end <= LockLastDay(t.start, months)
                 ? "plan_window_over"
                 : "beyond_plan_interval_limit";
   } else {
@@ -87,7 +89,8 @@ struct PlanChoice {
 // on the date (timing per A3 and S19, ended early by a completion report), one covering the
 // method with the most quantity left; plus the assumed plan of the earliest-date search.
 PlanChoice ChoosePlan(const JudgeContext& ctx) {
-  const auto plans = ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kReductionPlan);
+  const auto plans =
+      ctx.ledger.HolderAnnouncements(ctx.holder_index, AnnouncementKind::kReductionPlan);
   PlanChoice c;
   auto consider = [&](const Announcement* a, const PlanTiming& t, bool covers, Shares left) {
     if (!t.valid_on_date) return;
@@ -131,15 +134,17 @@ PlanChoice ChoosePlan(const JudgeContext& ctx) {
     const bool covers =
         std::find(a.methods.begin(), a.methods.end(), ctx.order.method) != a.methods.end();
     Shares sold = 0;
-    for (Method m : a.methods) sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
+    for (Method m : a.methods)
+      sold += ctx.ledger.HolderSold(ctx.holder_index, m, t.start, ctx.date);
     consider(&a, t, covers, PlanMax(ctx, a) - sold);
   }
   if (!plans.empty()) {
-    ctx.ChangesAt(ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt,
-                                                 DaysAfter(ctx.date, 1)));
+    ctx.ChangesAt(
+        ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt, DaysAfter(ctx.date, 1)));
   }
   if (ctx.options.hypothetical_plan_published) {
-    const PlanTiming t = Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
+    const PlanTiming t =
+        Time(ctx, *ctx.options.hypothetical_plan_published, std::nullopt, std::nullopt);
     ReportTiming(ctx, t);
     if (t.valid_on_date) consider(&kHypothetical, t, true, ctx.order.shares);
   }
@@ -173,10 +178,10 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
     }
   }
   // The 2017 regime (pack flag off) required a plan for bidding sales only; a controlling
-  // shareholder's or actual controller's block trades need one throughout (2023-09-26 notices,
-  // applied to the whole pack period as the conservative reading; docs/rules.md).
+  // shareholder's or actual controller's block trades need one from the 2023-09-26 notices
+  // (pre_announce_block_trades_controllers; docs/rules.md).
   if (ctx.order.method == Method::kBlockTrade && !ctx.pack.pre_announce_block_trades &&
-      !ctx.controlling) {
+      !(ctx.controlling && ctx.pack.pre_announce_block_trades_controllers)) {
     return;
   }
 
@@ -208,20 +213,23 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
     if (b <= 0) return;
     Violation& v = AddViolation(out, R.pre_15td, b);
     if (!ctx.options.explain) return;
-    v.facts = {{"proposed", n},
-               {"shares_needing_plan", b},
-               {"required_trading_days", static_cast<std::int64_t>(ctx.pack.pre_announce_trading_days)},
-               {"holder_is", std::string(ctx.dno ? "director_supervisor_or_senior_manager"
-                                                 : "major_shareholder")}};
+    v.facts = {
+        {"proposed", n},
+        {"shares_needing_plan", b},
+        {"required_trading_days", static_cast<std::int64_t>(ctx.pack.pre_announce_trading_days)},
+        {"holder_is",
+         std::string(ctx.dno ? "director_supervisor_or_senior_manager" : "major_shareholder")}};
     std::string detail_en = "no reduction plan was published";
     std::string detail_zh = "未披露减持计划";
     if (have_latest) {
       v.facts.push_back({"plan_published", latest_t.published});
       v.facts.push_back({"reason", std::string(latest_t.why)});
       if (latest_t.trading_days_between >= 0) {
-        v.facts.push_back({"trading_days_between", static_cast<std::int64_t>(latest_t.trading_days_between)});
+        v.facts.push_back(
+            {"trading_days_between", static_cast<std::int64_t>(latest_t.trading_days_between)});
       }
-      if (latest_t.first_allowed) v.facts.push_back({"first_allowed_sale_day", *latest_t.first_allowed});
+      if (latest_t.first_allowed)
+        v.facts.push_back({"first_allowed_sale_day", *latest_t.first_allowed});
       v.facts.push_back({"plan_interval", DateRange{latest_t.start, latest_t.last}});
       if (std::string_view(latest_t.why) == "fewer_than_required_trading_days") {
         detail_en = "the plan published on " + Iso(latest_t.published) + " leaves only " +
@@ -234,23 +242,25 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
       } else {
         detail_en = "the plan published on " + Iso(latest_t.published) + " covers " +
                     Iso(latest_t.start) + " to " + Iso(latest_t.last) + ", not " + Iso(ctx.date);
-        detail_zh = Iso(latest_t.published) + " 披露的减持计划区间为 " + Iso(latest_t.start) + " 至 " +
-                    Iso(latest_t.last) + "，不包括 " + Iso(ctx.date);
+        detail_zh = Iso(latest_t.published) + " 披露的减持计划区间为 " + Iso(latest_t.start) +
+                    " 至 " + Iso(latest_t.last) + "，不包括 " + Iso(ctx.date);
       }
     }
     if (ctx.in_post5_tail && !ctx.dno) {
       v.facts.push_back({"applies_because", std::string(R.cap_post5->id)});
       v.facts.push_back({"fell_below_5pct_on", *ctx.post5_fell_on});
-      detail_en += "; major-shareholder rules still apply within 90 days after falling below 5% on " +
-                   Iso(*ctx.post5_fell_on) + " (CAP-POST5-90D)";
-      detail_zh += "；持股比例于 " + Iso(*ctx.post5_fell_on) + " 降至5%以下后九十日内仍须遵守大股东减持规定（CAP-POST5-90D）";
+      detail_en +=
+          "; major-shareholder rules still apply within 90 days after falling below 5% on " +
+          Iso(*ctx.post5_fell_on) + " (CAP-POST5-90D)";
+      detail_zh += "；持股比例于 " + Iso(*ctx.post5_fell_on) +
+                   " 降至5%以下后九十日内仍须遵守大股东减持规定（CAP-POST5-90D）";
     }
     v.message.en = Num(b) + " of the shares need a reduction plan announced at least " +
                    std::to_string(ctx.pack.pre_announce_trading_days) +
                    " trading days before the first sale: " + detail_en;
     v.message.zh = "其中 " + Num(b) + " 股须在首次卖出前至少" +
-                   std::to_string(ctx.pack.pre_announce_trading_days) + "个交易日预先披露减持计划：" +
-                   detail_zh;
+                   std::to_string(ctx.pack.pre_announce_trading_days) +
+                   "个交易日预先披露减持计划：" + detail_zh;
     return;
   }
 
@@ -267,9 +277,10 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
                {"plan_interval", DateRange{best_t.start, best_t.last}},
                {"method", std::string(Name(ctx.order.method))},
                {"proposed", n}};
-    v.message.en = "the reduction plan published on " + Iso(best_t.published) + " does not cover sales by " +
-                   MethodEn(ctx.order.method);
-    v.message.zh = Iso(best_t.published) + " 披露的减持计划未包含" + MethodZh(ctx.order.method) + "方式";
+    v.message.en = "the reduction plan published on " + Iso(best_t.published) +
+                   " does not cover sales by " + MethodEn(ctx.order.method);
+    v.message.zh =
+        Iso(best_t.published) + " 披露的减持计划未包含" + MethodZh(ctx.order.method) + "方式";
     return;
   }
   const Shares left = std::max<Shares>(0, best_left);
@@ -284,7 +295,8 @@ void JudgePreAnnouncement(const JudgeContext& ctx, Judgement& out) {
       }
     }
     if (sold * 2 < max_shares && (sold + std::min(b, left)) * 2 >= max_shares) {
-      out.obligations.push_back({"plan_progress_report", R.pre_progress, std::nullopt, std::nullopt, 0});
+      out.obligations.push_back(
+          {"plan_progress_report", R.pre_progress, std::nullopt, std::nullopt, 0});
     }
   }
   if (b <= left) return;

@@ -191,7 +191,8 @@ void JudgeAgreementTransfer(const JudgeContext& ctx, Judgement& out) {
     Append(en,
            "the price " + Yuan(*ctx.order.price) + " is below the floor of " + Yuan(floor) + " (" +
                BpText(floor_bp) + " of the close of " + Yuan(prior->price) + " on " +
-               Iso(*prior_day) + ", the trading day before signing, rounded half up to the fen as "
+               Iso(*prior_day) +
+               ", the trading day before signing, rounded half up to the fen as "
                "the exchange rounds price limits)",
            "; ");
     Append(zh,
@@ -397,7 +398,7 @@ void JudgeTransferThresholds(const JudgeContext& ctx, Judgement& out) {
   const std::int32_t step = ctx.pack.eq5_step_bp;
 
   // 1. No transfer while a freeze left by an earlier touch runs (same freeze as EQ5-MULT).
-  if (const ActiveFreeze f = FindActiveFreeze(ctx); f.touch != nullptr) {
+  if (const ActiveFreeze f = FindActiveFreeze(ctx); f.touch) {
     const GridTouch& t = *f.touch;
     AddLimit(out, R.eq5_agreement, 0);
     Violation& v = AddViolation(out, R.eq5_agreement, n);

@@ -5,9 +5,12 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,15 @@ Date D(int y, int m, int d) {
               static_cast<unsigned short>(d));
 }
 
+// Whether the pack applies the rule (listed without `not_applied`).
+bool Applies(const RulePack& p, std::string_view rule) {
+  for (const rules::PackRule& r : p.rules) {
+    if (r.id == rule) return r.not_applied.empty();
+  }
+  ADD_FAILURE() << p.id << " does not list " << rule;
+  return false;
+}
+
 // The parameters of a valid pack, in file order, as key -> value text.
 std::vector<std::pair<std::string, std::string>> DefaultParams() {
   return {{"major_holder_pct", "5.00"},
@@ -38,6 +50,7 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"cap_window", "rolling_90_days"},
           {"eq5_step_pct", "5.00"},
           {"eq1_step_pct", "1.00"},
+          {"eq5_reading", "touch"},
           {"pre_announce_trading_days", "15"},
           {"plan_max_months", "3"},
           {"post5_tail_days", "90"},
@@ -56,6 +69,8 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"obligation_1pct_next_trading_days", "1"},
           {"commit_lock_original_category", "1"},
           {"pre_announce_block_trades", "true"},
+          {"pre_announce_block_trades_controllers", "true"},
+          {"ctrl_plan_max_months", "3"},
           {"pp_release_months", "12"},
           {"pp_release_max_pct", "0"},
           {"pp_release_issued_before", "2020-02-14"},
@@ -158,7 +173,7 @@ TEST(PackReaderTest, Cn2024LoadsWithTheSpecNumbers) {
   ASSERT_EQ(load.packs.size(), 1u);
   const RulePack& p = load.packs[0];
   EXPECT_EQ(p.id, "cn-2024");
-  EXPECT_EQ(p.effective_from, D(2024, 5, 24));
+  EXPECT_EQ(p.effective_from, D(2025, 1, 10));
   EXPECT_FALSE(p.effective_to.has_value());
   EXPECT_EQ(p.major_holder_bp, 500);
   EXPECT_EQ(p.cb_cap_bp, 100);
@@ -209,10 +224,13 @@ TEST(PackReaderTest, Cn2017LoadsWithItsNumbers) {
   const RulePack& p = load.packs[0];
   EXPECT_EQ(p.id, "cn-2017");
   EXPECT_EQ(p.effective_from, D(2022, 1, 7));
-  EXPECT_EQ(p.effective_to, D(2024, 5, 23));
+  EXPECT_EQ(p.effective_to, D(2023, 8, 26));
   // Differences.
   EXPECT_FALSE(p.pre_announce_block_trades);
+  EXPECT_FALSE(p.pre_announce_block_trades_controllers);  // from 2023-09-26 (cn-2023-09)
   EXPECT_EQ(p.plan_max_months, 6);
+  EXPECT_EQ(p.ctrl_plan_max_months, 6);
+  EXPECT_FALSE(Applies(p, "CTRL-BREAK-IPO"));  // from 2023-08-27 (cn-2023-08)
   EXPECT_EQ(p.dir_window_major_days, 30);
   EXPECT_EQ(p.dir_window_minor_days, 10);
   EXPECT_FALSE(p.dir_window_quarterly_major);
@@ -345,13 +363,51 @@ TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
   for (std::size_t i = 1; i < load.packs.size(); ++i) {
     EXPECT_LT(load.packs[i - 1].effective_from, load.packs[i].effective_from);
   }
-  EXPECT_EQ(load.packs.back().id, "cn-2024");
-  ASSERT_EQ(load.packs.size(), 3u);
-  EXPECT_EQ(load.packs[0].id, "cn-2017-pre2022");
-  EXPECT_EQ(load.packs[0].effective_to, D(2022, 1, 6));
-  EXPECT_EQ(load.packs[1].id, "cn-2017");
-  EXPECT_EQ(load.packs[1].effective_from, D(2022, 1, 7));
-  EXPECT_EQ(load.packs[1].effective_to, D(2024, 5, 23));
+  // Every dated pack (docs/rules.md "Rules by date"): id, first and last day; each pack
+  // starts the day after the previous one ends.
+  struct Period {
+    const char* id;
+    Date from;
+    std::optional<Date> to;
+  };
+  const Period want[] = {
+      {"cn-2017-pre2022", D(2017, 5, 27), D(2022, 1, 6)},
+      {"cn-2017", D(2022, 1, 7), D(2023, 8, 26)},
+      {"cn-2023-08", D(2023, 8, 27), D(2023, 9, 25)},
+      {"cn-2023-09", D(2023, 9, 26), D(2024, 5, 23)},
+      {"cn-2024-pre2025", D(2024, 5, 24), D(2025, 1, 9)},
+      {"cn-2024", D(2025, 1, 10), std::nullopt},
+  };
+  ASSERT_EQ(load.packs.size(), std::size(want));
+  for (std::size_t i = 0; i < std::size(want); ++i) {
+    EXPECT_EQ(load.packs[i].id, want[i].id);
+    EXPECT_EQ(load.packs[i].effective_from, want[i].from) << want[i].id;
+    EXPECT_EQ(load.packs[i].effective_to, want[i].to) << want[i].id;
+    if (i > 0) {
+      ASSERT_TRUE(load.packs[i - 1].effective_to.has_value());
+      EXPECT_EQ(*load.packs[i - 1].effective_to + boost::gregorian::days(1),
+                load.packs[i].effective_from);
+    }
+  }
+  // The controller rules of 2023 (issue 9): bans from 2023-08-27, plan rules from 2023-09-26.
+  for (const char* rule : {"CTRL-BREAK-IPO", "CTRL-BREAK-NAV", "CTRL-DIV"}) {
+    EXPECT_FALSE(Applies(load.packs[0], rule)) << rule;
+    EXPECT_FALSE(Applies(load.packs[1], rule)) << rule;
+    for (std::size_t i = 2; i < load.packs.size(); ++i) {
+      EXPECT_TRUE(Applies(load.packs[i], rule)) << load.packs[i].id << " " << rule;
+    }
+  }
+  EXPECT_FALSE(load.packs[2].pre_announce_block_trades_controllers);
+  EXPECT_EQ(load.packs[2].ctrl_plan_max_months, 6);
+  EXPECT_TRUE(load.packs[3].pre_announce_block_trades_controllers);
+  EXPECT_EQ(load.packs[3].ctrl_plan_max_months, 3);
+  EXPECT_EQ(load.packs[3].plan_max_months, 6);
+  // The reading of Securities Law Art.63: the cumulative amplitude before CSRC Opinion No.19
+  // (2025-01-10), the touch of a multiple from it.
+  for (std::size_t i = 0; i + 1 < load.packs.size(); ++i) {
+    EXPECT_EQ(load.packs[i].eq5_reading, rules::Eq5Reading::kAmplitude) << load.packs[i].id;
+  }
+  EXPECT_EQ(load.packs.back().eq5_reading, rules::Eq5Reading::kTouch);
 }
 
 TEST(PackReaderTest, GeneratedPackIsValid) {
@@ -366,7 +422,8 @@ TEST(PackReaderTest, GeneratedPackIsValid) {
 // the listing says so.
 TEST(PackReaderTest, MissingParameterTakesTheSchemaDefault) {
   auto params = DefaultParams();
-  params.erase(params.begin() + 18);  // lock_recv_months
+  params.erase(std::find_if(params.begin(), params.end(),
+                            [](const auto& kv) { return kv.first == "lock_recv_months"; }));
   const PackLoad load = ReadPackText(PackText(params), "p.yaml");
   ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
   ASSERT_EQ(load.packs.size(), 1u);
@@ -448,7 +505,8 @@ TEST(PackReaderTest, TierListsMustHaveFourNonDecreasingValues) {
   const PackLoad down = ReadPackText(PackText(With("pen_cat2_pct", "[0, 30, 20, 100]")), "p.yaml");
   EXPECT_NE(Only(down, "parameters.pen_cat2_pct.value").message.find("must not decrease"),
             std::string::npos);
-  const PackLoad over = ReadPackText(PackText(With("pen_cat3_pct", "[0, 10, 20, 100.5]")), "p.yaml");
+  const PackLoad over =
+      ReadPackText(PackText(With("pen_cat3_pct", "[0, 10, 20, 100.5]")), "p.yaml");
   EXPECT_FALSE(over.problems.empty());
   const PackLoad ok = ReadPackText(PackText(With("pen_cat3_pct", "[0, 10.5, 20, 100]")), "p.yaml");
   ASSERT_TRUE(ok.problems.empty()) << FormatAll(ok.problems);
@@ -665,7 +723,7 @@ TEST_F(PackDirTest, BrokenPackInDirectoryIsReportedWithItsFile) {
   const PackLoad load = ReadPackDir(dir_.string());
   const Diagnostic d = Only(load, "parameters.lock_ipo_months.value");
   EXPECT_EQ(d.file, (dir_ / "a.yaml").generic_string());
-  EXPECT_EQ(d.line, 23);
+  EXPECT_EQ(d.line, 24);  // the line of lock_ipo_months in the generated pack
 }
 
 TEST(PackReaderTest, MissingDirectoryIsAProblem) {

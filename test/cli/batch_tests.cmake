@@ -29,7 +29,7 @@ reducheck_cli_test(batch.BadLineErrorRow 2 out
                    "^5,S3,sale,VC,2024-05-29,centralized_bidding,ten,error,,,,,no,\"shares: expected a whole number"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_bad_line.csv)
 reducheck_cli_test(batch.LinesAfterBadLineProcessed 2 out
-                   "^6,S4,sale,VC,2024-05-29,centralized_bidding,190000,pass,,,1810000,EQ5-MULT,yes,,$"
+                   "^6,S4,sale,VC,2024-05-29,centralized_bidding,190000,pass,,,3810000,CAP-CB-1PCT,yes,,$"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${REDUCHECK_CLI_DATA}/batch_bad_line.csv)
 
 # A passing sale is recorded: the next line's 1% cap headroom is 300,000 smaller.

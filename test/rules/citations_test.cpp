@@ -90,8 +90,8 @@ const Violation* FindViolation(const Verdict& v, std::string_view id) {
   return nullptr;
 }
 
-// The 2023 Company Law took effect on 2024-07-01, inside cn-2024: a pre-IPO lock breached on
-// Friday 2024-06-28 cites the 2018 Company Law Art.141, on Monday 2024-07-01 the 2023 Art.160.
+// The 2023 Company Law took effect on 2024-07-01, inside cn-2024-pre2025: a pre-IPO lock breached
+// on Friday 2024-06-28 cites the 2018 Company Law Art.141, on Monday 2024-07-01 the 2023 Art.160.
 TEST(CitationsTest, VerdictCitesTheCompanyLawInForceOnTheOrderDate) {
   ScenarioBuilder b("2023-07-10", 100'000'000);
   ScenarioBuilder::AddLot(b.AddHolder("P"), "L1", 100'000, Source::kIpoOriginal, D("2020-01-01"));
@@ -102,7 +102,8 @@ TEST(CitationsTest, VerdictCitesTheCompanyLawInForceOnTheOrderDate) {
   const Violation* v2 = FindViolation(after, "LOCK-IPO-12M");
   ASSERT_NE(v1, nullptr);
   ASSERT_NE(v2, nullptr);
-  EXPECT_EQ(before.rule_pack, "cn-2024");
+  EXPECT_EQ(before.rule_pack, "cn-2024-pre2025");
+  EXPECT_EQ(after.rule_pack, "cn-2024-pre2025");
   EXPECT_EQ(v1->rule->citation_zh, "《公司法》（2018修正）第一百四十一条第一款");
   EXPECT_EQ(v1->rule->citation_en, "Company Law (2018) Art.141(1)");
   EXPECT_EQ(v2->rule->citation_zh, "《公司法》（2023修订）第一百六十条第一款");

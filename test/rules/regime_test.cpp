@@ -1,5 +1,6 @@
 // Rules by date (docs/rules.md): cn-2017-pre2022 judges orders up to 2022-01-06, cn-2017 up to
-// 2024-05-23, cn-2024 from 2024-05-24; a pinned pack overrides the date. Covers the numbers that
+// 2023-08-26, cn-2023-08 and cn-2023-09 (regime_2023_test.cpp) up to 2024-05-23, cn-2024 from
+// 2024-05-24; a pinned pack overrides the date. Covers the numbers that
 // differ between the 2017 and 2024 regimes: block trades outside PRE-15TD, the 6-month plan
 // interval and CAP-PP-50PCT (the 2007 D&O windows: dno_windows_2007_test.cpp).
 #include "fixture.h"
@@ -36,9 +37,9 @@ TEST(RegimeTest, LastDayOfCn2017AndFirstDayOfCn2024) {
   ScenarioBuilder b = Major();
   const Ledger l = b.Build();
   const Verdict before = Check(l, MakeOrder("M", "2024-05-23", Method::kBlockTrade, 1'000'000));
-  EXPECT_EQ(before.rule_pack, "cn-2017");
+  EXPECT_EQ(before.rule_pack, "cn-2023-09");  // the 2017 regime's last pack (issue 9)
   const Verdict after = Check(l, MakeOrder("M", "2024-05-24", Method::kBlockTrade, 1'000'000));
-  EXPECT_EQ(after.rule_pack, "cn-2024");
+  EXPECT_EQ(after.rule_pack, "cn-2024-pre2025");  // the 2024 Measures before Opinion No.19
   // The same block trade without a plan: allowed on the last 2017 day, not on the first 2024 day.
   EXPECT_EQ(Find(before, "PRE-15TD"), nullptr) << Rules(before);
   EXPECT_NE(Find(after, "PRE-15TD"), nullptr) << Rules(after);
@@ -56,7 +57,7 @@ TEST(RegimeTest, BlockTradeWithoutPlanPassesUnder2017FailsUnder2024) {
   EXPECT_EQ(v2017.binding_rule, "CAP-BT-2PCT");
 
   const Verdict v2024 = Check(l, MakeOrder("M", "2024-06-03", Method::kBlockTrade, 1'000'000));
-  EXPECT_EQ(v2024.rule_pack, "cn-2024");
+  EXPECT_EQ(v2024.rule_pack, "cn-2024-pre2025");
   const Violation* x = Find(v2024, "PRE-15TD");
   ASSERT_NE(x, nullptr) << Rules(v2024);
   EXPECT_EQ(x->shares_in_breach, 1'000'000);
@@ -70,16 +71,19 @@ TEST(RegimeTest, BiddingStillNeedsAPlanUnder2017) {
   EXPECT_NE(Find(v, "PRE-15TD"), nullptr) << Rules(v);
 }
 
-// The 2023-09-26 notices: a controlling shareholder needs a plan for block trades too; the
-// engine applies this to the whole cn-2017 period (conservative, docs/rules.md).
-TEST(RegimeTest, ControllingShareholderBlockTradeNeedsAPlanUnder2017) {
+// The 2023-09-26 notices: a controlling shareholder needs a plan for block trades too, from
+// that day (pack cn-2023-09; the boundary: regime_2023_test.cpp).
+TEST(RegimeTest, ControllingShareholderBlockTradeNeedsAPlanFrom20230926) {
   ScenarioBuilder b("2015-06-10", kTotal);
   ScenarioBuilder::AddLot(b.AddHolder("C", R(Role::kControllingShareholder)), "L1", 300'000'000,
                           Source::kIpoOriginal, D("2014-01-01"));
   const Ledger l = b.Build();
-  const Verdict v = Check(l, MakeOrder("C", "2023-06-01", Method::kBlockTrade, 1'000'000));
-  EXPECT_EQ(v.rule_pack, "cn-2017");
+  const Verdict v = Check(l, MakeOrder("C", "2023-10-09", Method::kBlockTrade, 1'000'000));
+  EXPECT_EQ(v.rule_pack, "cn-2023-09");
   EXPECT_NE(Find(v, "PRE-15TD"), nullptr) << Rules(v);
+  const Verdict before = Check(l, MakeOrder("C", "2023-06-01", Method::kBlockTrade, 1'000'000));
+  EXPECT_EQ(before.rule_pack, "cn-2017");
+  EXPECT_EQ(Find(before, "PRE-15TD"), nullptr) << Rules(before);
 }
 
 // A plan may run 6 months under 2017 (3 under 2024). Published 2023-01-05; 15 trading days
@@ -225,7 +229,7 @@ TEST(CapPp50pctTest, AbsentUnderCn2024) {
   EXPECT_EQ(x->shares_in_breach, 1);
   const Verdict first2024 =
       Check(lc, MakeOrder("Q", "2024-05-24", Method::kCentralizedBidding, 2'000'001));
-  EXPECT_EQ(first2024.rule_pack, "cn-2024");
+  EXPECT_EQ(first2024.rule_pack, "cn-2024-pre2025");
   EXPECT_EQ(Find(first2024, "CAP-PP-50PCT"), nullptr) << Rules(first2024);
 }
 

@@ -55,6 +55,12 @@ std::vector<std::string_view> ParamKeys() {
   return keys;
 }
 
+std::optional<rules::Eq5Reading> ParseEq5Reading(std::string_view s) {
+  if (s == "touch") return rules::Eq5Reading::kTouch;
+  if (s == "amplitude") return rules::Eq5Reading::kAmplitude;
+  return std::nullopt;
+}
+
 std::optional<rules::CapWindow> ParseCapWindow(std::string_view s) {
   if (s == "rolling_90_days") return rules::CapWindow::kRolling90Days;
   if (s == "three_months") return rules::CapWindow::kThreeMonths;
@@ -471,6 +477,13 @@ bool PackParser::ParseValue(const ParamDef& spec, const YAML::Node& entry, const
                                              &ParseCapWindow,
                                              {"rolling_90_days", "three_months", "strict"})) {
         pack->*spec.cap_window = *w;
+        return true;
+      }
+      return false;
+    case ParamKind::kEq5Reading:
+      if (auto w = r_.Enum<rules::Eq5Reading>(entry, "value", path, Need::kRequired, "5% reading",
+                                              &ParseEq5Reading, {"touch", "amplitude"})) {
+        pack->*spec.eq5_reading = *w;
         return true;
       }
       return false;

@@ -25,6 +25,17 @@ enum class CapWindow : std::uint8_t {
   kStrict,         // both; fail if either fails
 };
 
+// How "每增加或者减少5%/1%" (Securities Law Art.63) is read.
+enum class Eq5Reading : std::uint8_t {
+  // 刻度说 (CSRC Opinion No.19, from 2025-01-10): the group's holding touches an integer
+  // multiple of 5% / 1% by its own trade; a change of the share capital (passive) touches nothing.
+  kTouch,
+  // 幅度说 (practice before 2025-01-10): the holding, measured at each of the group's trades
+  // against that day's capital, has moved 5 (1) percentage points from the last report, or
+  // touched 5% (reaching or leaving the 5% holder status); passive changes enter the amplitude.
+  kAmplitude,
+};
+
 // One parameter as listed by `reducheck rules`: its key, value as written, and its source.
 struct PackParameter {
   std::string key;
@@ -86,8 +97,9 @@ struct RulePack {
   std::int32_t bt_cap_bp = 0;        // CAP-BT-2PCT
   std::int32_t cap_window_days = 0;
   CapWindow cap_window = CapWindow::kRolling90Days;
-  std::int32_t eq5_step_bp = 0;  // EQ5-MULT grid
-  std::int32_t eq1_step_bp = 0;  // EQ5-1PCT grid
+  std::int32_t eq5_step_bp = 0;                 // EQ5-MULT grid
+  std::int32_t eq1_step_bp = 0;                 // EQ5-1PCT grid
+  Eq5Reading eq5_reading = Eq5Reading::kTouch;  // how EQ5-MULT / EQ5-FIRST / EQ5-1PCT trigger
 
   // Time limits.
   std::int32_t pre_announce_trading_days = 0;  // PRE-15TD, strictly between (A3)
@@ -113,6 +125,13 @@ struct RulePack {
 
   // Pre-announcement scope (PRE-15TD): the 2017 regime required it for bidding sales only.
   bool pre_announce_block_trades = false;
+  // A controlling shareholder's or actual controller's block trades need a plan even where
+  // pre_announce_block_trades is false (SSE/SZSE notices of 2023-09-26: "未预先披露减持计划的，
+  // 控股股东、实际控制人不得通过…集中竞价交易、大宗交易减持股份"); false before 2023-09-26.
+  bool pre_announce_block_trades_controllers = false;
+  // Longest plan interval of a controlling shareholder or actual controller (2023-09-26
+  // notices: "减持时间区间不得超过3个月"); equal to plan_max_months before.
+  std::int32_t ctrl_plan_max_months = 0;
 
   // CAP-PP-50PCT (2017 regime only): within pp_release_months after a private placement's lock
   // expired, the holder's centralized-bidding sales of that placement's shares may not exceed
@@ -134,7 +153,7 @@ struct RulePack {
   // DIR-WIN-EVENT: trading days after a material event's disclosure that the window still runs
   // (2007 D&O Rules: "至依法披露后2个交易日内"); 0 = through the disclosure day (since 2022-01-07).
   std::int32_t dir_event_window_trading_days_after = 0;
-  std::int32_t dir_leave_months = 0;   // DIR-LEAVE-6M
+  std::int32_t dir_leave_months = 0;  // DIR-LEAVE-6M
   // Supervisors after their company abolished its supervisory board
   // (company.supervisory_board_abolished): true = the abolition is their departure (DIR-LEAVE-6M
   // and the D&O tail follow; conservative); false = free from that day.

@@ -23,6 +23,7 @@ enum class ParamKind : std::uint8_t {
   kCount,         // a whole number in [min, max]
   kFlag,          // true | false
   kCapWindow,     // rolling_90_days | three_months | strict
+  kEq5Reading,    // touch | amplitude
   kTiers,         // four non-decreasing percentages in [0, 100] (bp)
   kMultiples,     // four non-decreasing whole numbers in [0, max]
   kAmount,        // a non-negative amount in yuan
@@ -45,6 +46,7 @@ struct ParamDef {
   std::array<Money, 4> RulePack::*amounts = nullptr;       // kAmounts
   Date RulePack::*date = nullptr;                          // kDate
   CapWindow RulePack::*cap_window = nullptr;               // kCapWindow
+  Eq5Reading RulePack::*eq5_reading = nullptr;             // kEq5Reading
 };
 
 // Every parameter of the cn market, in listing order (pack files list them in this order).
