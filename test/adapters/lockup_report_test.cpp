@@ -157,6 +157,10 @@ holders:
   EXPECT_THAT(text, HasSubstr("(counts provisional calendar year 2027)"));
   EXPECT_THAT(text, HasSubstr("official through 2026-12-31, provisional 2027-2031"));
   EXPECT_THAT(RenderLockupText(r, Lang::kZh), HasSubstr("（含暂定交易日历年份 2027）"));
+  // The CSV's last column carries the same caveat.
+  EXPECT_THAT(
+      RenderLockupCsv(r),
+      HasSubstr("L1,30000000,ipo_original,unlocks,2027-06-18,LOCK-CTRL-36M@2027-06-17,,2027\n"));
 }
 
 // A lock-up whose anniversary end lies past the calendar prints that end (a calendar date), not
@@ -255,7 +259,7 @@ holders:
   }
   EXPECT_THAT(RenderLockupCsv(r), HasSubstr("C,A <b> & Co,L1,30000000,ipo_original,unlocks,"
                                             "2026-03-16,LOCK-IPO-12M@2024-03-14;"
-                                            "LOCK-CTRL-36M@2026-03-14,\n"));
+                                            "LOCK-CTRL-36M@2026-03-14,,\n"));
 }
 
 }  // namespace

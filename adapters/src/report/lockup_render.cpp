@@ -552,7 +552,8 @@ std::string RenderLockupText(const LockupReport& r, Lang lang) {
 
 std::string RenderLockupCsv(const LockupReport& r) {
   std::ostringstream o;
-  o << "holder,holder_name,lot,shares,source,state,unlock_date,locks,extension\n";
+  o << "holder,holder_name,lot,shares,source,state,unlock_date,locks,extension,"
+       "provisional_calendar_years\n";
   for (const LotUnlock& l : r.lots) {
     std::string locks;
     for (const LockSpan& s : l.locks) {
@@ -565,7 +566,14 @@ std::string RenderLockupCsv(const LockupReport& r) {
     o << Csv(l.holder_id) << ',' << Csv(l.holder_name) << ',' << Csv(l.lot_id) << ',' << l.shares
       << ',' << Name(l.source) << ',' << StateName(l.state) << ','
       << (l.unlock_date ? FormatDate(*l.unlock_date) : "") << ',' << Csv(locks) << ','
-      << ExtensionName(l.extension) << '\n';
+      << ExtensionName(l.extension) << ',';
+    // The calendar caveat: provisional calendar years the lot's walk counted ("2027;2028").
+    bool first = true;
+    l.calendar_provisional.ForEach([&](int y) {
+      o << (first ? "" : ";") << y;
+      first = false;
+    });
+    o << '\n';
   }
   return o.str();
 }

@@ -171,7 +171,8 @@ Shares LockedOn(const LockupReport& report, std::int32_t holder, Date d);
 // Renderers (lockup_render.cpp). Deterministic; text/CSV/Markdown are compared as goldens.
 std::string RenderLockupText(const LockupReport& report, Lang lang);
 // CSV (RFC 4180, header row): one row per lot: holder,holder_name,lot,shares,source,state,
-// unlock_date,locks,extension. `locks` is "RULE@last_locked_day;..." (open-ended: "RULE@open").
+// unlock_date,locks,extension,provisional_calendar_years. `locks` is "RULE@last_locked_day;..."
+// (open-ended: "RULE@open"); the last column is the calendar caveat ("2027;2028" or empty).
 std::string RenderLockupCsv(const LockupReport& report);
 std::string RenderLockupMarkdown(const LockupReport& report, Lang lang);
 // One self-contained HTML page (inline CSS and SVG, no script, no external resource), with a
