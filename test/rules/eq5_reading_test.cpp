@@ -93,7 +93,8 @@ TEST(Eq5ReadingTest, AmplitudeTriggerInHistoryFreezes) {
   ScenarioBuilder b = Major(70'000'000);
   b.Sale("M", "2024-09-02", kCb, 50'000'000);  // 12% -> 7%: 5 points
   const Ledger l = b.Build();
-  const Violation* x = Find(Check(l, MakeOrder("M", "2024-10-08", kCb, 1'000'000)), "EQ5-MULT");
+  const Verdict v = Check(l, MakeOrder("M", "2024-10-08", kCb, 1'000'000));
+  const Violation* x = Find(v, "EQ5-MULT");
   ASSERT_NE(x, nullptr);
   EXPECT_EQ(x->shares_in_breach, 1'000'000);
   ScenarioBuilder r = Major(70'000'000);
