@@ -901,5 +901,72 @@ TEST(DirShortSwingTest, FivePercentHolderIsBoundFourPercentIsNot) {
   EXPECT_EQ(s.outcome, Outcome::kPass) << Rules(s);
 }
 
+// Ledger::RecordPurchase (the service's POST /v1/purchases and the FIX gateway's buy fills): a
+// purchase recorded after the ledger was built starts DIR-SHORTSWING's six months like one in
+// the scenario's history: bought 2026-03-10 -> inside through 2026-09-10, clean from 2026-09-11.
+Lot BoughtLot(const char* id, Shares shares, const char* date) {
+  Lot lot;
+  lot.id = id;
+  lot.shares = shares;
+  lot.source = Source::kSecondaryBidding;
+  lot.acquired = D(date);
+  return lot;
+}
+
+TEST(DirShortSwingTest, RecordedPurchaseStartsThePeriod) {
+  ScenarioBuilder b = Base();
+  Director(b, 190'000);
+  PlanFor(b, "D", "2026-09-10");
+  Ledger l = b.Build();
+  const Verdict before = Check(l, PricedOrder("D", "2026-09-10", 10'000, 31));
+  ASSERT_EQ(before.outcome, Outcome::kPass) << Rules(before);
+  const Trade buy{"D", D("2026-03-10"), kCb, 10'000, Money::FromYuan(28)};
+  ASSERT_TRUE(l.RecordPurchase(buy, BoughtLot("B1", 10'000, "2026-03-10")).ok());
+  EXPECT_EQ(l.scenario().history.purchases.size(), 1u);
+  EXPECT_EQ(l.holder(l.HolderIndex("D")).TotalShares(), 200'000);
+  const Verdict last_day = Check(l, PricedOrder("D", "2026-09-10", 10'000, 31));
+  const Violation* x = Find(last_day, "DIR-SHORTSWING");
+  ASSERT_NE(x, nullptr) << Rules(last_day);
+  EXPECT_EQ(FactAs<std::int64_t>(x, "bought_in_period"), 10'000);
+  EXPECT_EQ(FactAs<Money>(x, "profit_to_company"), Money::FromYuan(30'000));
+  const Verdict next_day = Check(l, PricedOrder("D", "2026-09-11", 10'000, 31));
+  EXPECT_EQ(next_day.outcome, Outcome::kPass) << Rules(next_day);
+}
+
+// A purchase RecordPurchase refuses changes nothing: the lots, the history and the verdicts are
+// as before. Refused: an unknown holder, a lot id the holder uses, a lot that does not hold the
+// purchase, a purchase dated before the group's last trade, holdings past the total shares.
+TEST(DirShortSwingTest, RefusedPurchaseChangesNothing) {
+  ScenarioBuilder b = Base();
+  Director(b, 190'000);
+  PlanFor(b, "D", "2026-09-10");
+  b.Sale("D", "2026-04-01", kCb, 1'000);
+  Ledger l = b.Build();
+  const Trade buy{"D", D("2026-04-02"), kCb, 10'000, Money::FromYuan(28)};
+  EXPECT_EQ(l.RecordPurchase({"X", D("2026-04-02"), kCb, 10'000, std::nullopt},
+                             BoughtLot("B1", 10'000, "2026-04-02"))
+                .code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(l.RecordPurchase(buy, BoughtLot("L1", 10'000, "2026-04-02")).code(),
+            StatusCode::kInvalidInput);
+  EXPECT_EQ(l.RecordPurchase(buy, BoughtLot("B1", 9'999, "2026-04-02")).code(),
+            StatusCode::kInternal);
+  EXPECT_EQ(l.RecordPurchase(buy, BoughtLot("B1", 10'000, "2026-04-03")).code(),
+            StatusCode::kInternal);
+  const Trade early{"D", D("2026-03-31"), kCb, 10'000, std::nullopt};
+  EXPECT_EQ(l.RecordPurchase(early, BoughtLot("B1", 10'000, "2026-03-31")).code(),
+            StatusCode::kInvalidInput);
+  const Shares room = kTotal - l.holder(l.HolderIndex("D")).TotalShares();
+  const Trade huge{"D", D("2026-04-02"), kCb, room + 1, std::nullopt};
+  EXPECT_EQ(l.RecordPurchase(huge, BoughtLot("B1", room + 1, "2026-04-02")).code(),
+            StatusCode::kInvalidInput);
+  EXPECT_TRUE(l.scenario().history.purchases.empty());
+  EXPECT_EQ(l.holder(l.HolderIndex("D")).lots.size(), 1u);
+  const Verdict v = Check(l, PricedOrder("D", "2026-09-10", 10'000, 31));
+  EXPECT_EQ(v.outcome, Outcome::kPass) << Rules(v);
+  // The same purchase, valid, is then accepted (the refusals above were not of it).
+  EXPECT_TRUE(l.RecordPurchase(buy, BoughtLot("B1", 10'000, "2026-04-02")).ok());
+}
+
 }  // namespace
 }  // namespace reducheck::testing
