@@ -272,7 +272,7 @@ TEST(PackReaderTest, Cn2017Pre2022DiffersFromCn2017OnlyInTheDnoWindows) {
   ASSERT_EQ(post.packs.size(), 1u);
   const RulePack& p = pre.packs[0];
   EXPECT_EQ(p.id, "cn-2017-pre2022");
-  EXPECT_EQ(p.effective_from, D(2017, 5, 27));
+  EXPECT_EQ(p.effective_from, D(2020, 3, 1));
   EXPECT_EQ(p.effective_to, D(2022, 1, 6));
   EXPECT_TRUE(p.dir_window_quarterly_major);
   EXPECT_EQ(p.dir_event_window_trading_days_after, 2);
@@ -288,6 +288,38 @@ TEST(PackReaderTest, Cn2017Pre2022DiffersFromCn2017OnlyInTheDnoWindows) {
       EXPECT_EQ(p.parameters[i].value, post.packs[0].parameters[i].value) << key;
     }
   }
+}
+
+// The same regime under the Securities Law (2014), before 2020-03-01 (issue 9): every parameter
+// value as in cn-2017-pre2022 but the freeze after a 5% report (Art.86(2): 2 days, not 3); the
+// 1% notice and the loss of votes are not applied.
+TEST(PackReaderTest, Cn2017Pre2020DiffersFromCn2017Pre2022InTheFreezeAndTheRulesApplied) {
+  const PackLoad pre = ReadPackFile(kPacksDir + "/cn-2017-pre2020.yaml");
+  const PackLoad post = ReadPackFile(kPacksDir + "/cn-2017-pre2022.yaml");
+  ASSERT_TRUE(pre.problems.empty()) << FormatAll(pre.problems);
+  ASSERT_EQ(pre.packs.size(), 1u);
+  ASSERT_EQ(post.packs.size(), 1u);
+  const RulePack& p = pre.packs[0];
+  EXPECT_EQ(p.id, "cn-2017-pre2020");
+  EXPECT_EQ(p.effective_from, D(2017, 5, 27));
+  EXPECT_EQ(p.effective_to, D(2020, 2, 29));
+  EXPECT_EQ(p.eq5_freeze_days_after_report, 2);
+  EXPECT_EQ(post.packs[0].eq5_freeze_days_after_report, 3);
+  ASSERT_EQ(p.parameters.size(), post.packs[0].parameters.size());
+  for (std::size_t i = 0; i < p.parameters.size(); ++i) {
+    const std::string& key = p.parameters[i].key;
+    if (key == "eq5_freeze_days_after_report") {
+      EXPECT_NE(p.parameters[i].value, post.packs[0].parameters[i].value) << key;
+    } else {
+      EXPECT_EQ(p.parameters[i].value, post.packs[0].parameters[i].value) << key;
+    }
+  }
+  std::vector<std::string> not_applied;
+  for (const rules::PackRule& r : p.rules) {
+    if (!r.not_applied.empty()) not_applied.push_back(r.id);
+  }
+  EXPECT_THAT(not_applied, ::testing::IsSupersetOf({"EQ5-1PCT", "EQ5-VOTE", "CAP-IT",
+                                                    "LOCK-BSE-12M", "LOCK-NEWHOLDER-36M"}));
 }
 
 TEST(PackReaderTest, EventWindowTailMayBeZeroButNotNegative) {
@@ -371,7 +403,8 @@ TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
     std::optional<Date> to;
   };
   const Period want[] = {
-      {"cn-2017-pre2022", D(2017, 5, 27), D(2022, 1, 6)},
+      {"cn-2017-pre2020", D(2017, 5, 27), D(2020, 2, 29)},
+      {"cn-2017-pre2022", D(2020, 3, 1), D(2022, 1, 6)},
       {"cn-2017", D(2022, 1, 7), D(2023, 8, 26)},
       {"cn-2023-08", D(2023, 8, 27), D(2023, 9, 25)},
       {"cn-2023-09", D(2023, 9, 26), D(2024, 5, 23)},
@@ -390,18 +423,20 @@ TEST(PackReaderTest, ShippedPackDirectoryLoadsSortedWithoutProblems) {
     }
   }
   // The controller rules of 2023 (issue 9): bans from 2023-08-27, plan rules from 2023-09-26.
+  // packs[3] is cn-2023-08, packs[4] cn-2023-09.
   for (const char* rule : {"CTRL-BREAK-IPO", "CTRL-BREAK-NAV", "CTRL-DIV"}) {
-    EXPECT_FALSE(Applies(load.packs[0], rule)) << rule;
-    EXPECT_FALSE(Applies(load.packs[1], rule)) << rule;
-    for (std::size_t i = 2; i < load.packs.size(); ++i) {
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_FALSE(Applies(load.packs[i], rule)) << load.packs[i].id << " " << rule;
+    }
+    for (std::size_t i = 3; i < load.packs.size(); ++i) {
       EXPECT_TRUE(Applies(load.packs[i], rule)) << load.packs[i].id << " " << rule;
     }
   }
-  EXPECT_FALSE(load.packs[2].pre_announce_block_trades_controllers);
-  EXPECT_EQ(load.packs[2].ctrl_plan_max_months, 6);
-  EXPECT_TRUE(load.packs[3].pre_announce_block_trades_controllers);
-  EXPECT_EQ(load.packs[3].ctrl_plan_max_months, 3);
-  EXPECT_EQ(load.packs[3].plan_max_months, 6);
+  EXPECT_FALSE(load.packs[3].pre_announce_block_trades_controllers);
+  EXPECT_EQ(load.packs[3].ctrl_plan_max_months, 6);
+  EXPECT_TRUE(load.packs[4].pre_announce_block_trades_controllers);
+  EXPECT_EQ(load.packs[4].ctrl_plan_max_months, 3);
+  EXPECT_EQ(load.packs[4].plan_max_months, 6);
   // The reading of Securities Law Art.63: the cumulative amplitude before CSRC Opinion No.19
   // (2025-01-10), the touch of a multiple from it.
   for (std::size_t i = 0; i + 1 < load.packs.size(); ++i) {

@@ -117,7 +117,7 @@ TEST(ProvisionalCalendarTest, PreAnnouncementAcrossSpringFestival2019) {
   b.Plan("M", "2019-01-21", 10'000'000, {Method::kCentralizedBidding});
   const Ledger l = b.Build();
   const Verdict v = Check(l, MakeOrder("M", "2019-02-18", Method::kCentralizedBidding, 100'000));
-  EXPECT_EQ(v.rule_pack, "cn-2017-pre2022");
+  EXPECT_EQ(v.rule_pack, "cn-2017-pre2020");
   const Violation* x = Find(v, "PRE-15TD");
   ASSERT_NE(x, nullptr) << Rules(v);
   ASSERT_NE(IntFact(*x, "trading_days_between"), nullptr);
