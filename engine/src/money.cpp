@@ -1,13 +1,13 @@
 // Money: parsing, formatting and multiplication on exact 1/10000-yuan units.
 #include "reducheck/engine/money.h"
-#include "reducheck/engine/int128.h"
 
 #include <cstdlib>
 #include <limits>
 
+#include "reducheck/engine/int128.h"
+
 namespace reducheck {
 namespace {
-
 
 constexpr std::int64_t kMax = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min();

@@ -136,7 +136,8 @@ inline Date CtpLockLastDay(const JudgeContext& ctx) {
 inline Date CtpOwnLockLastDay(const JudgeContext& ctx) {
   Date last = CtpLockLastDay(ctx);
   if (ctx.lock_controller && ctx.ledger.company().board != Board::kBse) {
-    last = std::max(last, LockLastDay(ctx.ledger.company().listing_date, ctx.pack.lock_ctrl_months));
+    last =
+        std::max(last, LockLastDay(ctx.ledger.company().listing_date, ctx.pack.lock_ctrl_months));
   }
   return last;
 }

@@ -39,8 +39,8 @@ void JudgeCommitments(const JudgeContext& ctx, Judgement& out) {
         // The window's earliest sale leaves it first; a later sale enters it.
         const auto oldest = ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt, first);
         if (oldest && *oldest <= ctx.date) ctx.ChangesAt(DaysAfter(*oldest, *c.days));
-        ctx.ChangesAt(ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt,
-                                                     DaysAfter(ctx.date, 1)));
+        ctx.ChangesAt(
+            ctx.ledger.HolderSaleOnOrAfter(ctx.holder_index, std::nullopt, DaysAfter(ctx.date, 1)));
       }
       const Shares left = limit > sold ? limit - sold : 0;
       AddLimit(out, R.lock_commit, left);
@@ -52,13 +52,13 @@ void JudgeCommitments(const JudgeContext& ctx, Judgement& out) {
                  {"committed_pct", BpText(*c.pct_bp)},
                  {"sold_in_window", sold},
                  {"proposed", n}};
-      v.message.en = "the holder committed to sell at most " + BpText(*c.pct_bp) + " (" + Num(limit) +
-                     " shares) in any " + std::to_string(*c.days) + " days; " + Num(sold) +
-                     " already sold since " + Iso(first) + ", so " + Num(n - left) +
+      v.message.en = "the holder committed to sell at most " + BpText(*c.pct_bp) + " (" +
+                     Num(limit) + " shares) in any " + std::to_string(*c.days) + " days; " +
+                     Num(sold) + " already sold since " + Iso(first) + ", so " + Num(n - left) +
                      " shares exceed the commitment";
-      v.message.zh = "持有人承诺任意" + std::to_string(*c.days) + "日内减持不超过 " + BpText(*c.pct_bp) +
-                     "（" + Num(limit) + " 股）；自 " + Iso(first) + " 起已减持 " + Num(sold) +
-                     " 股，超出承诺 " + Num(n - left) + " 股";
+      v.message.zh = "持有人承诺任意" + std::to_string(*c.days) + "日内减持不超过 " +
+                     BpText(*c.pct_bp) + "（" + Num(limit) + " 股）；自 " + Iso(first) +
+                     " 起已减持 " + Num(sold) + " 股，超出承诺 " + Num(n - left) + " 股";
     }
   }
 }

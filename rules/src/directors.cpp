@@ -539,17 +539,21 @@ void JudgeLeaving(const JudgeContext& ctx, Judgement& out) {
     // a day the scenario does not give, and the lock after it may still run.
     const Date latest = AfterEventLastDay(DaysBefore(ctx.pack.supervisor_transition_end, 1),
                                           ctx.pack.dir_leave_months);
-    AddUnknown(out, R.dir_leave,
-               "holder '" + h.id + "' is a supervisor, and listed companies had to abolish their "
-               "supervisory boards by " + Iso(ctx.pack.supervisor_transition_end) +
-               "; company.supervisory_board_abolished is needed: the abolition ends the "
-               "supervisor's office and starts the " + std::to_string(ctx.pack.dir_leave_months) +
-               "-month post-departure lock (which could run through " + Iso(latest) + ")",
-               "持有人 " + h.id + " 为监事，上市公司应于 " +
-                   Iso(ctx.pack.supervisor_transition_end) +
-                   " 前取消监事会；需要 company.supervisory_board_abolished：取消监事会之日监事离任，"
-                   "其后" + std::to_string(ctx.pack.dir_leave_months) + "个月内不得转让（最迟可至 " +
-                   Iso(latest) + "）");
+    AddUnknown(
+        out, R.dir_leave,
+        "holder '" + h.id +
+            "' is a supervisor, and listed companies had to abolish their "
+            "supervisory boards by " +
+            Iso(ctx.pack.supervisor_transition_end) +
+            "; company.supervisory_board_abolished is needed: the abolition ends the "
+            "supervisor's office and starts the " +
+            std::to_string(ctx.pack.dir_leave_months) +
+            "-month post-departure lock (which could run through " + Iso(latest) + ")",
+        "持有人 " + h.id + " 为监事，上市公司应于 " + Iso(ctx.pack.supervisor_transition_end) +
+            " 前取消监事会；需要 company.supervisory_board_abolished：取消监事会之日监事离任，"
+            "其后" +
+            std::to_string(ctx.pack.dir_leave_months) + "个月内不得转让（最迟可至 " + Iso(latest) +
+            "）");
     return;
   }
   if (!ctx.dno_departed || *ctx.dno_departed > ctx.date) return;

@@ -55,20 +55,28 @@ std::string BpText(std::int64_t bp) {
 
 std::string MethodEn(Method m) {
   switch (m) {
-    case Method::kCentralizedBidding: return "centralized bidding";
-    case Method::kBlockTrade: return "block trade";
-    case Method::kAgreementTransfer: return "agreement transfer";
-    case Method::kInquiryTransfer: return "inquiry transfer";
+    case Method::kCentralizedBidding:
+      return "centralized bidding";
+    case Method::kBlockTrade:
+      return "block trade";
+    case Method::kAgreementTransfer:
+      return "agreement transfer";
+    case Method::kInquiryTransfer:
+      return "inquiry transfer";
   }
   return "?";
 }
 
 std::string MethodZh(Method m) {
   switch (m) {
-    case Method::kCentralizedBidding: return "集中竞价";
-    case Method::kBlockTrade: return "大宗交易";
-    case Method::kAgreementTransfer: return "协议转让";
-    case Method::kInquiryTransfer: return "询价转让";
+    case Method::kCentralizedBidding:
+      return "集中竞价";
+    case Method::kBlockTrade:
+      return "大宗交易";
+    case Method::kAgreementTransfer:
+      return "协议转让";
+    case Method::kInquiryTransfer:
+      return "询价转让";
   }
   return "?";
 }

@@ -12,9 +12,9 @@
 namespace reducheck::rules_internal {
 
 std::string Iso(Date d);
-std::string Num(Shares n);                 // 4,000,000
+std::string Num(Shares n);                   // 4,000,000
 std::string Pct(Shares part, Shares whole);  // 1.1000% (truncated, exact)
-std::string BpText(std::int64_t bp);       // 500 -> 5%, 150 -> 1.5%
+std::string BpText(std::int64_t bp);         // 500 -> 5%, 150 -> 1.5%
 std::string MethodEn(Method m);
 std::string MethodZh(Method m);
 

@@ -11,7 +11,7 @@ namespace reducheck::rules_internal {
 // The rules the code names, as one pack cites them in one citation period (cn_rule_set.cpp
 // builds one per period; the pointers are into that pack's rule table).
 struct RuleRefs {
-  const RuleInfo *lock_acq;
+  const RuleInfo* lock_acq;
   const RuleInfo *lock_ipo, *lock_ctrl, *lock_bse, *lock_newholder, *lock_ext, *lock_strat,
       *lock_offline, *lock_pp6, *lock_pp18, *lock_unprof, *lock_ctp, *lock_commit, *lock_recv;
   const RuleInfo *cap_cb, *cap_bt, *cap_at, *cap_it, *cap_post5, *cap_plan;

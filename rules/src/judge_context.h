@@ -21,10 +21,10 @@ using rules::RulePack;
 // Lock state of one lot on the judgement date.
 struct LotLock {
   bool locked = false;
-  Date last_day;                              // last locked day (max over locking rules)
-  const RuleInfo* rules[8] = {};              // rules locking it (at most 8)
+  Date last_day;                  // last locked day (max over locking rules)
+  const RuleInfo* rules[8] = {};  // rules locking it (at most 8)
   int rule_count = 0;
-  const RuleInfo* unknown_rule = nullptr;     // a lock that cannot be decided
+  const RuleInfo* unknown_rule = nullptr;  // a lock that cannot be decided
   const char* unknown_what_en = nullptr;
   const char* unknown_what_zh = nullptr;
   void Add(const RuleInfo* r, Date last) {
@@ -96,7 +96,12 @@ struct RuleRefs;  // families.h
 struct JudgeContext {
   JudgeContext(const RulePack& p, const RuleRefs& r, const Ledger& l, const TradingCalendar& c,
                const Order& o, Date d, const JudgeOptions& opt)
-      : pack(p), refs(r), ledger(l), calendar(c, opt.calendar_trace), order(o), date(d),
+      : pack(p),
+        refs(r),
+        ledger(l),
+        calendar(c, opt.calendar_trace),
+        order(o),
+        date(d),
         options(opt) {}
 
   const RulePack& pack;
@@ -117,12 +122,12 @@ struct JudgeContext {
   Shares holding = 0;        // the holder's own shares
   Shares group_holding = 0;  // with concert parties, before the order
 
-  bool declared_major = false;     // role controlling/actual controller/major shareholder
-  bool major_by_holding = false;   // group holds >= 5% now
-  bool in_post5_tail = false;      // fell below 5% within the last 90 days (CAP-POST5-90D)
+  bool declared_major = false;    // role controlling/actual controller/major shareholder
+  bool major_by_holding = false;  // group holds >= 5% now
+  bool in_post5_tail = false;     // fell below 5% within the last 90 days (CAP-POST5-90D)
   std::optional<Date> post5_fell_on;
-  bool major = false;              // any of the above: major-shareholder rules apply
-  bool dno = false;                // director/supervisor/senior manager (in office or in the tail)
+  bool major = false;  // any of the above: major-shareholder rules apply
+  bool dno = false;    // director/supervisor/senior manager (in office or in the tail)
   // A former D&O past the months after departure with no term_end: whether it left before the
   // end of its term (and so is still bound) cannot be told; dno is false and the D&O rules that
   // would bind it report `unknown` (cn_rule_set.cpp, issue 15 defect 4).
@@ -141,13 +146,13 @@ struct JudgeContext {
 
   ShareSplit split;
   // Cap quota left for the order's method in the cap window (may be negative: already over).
-  bool has_cap = false;            // the method is capped (CB or BT) for this holder
+  bool has_cap = false;  // the method is capped (CB or BT) for this holder
   const RuleInfo* cap_rule = nullptr;
   Shares cap = 0;
   Shares cap_base = 0;  // the total share capital the cap is a share of (smallest in the window)
   Shares sold_in_window = 0;
   Date window_first;
-  Shares quota_left = 0;           // max(0, cap - sold_in_window)
+  Shares quota_left = 0;  // max(0, cap - sold_in_window)
 
   // When set, JudgeLocks records each lot's state here, in holder.lots order.
   std::vector<LotState>* lot_states = nullptr;

@@ -62,7 +62,8 @@ ExtResult ExtensionTriggered(const JudgeContext& ctx) {
     r.state = Ext::kUnknown;
     r.why_en = "the trading calendar does not cover " + Iso(co.listing_date) + " to " + Iso(end) +
                ", needed to test the lock-up extension";
-    r.why_zh = "交易日历未覆盖 " + Iso(co.listing_date) + " 至 " + Iso(end) + "，无法判断锁定期是否自动延长";
+    r.why_zh = "交易日历未覆盖 " + Iso(co.listing_date) + " 至 " + Iso(end) +
+               "，无法判断锁定期是否自动延长";
     return r;
   }
   const auto& closes = co.closes;
@@ -72,15 +73,15 @@ ExtResult ExtensionTriggered(const JudgeContext& ctx) {
     return (it != closes.end() && it->date == d) ? &*it : nullptr;
   };
   int run = 0;
-  for (std::optional<Date> t = ctx.calendar.TradingDayOnOrAfter(co.listing_date); t && *t <= *last_check;
-       t = ctx.calendar.AddTradingDays(*t, 1)) {
+  for (std::optional<Date> t = ctx.calendar.TradingDayOnOrAfter(co.listing_date);
+       t && *t <= *last_check; t = ctx.calendar.AddTradingDays(*t, 1)) {
     const DatedPrice* p = close_on(*t);
     if (p == nullptr) {
       r.state = Ext::kUnknown;
       r.why_en = "no close for " + Iso(*t) + " (closes for every trading day from listing to " +
                  Iso(*last_check) + " are needed to test the lock-up extension)";
-      r.why_zh = "缺少 " + Iso(*t) + " 的收盘价（判断锁定期自动延长需要上市后至 " + Iso(*last_check) +
-                 " 每个交易日的收盘价）";
+      r.why_zh = "缺少 " + Iso(*t) + " 的收盘价（判断锁定期自动延长需要上市后至 " +
+                 Iso(*last_check) + " 每个交易日的收盘价）";
       return r;
     }
     const bool below = p->price < *co.issue_price;
@@ -167,9 +168,9 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   const bool ctrl_lock = ctx.lock_controller && co.board != Board::kBse;
   // The extension test needs the exact base lock end.
   const Date base_last =
-      ext == nullptr ? ipo_last
-                     : LockLastDay(co.listing_date, ctrl_lock ? pack.lock_ctrl_months
-                                                              : pack.lock_ipo_months);
+      ext == nullptr
+          ? ipo_last
+          : LockLastDay(co.listing_date, ctrl_lock ? pack.lock_ctrl_months : pack.lock_ipo_months);
   const Date ext_last =
       ext != nullptr ? LockLastDay(DaysAfter(base_last, 1), ext->months.value_or(6)) : base_last;
   const Date strat_last = lock_end(co.listing_date, pack.strat_lock_months);
@@ -186,9 +187,9 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
       filing ? lock_end(*filing, pack.newholder_lock_months) : co.listing_date;
   // LOCK-ACQ-18M (Securities Law Art.75): every share of the acquirer.
   const std::optional<Date> acq_last =
-      h.control_acquired ? std::optional<Date>(AfterEventLastDay(*h.control_acquired,
-                                                                 pack.acq_lock_months))
-                         : std::nullopt;
+      h.control_acquired
+          ? std::optional<Date>(AfterEventLastDay(*h.control_acquired, pack.acq_lock_months))
+          : std::nullopt;
   const Date offline_last = lock_end(co.listing_date, 6);
 
   auto lock_of = [&](const Lot& lot) {
@@ -363,23 +364,29 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
                    "批次 " + lot.id + "：" + ext_result->why_zh);
       } else if (L.unknown_rule == R.lock_recv) {
         AddUnknown(out, R.lock_recv,
-                   "lot " + lot.id + ": `acquired` and `acquired_from` are needed to decide the "
-                   "6-month transferee lock",
+                   "lot " + lot.id +
+                       ": `acquired` and `acquired_from` are needed to decide the "
+                       "6-month transferee lock",
                    "批次 " + lot.id + "：需要 acquired 与 acquired_from 以判断受让方六个月锁定");
       } else if (L.unknown_rule == R.lock_newholder) {
         AddUnknown(out, R.lock_newholder,
-                   "lot " + lot.id + ": `acquired` is needed to tell whether the pre-IPO shares were "
-                   "acquired within " + std::to_string(pack.newholder_window_months) +
-                   " months before the IPO filing of " + Iso(*filing) + " (locked " +
-                   std::to_string(pack.newholder_lock_months) + " months from acquisition)",
+                   "lot " + lot.id +
+                       ": `acquired` is needed to tell whether the pre-IPO shares were "
+                       "acquired within " +
+                       std::to_string(pack.newholder_window_months) +
+                       " months before the IPO filing of " + Iso(*filing) + " (locked " +
+                       std::to_string(pack.newholder_lock_months) + " months from acquisition)",
                    "批次 " + lot.id + "：需要 acquired 以判断是否为首发申报（" + Iso(*filing) +
-                   "）前" + std::to_string(pack.newholder_window_months) + "个月内取得的股份（自取得之日起锁定" +
-                   std::to_string(pack.newholder_lock_months) + "个月）");
+                       "）前" + std::to_string(pack.newholder_window_months) +
+                       "个月内取得的股份（自取得之日起锁定" +
+                       std::to_string(pack.newholder_lock_months) + "个月）");
       } else if (L.unknown_rule == R.lock_offline) {
-        AddUnknown(out, R.lock_offline,
-                   "lot " + lot.id + ": IPO-subscribed shares within 6 months of listing may include "
-                   "a locked offline-placement portion; give `lockup_until`",
-                   "批次 " + lot.id + "：上市后六个月内的网下配售股份可能部分限售，请提供 lockup_until");
+        AddUnknown(
+            out, R.lock_offline,
+            "lot " + lot.id +
+                ": IPO-subscribed shares within 6 months of listing may include "
+                "a locked offline-placement portion; give `lockup_until`",
+            "批次 " + lot.id + "：上市后六个月内的网下配售股份可能部分限售，请提供 lockup_until");
       } else {
         AddUnknown(out, L.unknown_rule,
                    "lot " + lot.id + ": `acquired` or `lockup_until` is needed to decide the lock",
@@ -462,12 +469,8 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
     }
     if (!ctx.options.explain) continue;
     const Date free_from = DaysAfter(p.last, 1);
-    v.facts = {{"proposed", n},
-               {"free_shares", s.free()},
-               {"locked_shares", p.locked},
-               {"lots", p.lots},
-               {"last_locked_day", p.last},
-               {"tradable_from", free_from}};
+    v.facts = {{"proposed", n},  {"free_shares", s.free()},   {"locked_shares", p.locked},
+               {"lots", p.lots}, {"last_locked_day", p.last}, {"tradable_from", free_from}};
     if (p.rule == R.lock_ipo || p.rule == R.lock_ctrl || p.rule == R.lock_strat ||
         p.rule == R.lock_bse || p.rule == R.lock_unprof || p.rule == R.lock_ctp) {
       v.facts.push_back({"listing_date", co.listing_date});

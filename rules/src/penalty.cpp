@@ -18,7 +18,8 @@ namespace reducheck::rules_internal {
 namespace {
 
 Money PctOf(Money amount, std::int32_t bp) {
-  return Money::FromUnits(static_cast<std::int64_t>(static_cast<Int128>(amount.units()) * bp / 10000));
+  return Money::FromUnits(
+      static_cast<std::int64_t>(static_cast<Int128>(amount.units()) * bp / 10000));
 }
 Money Times(Money amount, std::int32_t k) {
   return Money::FromUnits(static_cast<std::int64_t>(static_cast<Int128>(amount.units()) * k));
@@ -41,7 +42,7 @@ PenaltyEstimate Assess(const JudgeContext& ctx, Category cat, Shares breach) {
     const Money a = *p.sale_amount;
     p.circumstance = (small_qty || a < pack.pen_lighter_amount_yuan) ? "lighter"
                      : (big_qty && a > pack.pen_heavier_amount_yuan) ? "heavier"
-                                                                      : "general";
+                                                                     : "general";
     p.statutory_max = a;
   } else {
     p.circumstance = small_qty ? "lighter" : "undetermined";
@@ -57,16 +58,18 @@ PenaltyEstimate Assess(const JudgeContext& ctx, Category cat, Shares breach) {
     p.fine_min = pack.shortswing_fine_min_yuan;
     p.fine_max = pack.shortswing_fine_max_yuan;
     p.note.en = "Securities Law Art.189: warning and a fine of " + p.fine_min->ToString() + " to " +
-                p.fine_max->ToString() + " yuan; the short-swing profit goes to the company (Art.44)";
+                p.fine_max->ToString() +
+                " yuan; the short-swing profit goes to the company (Art.44)";
     p.note.zh = "《证券法》第一百八十九条：警告并处 " + p.fine_min->ToString() + " 至 " +
                 p.fine_max->ToString() + " 元罚款；短线交易收益归公司所有（第四十四条）";
     return p;
   }
   if (cat == Category::kStopTrading) {
-    const auto& f = pack.pen_cat4_fixed_yuan;  // [lighter max, general min, general max, heavier max]
+    const auto& f =
+        pack.pen_cat4_fixed_yuan;  // [lighter max, general min, general max, heavier max]
     const auto& m = pack.pen_cat4_multiple;
-    const bool use_gain = ctx.order.gain_estimate &&
-                          *ctx.order.gain_estimate >= pack.pen_cat4_small_gain_yuan;
+    const bool use_gain =
+        ctx.order.gain_estimate && *ctx.order.gain_estimate >= pack.pen_cat4_small_gain_yuan;
     if (use_gain) {
       p.basis = "gain_multiple";
       const int lo = undetermined ? 1 : band;
@@ -87,11 +90,13 @@ PenaltyEstimate Assess(const JudgeContext& ctx, Category cat, Shares breach) {
                                      : "fixed fine (no gain estimate, or a gain below " +
                                            pack.pen_cat4_small_gain_yuan.ToString() + " yuan)") +
                 (p.statutory_max ? "; Securities Law Art.186 caps a fine at the value traded in "
-                                   "breach, " + p.statutory_max->ToString() + " yuan"
+                                   "breach, " +
+                                       p.statutory_max->ToString() + " yuan"
                                  : "");
     p.note.zh = "征求意见稿（未核实）：触及5%刻度未停止交易；" +
-                std::string(use_gain ? "按违法所得的倍数处罚" : "按固定金额处罚（无违法所得估计或低于 " +
-                                                                  pack.pen_cat4_small_gain_yuan.ToString() + " 元）") +
+                std::string(use_gain ? "按违法所得的倍数处罚"
+                                     : "按固定金额处罚（无违法所得估计或低于 " +
+                                           pack.pen_cat4_small_gain_yuan.ToString() + " 元）") +
                 (p.statutory_max ? "；《证券法》第一百八十六条罚款上限为违规交易金额 " +
                                        p.statutory_max->ToString() + " 元"
                                  : "");
@@ -111,7 +116,8 @@ PenaltyEstimate Assess(const JudgeContext& ctx, Category cat, Shares breach) {
   }
   p.note.en = "draft penalty rules (unverified): fine of " + BpText(*p.rate_min_bp) + " to " +
               BpText(*p.rate_max_bp) + " of the amount sold in breach (" +
-              std::string(p.circumstance) + " circumstance); Securities Law Art.186 caps a fine "
+              std::string(p.circumstance) +
+              " circumstance); Securities Law Art.186 caps a fine "
               "at the value traded in breach" +
               (p.sale_amount ? "" : "; the order has no price, so no amount can be computed");
   p.note.zh = "征求意见稿（未核实）：按违规减持金额的 " + BpText(*p.rate_min_bp) + " 至 " +

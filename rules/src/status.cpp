@@ -138,11 +138,11 @@ void ComputeStatus(JudgeContext& ctx) {
       (h.roles & kDnoRoles) == static_cast<RoleSet>(Role::kSupervisor) && !h.departed &&
       !ctx.ledger.company().supervisory_board_abolished && pack.supervisor_abolition_is_departure &&
       ctx.date >= pack.supervisor_transition_end &&
-      ctx.date <= AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1),
-                                    pack.dir_leave_months);
+      ctx.date <=
+          AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1), pack.dir_leave_months);
   if (ctx.supervisor_abolition_unknown) {
-    ctx.ChangesAfter(AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1),
-                                       pack.dir_leave_months));
+    ctx.ChangesAfter(
+        AfterEventLastDay(DaysBefore(pack.supervisor_transition_end, 1), pack.dir_leave_months));
   } else if ((h.roles & kDnoRoles) == static_cast<RoleSet>(Role::kSupervisor) && !h.departed &&
              !ctx.ledger.company().supervisory_board_abolished) {
     ctx.ChangesAt(pack.supervisor_transition_end);

@@ -11,16 +11,15 @@
 //
 // Allocations are counted by replacing the global operator new/delete in this translation unit;
 // `allocs_per_check` = allocations made inside the timed loop / iterations. Set
-// REDUCHECK_BENCH_TRACE_ALLOCS=pass (or =fail, =never, =fresh) to print a backtrace (stderr) for every
-// allocation of one warm check before the benchmarks run.
+// REDUCHECK_BENCH_TRACE_ALLOCS=pass (or =fail, =never, =fresh) to print a backtrace (stderr) for
+// every allocation of one warm check before the benchmarks run.
 #include <benchmark/benchmark.h>
 #include <execinfo.h>
 #include <unistd.h>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
 #include <algorithm>
 #include <atomic>
+#include <boost/date_time/gregorian/gregorian.hpp>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -155,7 +154,8 @@ struct World {
 
 std::unique_ptr<Evaluator> ShippedEvaluator(
     std::string& error, EvaluatorOptions::Search search = EvaluatorOptions::Search::kJump) {
-  auto cal = adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
+  auto cal =
+      adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
   if (!cal.calendar) {
     error = Cat("calendar: ", adapters::FormatAll(cal.problems));
     return nullptr;
@@ -283,7 +283,8 @@ const World& GetWorld() {
       w->error = Cat("group holding ", std::to_string(w->group_holding), " is not around 12%");
       return w;
     }
-    auto v = w->evaluator->Check(MakeOrder("probe", Method::kCentralizedBidding, 1'000'000), *w->ledger);
+    auto v =
+        w->evaluator->Check(MakeOrder("probe", Method::kCentralizedBidding, 1'000'000), *w->ledger);
     if (!v.ok()) {
       w->error = Cat("probe: ", v.status().message());
       return w;
@@ -307,8 +308,8 @@ std::string Describe(const Verdict& v) {
 
 // Checks `order` in the timed loop with one reused Verdict and Scratch; the first checks (outside
 // the loop) warm them and verify the outcome.
-void RunCheck(benchmark::State& state, const Order& order, Outcome expected,
-              bool expect_earliest, bool day_by_day = false) {
+void RunCheck(benchmark::State& state, const Order& order, Outcome expected, bool expect_earliest,
+              bool day_by_day = false) {
   const World& w = GetWorld();
   if (!w.error.empty()) {
     state.SkipWithError(w.error.c_str());
@@ -339,7 +340,8 @@ void RunCheck(benchmark::State& state, const Order& order, Outcome expected,
   }
   const std::uint64_t allocs = Allocs() - before;
   state.counters["allocs_per_check"] =
-      static_cast<double>(allocs) / static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
+      static_cast<double>(allocs) /
+      static_cast<double>(std::max<benchmark::IterationCount>(state.iterations(), 1));
 }
 
 // 1,000,000 shares by centralized bidding: inside the plan, the 1% quota and every lock; the
@@ -360,7 +362,8 @@ void BM_CheckFailCap(benchmark::State& state) {
 // which an answer can change (the plan's end, a new plan's first day and end), twice (as filed,
 // then with a new plan).
 void BM_CheckFailNoEarliest(benchmark::State& state) {
-  RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail, false);
+  RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail,
+           false);
 }
 
 // The two failing orders with the reference search (EvaluatorOptions::Search::kDayByDay): every
@@ -372,8 +375,8 @@ void BM_CheckFailCapDayByDay(benchmark::State& state) {
            Outcome::kFail, true, true);
 }
 void BM_CheckFailNoEarliestDayByDay(benchmark::State& state) {
-  RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail, false,
-           true);
+  RunCheck(state, MakeOrder("never", Method::kCentralizedBidding, 18'000'000), Outcome::kFail,
+           false, true);
 }
 
 // The convenience overload (fresh Verdict and Scratch per call): what reuse saves.
@@ -416,7 +419,8 @@ void TraceOneCheck(std::string_view which) {
     return;
   }
   const Order order =
-      which == "fail"    ? MakeOrder("over-cap", Method::kCentralizedBidding, w.pass_headroom + 300'000)
+      which == "fail"
+          ? MakeOrder("over-cap", Method::kCentralizedBidding, w.pass_headroom + 300'000)
       : which == "never" ? MakeOrder("never", Method::kCentralizedBidding, 18'000'000)
                          : MakeOrder("pass", Method::kCentralizedBidding, 1'000'000);
   Verdict v;

@@ -53,9 +53,9 @@ TEST(CapCb1pctTest, NinetiethDayInWindowNinetyFirstOut) {
   EXPECT_EQ(x->shares_in_breach, 1);
   EXPECT_EQ(in.earliest_full_date.value_or(Date()), D("2026-01-15"));
   // 2026-01-15 - 89 days = 2025-10-18: the sale has left the window.
-  EXPECT_EQ(Find(Check(l, MakeOrder("M", "2026-01-15", Method::kCentralizedBidding, 1)),
-                 "CAP-CB-1PCT"),
-            nullptr);
+  EXPECT_EQ(
+      Find(Check(l, MakeOrder("M", "2026-01-15", Method::kCentralizedBidding, 1)), "CAP-CB-1PCT"),
+      nullptr);
 }
 
 TEST(CapBt2pctTest, BlockTradeHasItsOwnTwoPercentQuota) {
@@ -161,12 +161,15 @@ TEST(CapPost5Test, Ex12SaleWithinNinetyDaysNeedsAPlan) {
 TEST(CapPost5Test, Ex12LastTailDayStillMajorThenSpecific) {
   const Ledger l = Ex12().Build();
   // 2026-03-01 is a Sunday; 2026-02-27 (Friday) is inside the tail.
-  EXPECT_NE(Find(Check(l, MakeOrder("H", "2026-02-27", Method::kCentralizedBidding, 1000)), "PRE-15TD"),
-            nullptr);
-  const Verdict after = Check(l, MakeOrder("H", "2026-03-02", Method::kCentralizedBidding, 5'000'000));
+  EXPECT_NE(
+      Find(Check(l, MakeOrder("H", "2026-02-27", Method::kCentralizedBidding, 1000)), "PRE-15TD"),
+      nullptr);
+  const Verdict after =
+      Check(l, MakeOrder("H", "2026-03-02", Method::kCentralizedBidding, 5'000'000));
   EXPECT_EQ(after.outcome, Outcome::kPass) << Rules(after);
   // Still a specific shareholder: the 1% cap on pre-IPO shares binds.
-  const Verdict big = Check(l, MakeOrder("H", "2026-03-02", Method::kCentralizedBidding, 10'000'001));
+  const Verdict big =
+      Check(l, MakeOrder("H", "2026-03-02", Method::kCentralizedBidding, 10'000'001));
   EXPECT_NE(Find(big, "CAP-CB-1PCT"), nullptr) << Rules(big);
   EXPECT_EQ(Find(big, "PRE-15TD"), nullptr);
 }

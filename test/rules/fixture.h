@@ -6,7 +6,6 @@
 #include <gtest/gtest.h>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
-
 #include <string>
 
 #include "reducheck/adapters/calendar_reader.h"
@@ -21,7 +20,8 @@ inline Date D(const char* iso) { return boost::gregorian::from_simple_string(iso
 
 inline const Evaluator& ShippedEvaluator() {
   static const Evaluator* ev = [] {
-    auto cal = adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
+    auto cal =
+        adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
     if (!cal.calendar) {
       ADD_FAILURE() << adapters::FormatAll(cal.problems);
       std::abort();
@@ -81,12 +81,15 @@ class ScenarioBuilder {
     return *this;
   }
   ScenarioBuilder& Purchase(const char* holder, const char* date, Shares shares) {
-    s_.history.purchases.push_back({holder, D(date), Method::kCentralizedBidding, shares, std::nullopt});
+    s_.history.purchases.push_back(
+        {holder, D(date), Method::kCentralizedBidding, shares, std::nullopt});
     return *this;
   }
   ScenarioBuilder& Plan(const char* holder, const char* published, Shares max_shares,
-                        std::vector<Method> methods = {Method::kCentralizedBidding, Method::kBlockTrade},
-                        std::optional<Date> start = std::nullopt, std::optional<Date> end = std::nullopt) {
+                        std::vector<Method> methods = {Method::kCentralizedBidding,
+                                                       Method::kBlockTrade},
+                        std::optional<Date> start = std::nullopt,
+                        std::optional<Date> end = std::nullopt) {
     Announcement a;
     a.holder = holder;
     a.kind = AnnouncementKind::kReductionPlan;

@@ -166,9 +166,9 @@ TEST(LockPpTest, OrdinarySubscriberIsSixMonths) {
   ScenarioBuilder::AddLot(b.AddHolder("S"), "L1", 5'000'000, Source::kPrivatePlacement,
                           D("2025-06-16"));
   const Ledger l = b.Build();
-  EXPECT_NE(Find(Check(l, MakeOrder("S", "2025-12-15", Method::kCentralizedBidding, 1000)),
-                 "LOCK-PP-6M"),
-            nullptr);
+  EXPECT_NE(
+      Find(Check(l, MakeOrder("S", "2025-12-15", Method::kCentralizedBidding, 1000)), "LOCK-PP-6M"),
+      nullptr);
   EXPECT_EQ(Check(l, MakeOrder("S", "2025-12-16", Method::kCentralizedBidding, 1000)).outcome,
             Outcome::kPass);
 }
@@ -216,7 +216,8 @@ TEST(LockExt6mTest, TwentyConsecutiveClosesBelowIssuePriceExtendTheLock) {
   int k = 0;
   for (std::optional<Date> t = ev.calendar().TradingDayOnOrAfter(D("2024-07-01"));
        t && *t <= D("2025-01-06"); t = ev.calendar().AddTradingDays(*t, 1), ++k) {
-    b.scenario().company.closes.push_back({*t, k < 20 ? Money::Parse("19.50").value() : Money::FromYuan(21)});
+    b.scenario().company.closes.push_back(
+        {*t, k < 20 ? Money::Parse("19.50").value() : Money::FromYuan(21)});
   }
   const Ledger l = b.Build();
   // Base lock through 2025-06-30; extended through 2025-12-31.
@@ -237,7 +238,8 @@ TEST(LockExt6mTest, NineteenClosesBelowDoNotExtend) {
   int k = 0;
   for (std::optional<Date> t = ev.calendar().TradingDayOnOrAfter(D("2024-07-01"));
        t && *t <= D("2025-01-06"); t = ev.calendar().AddTradingDays(*t, 1), ++k) {
-    b.scenario().company.closes.push_back({*t, k < 19 ? Money::Parse("19.50").value() : Money::FromYuan(21)});
+    b.scenario().company.closes.push_back(
+        {*t, k < 19 ? Money::Parse("19.50").value() : Money::FromYuan(21)});
   }
   const Ledger l = b.Build();
   EXPECT_EQ(Check(l, MakeOrder("D", "2025-07-01", Method::kCentralizedBidding, 1000)).outcome,

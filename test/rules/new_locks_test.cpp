@@ -19,7 +19,8 @@ const T* FactOf(const Violation& v, std::string_view key) {
 
 // Main board, listed 2023-06-15, IPO filed 2022-06-30: N holds 2,000,000 pre-IPO shares acquired
 // on `acquired` (0.5%: a specific shareholder, no plan needed). LOCK-IPO-12M ends 2024-06-14.
-ScenarioBuilder NewHolder(std::optional<Date> acquired, std::optional<Date> filed = D("2022-06-30")) {
+ScenarioBuilder NewHolder(std::optional<Date> acquired,
+                          std::optional<Date> filed = D("2022-06-30")) {
   ScenarioBuilder b("2023-06-15", kTotal);
   b.scenario().company.ipo_filing_date = filed;
   ScenarioBuilder::AddLot(b.AddHolder("N", R(Role::kPreIpoShareholder)), "L1", 2'000'000,
@@ -73,9 +74,11 @@ TEST(NewHolderTest, FilingDateScopeAndMissingInputs) {
   EXPECT_EQ(Check(ln, MakeOrder("N", "2024-08-30", kCb, 100'000)).outcome, Outcome::kPass);
   ScenarioBuilder undated = NewHolder(std::nullopt);
   const Ledger lu = undated.Build();
-  EXPECT_TRUE(HasUnknown(Check(lu, MakeOrder("N", "2024-08-30", kCb, 100'000)), "LOCK-NEWHOLDER-36M"));
+  EXPECT_TRUE(
+      HasUnknown(Check(lu, MakeOrder("N", "2024-08-30", kCb, 100'000)), "LOCK-NEWHOLDER-36M"));
   // After filing + 36 months (2025-06-30) no acquisition date can matter.
-  EXPECT_FALSE(HasUnknown(Check(lu, MakeOrder("N", "2025-07-01", kCb, 100'000)), "LOCK-NEWHOLDER-36M"));
+  EXPECT_FALSE(
+      HasUnknown(Check(lu, MakeOrder("N", "2025-07-01", kCb, 100'000)), "LOCK-NEWHOLDER-36M"));
 }
 
 // LOCK-ACQ-18M: control acquired 2025-03-10 -> every share locked through 2026-09-10.

@@ -100,9 +100,7 @@ TEST(PenaltyTest, StopTradingFixedOrGainMultiple) {
   EXPECT_EQ(*gain.penalties[0].fine_max, Money::FromYuan(6'000'000));
 }
 
-TEST(PenaltyTest, PassingOrderHasNoPenalty) {
-  EXPECT_TRUE(OverCap(0, "30.00").penalties.empty());
-}
+TEST(PenaltyTest, PassingOrderHasNoPenalty) { EXPECT_TRUE(OverCap(0, "30.00").penalties.empty()); }
 
 }  // namespace
 }  // namespace reducheck::testing

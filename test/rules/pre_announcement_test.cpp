@@ -70,8 +70,9 @@ TEST(Pre15tdTest, Ex03SpringFestival) {
   }
   EXPECT_TRUE(saw_9);
   EXPECT_EQ(v.earliest_full_date.value_or(Date()), D("2026-03-10"));
-  EXPECT_NE(Find(Check(l, MakeOrder("M", "2026-03-09", Method::kCentralizedBidding, 1)), "PRE-15TD"),
-            nullptr);
+  EXPECT_NE(
+      Find(Check(l, MakeOrder("M", "2026-03-09", Method::kCentralizedBidding, 1)), "PRE-15TD"),
+      nullptr);
   EXPECT_EQ(Check(l, MakeOrder("M", "2026-03-10", Method::kCentralizedBidding, 1)).outcome,
             Outcome::kPass);
 }
@@ -169,7 +170,8 @@ TEST(CapPlanTest, CompletingThePlanTriggersTheCompletionReport) {
 // The completion report of an old plan, published with the next plan, does not end the new one.
 TEST(Pre15tdTest, CompletionReportOfAnOldPlanDoesNotEndTheNewOne) {
   ScenarioBuilder b = Major8pct();
-  b.Plan("M", "2025-06-03", 4'000'000, {Method::kCentralizedBidding}, D("2025-06-25"), D("2025-09-24"));
+  b.Plan("M", "2025-06-03", 4'000'000, {Method::kCentralizedBidding}, D("2025-06-25"),
+         D("2025-09-24"));
   b.Sale("M", "2025-08-01", Method::kCentralizedBidding, 4'000'000);
   b.Report("M", "2025-09-10", AnnouncementKind::kCompletionReport);
   b.Plan("M", "2025-09-10", 3'000'000, {Method::kCentralizedBidding});
@@ -182,8 +184,9 @@ TEST(Pre15tdTest, CompletionReportOfAnOldPlanDoesNotEndTheNewOne) {
   c.Sale("M", "2025-10-13", Method::kCentralizedBidding, 1'000'000);
   c.Report("M", "2025-10-20", AnnouncementKind::kCompletionReport);
   const Ledger l2 = c.Build();
-  EXPECT_NE(Find(Check(l2, MakeOrder("M", "2025-10-21", Method::kCentralizedBidding, 1'000)), "PRE-15TD"),
-            nullptr);
+  EXPECT_NE(
+      Find(Check(l2, MakeOrder("M", "2025-10-21", Method::kCentralizedBidding, 1'000)), "PRE-15TD"),
+      nullptr);
 }
 
 }  // namespace

@@ -1,9 +1,9 @@
-// Rules by date (docs/rules.md): cn-2017-pre2020 judges orders up to 2020-02-29 (regime_2020_test.cpp),
-// cn-2017-pre2022 up to 2022-01-06, cn-2017 up to
-// 2023-08-26, cn-2023-08 and cn-2023-09 (regime_2023_test.cpp) up to 2024-05-23, cn-2024 from
-// 2024-05-24; a pinned pack overrides the date. Covers the numbers that
-// differ between the 2017 and 2024 regimes: block trades outside PRE-15TD, the 6-month plan
-// interval and CAP-PP-50PCT (the 2007 D&O windows: dno_windows_2007_test.cpp).
+// Rules by date (docs/rules.md): cn-2017-pre2020 judges orders up to 2020-02-29
+// (regime_2020_test.cpp), cn-2017-pre2022 up to 2022-01-06, cn-2017 up to 2023-08-26, cn-2023-08
+// and cn-2023-09 (regime_2023_test.cpp) up to 2024-05-23, cn-2024 from 2024-05-24; a pinned pack
+// overrides the date. Covers the numbers that differ between the 2017 and 2024 regimes: block
+// trades outside PRE-15TD, the 6-month plan interval and CAP-PP-50PCT (the 2007 D&O windows:
+// dno_windows_2007_test.cpp).
 #include "fixture.h"
 
 namespace reducheck::testing {

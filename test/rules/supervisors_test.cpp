@@ -75,7 +75,8 @@ TEST(SupervisorTest, NoAbolitionDateAfterTheTransitionIsUnknown) {
 TEST(SupervisorTest, ReleasedReadingIsAParameter) {
   auto packs = adapters::ReadPackDir(std::string(REDUCHECK_RULES_DIR) + "/packs");
   ASSERT_TRUE(packs.problems.empty()) << adapters::FormatAll(packs.problems);
-  auto cal = adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
+  auto cal =
+      adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
   ASSERT_TRUE(cal.calendar.has_value());
   EvaluatorBuilder eb(std::move(*cal.calendar));
   for (rules::RulePack p : packs.packs) {

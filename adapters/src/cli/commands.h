@@ -32,8 +32,8 @@ struct CheckOptions {
   std::string rules_dir;                      // empty: DefaultRulesDir's search
   // --encoding of the files read (scenario; schedule): utf-8, or gb18030 converted to UTF-8.
   adapters::InputEncoding encoding = adapters::InputEncoding::kUtf8;
-  std::string orders_path;                    // --orders FILE ("-": stdin); empty: none
-  std::string orders_format;                  // --orders-format csv|jsonl; empty: by extension
+  std::string orders_path;    // --orders FILE ("-": stdin); empty: none
+  std::string orders_format;  // --orders-format csv|jsonl; empty: by extension
 };
 
 // `reducheck check` (docs/check.md): judges every order of the scenario, then every order of the

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "reducheck/adapters/runtime_data.h"
-#include "reducheck/adapters/text_encoding.h"
 #include "reducheck/adapters/scenario_reader.h"
+#include "reducheck/adapters/text_encoding.h"
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
 

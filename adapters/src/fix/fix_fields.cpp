@@ -62,14 +62,16 @@ std::string PriceText(const FIX::Message& m, int tag) {
   const std::string& v = m.getField(tag);
   int dots = 0, digits = 0;
   for (const char c : v) {
-    if (c == '.') ++dots;
-    else if (c >= '0' && c <= '9') ++digits;
-    else throw FIX::IncorrectDataFormat(tag, v);
+    if (c == '.')
+      ++dots;
+    else if (c >= '0' && c <= '9')
+      ++digits;
+    else
+      throw FIX::IncorrectDataFormat(tag, v);
   }
   if (dots > 1 || digits == 0 || v.size() > 20) throw FIX::IncorrectDataFormat(tag, v);
   return v;
 }
-
 
 // TransactTime (UTC, "YYYYMMDD-HH:MM:SS[.sss]") as the trading date in China Standard Time
 // (UTC+8, no daylight saving). Throws IncorrectDataFormat when it is not such a time.
@@ -100,7 +102,6 @@ std::string CstDate(const FIX::Message& m) {
   std::snprintf(out, sizeof out, "%04ld-%02u-%02u", cy, cm, cd);
   return out;
 }
-
 
 }  // namespace fix
 }  // namespace reducheck

@@ -15,8 +15,9 @@
 
 namespace reducheck::adapters {
 
-// Writes `pdf_path` from the HTML text, whole or not at all (output/atomic_file.h). Non-ok: no browser (kNotFound), the browser failed or
-// timed out, or the output is not a PDF; the message says which, with the browser's last words.
+// Writes `pdf_path` from the HTML text, whole or not at all (output/atomic_file.h). Non-ok: no
+// browser (kNotFound), the browser failed or timed out, or the output is not a PDF; the message
+// says which, with the browser's last words.
 Status RenderPdfWithChromium(const std::string& html, const std::string& pdf_path);
 
 }  // namespace reducheck::adapters

@@ -90,7 +90,7 @@ void CollectDueObligations(const std::vector<store::EventRow>& events,
     if (!obligations.is_array()) continue;
     for (const Json& ob : obligations) {
       const std::string due = Str(ob, "due");
-      if (due.empty()) continue;  // not an announcement with a deadline
+      if (due.empty()) continue;                              // not an announcement with a deadline
       if (!due_before.empty() && due > due_before) continue;  // ISO dates compare as text
       DueObligation o;
       o.due = due;

@@ -163,10 +163,12 @@ std::string ObligationLabel(std::string_view kind, Lang lang) {
   if (kind == "plan_completion_report") {
     return zh ? "减持计划实施完毕公告" : "plan completion report";
   }
-  if (kind == "plan_progress_report") return zh ? "减持进展公告（提示）" : "plan progress report (reminder)";
+  if (kind == "plan_progress_report")
+    return zh ? "减持进展公告（提示）" : "plan progress report (reminder)";
   if (kind == "dno_change_report") return zh ? "董监高股份变动报告" : "D&O holding change report";
   if (kind == "transferee_locked") {
-    return zh ? "受让方六个月内不得减持（告知交易对手）" : "buyer may not sell for 6 months (tell the counterparty)";
+    return zh ? "受让方六个月内不得减持（告知交易对手）"
+              : "buyer may not sell for 6 months (tell the counterparty)";
   }
   return std::string(kind);
 }
@@ -324,24 +326,25 @@ void RenderOne(std::string& out, const CheckedOrder& c, Lang lang) {
   for (size_t i = 0; i < v.penalties.size(); ++i) {
     const PenaltyEstimate& p = v.penalties[i];
     const bool zh = lang == Lang::kZh;
-    std::string head = zh ? "处罚风险（第" + std::to_string(static_cast<int>(p.category)) + "类）"
-                          : "Penalty exposure (category " +
-                                std::to_string(static_cast<int>(p.category)) + ")";
+    std::string head =
+        zh ? "处罚风险（第" + std::to_string(static_cast<int>(p.category)) + "类）"
+           : "Penalty exposure (category " + std::to_string(static_cast<int>(p.category)) + ")";
     out += "  " + head + std::string(l.section_colon) + "\n";
     std::string line = zh ? "违规股数 " : "shares in breach ";
     line += std::to_string(p.shares_in_breach);
     if (p.sale_amount) line += (zh ? "，金额 " : ", amount ") + FormatMoney(*p.sale_amount);
     std::string circumstance(p.circumstance);
     if (zh) {
-      circumstance = p.circumstance == "lighter"   ? "较轻"
-                     : p.circumstance == "general" ? "一般"
-                     : p.circumstance == "heavier" ? "较重"
+      circumstance = p.circumstance == "lighter"        ? "较轻"
+                     : p.circumstance == "general"      ? "一般"
+                     : p.circumstance == "heavier"      ? "较重"
                      : p.circumstance == "undetermined" ? "无法确定（缺少价格）"
                                                         : "不适用";
     }
     line += (zh ? "，情节：" : ", circumstance: ") + circumstance;
     if (p.fine_min && p.fine_max) {
-      line += (zh ? "，罚款 " : ", fine ") + FormatMoney(*p.fine_min) + " – " + FormatMoney(*p.fine_max);
+      line += (zh ? "，罚款 " : ", fine ") + FormatMoney(*p.fine_min) + " – " +
+              FormatMoney(*p.fine_max);
     }
     out += "    " + line + "\n";
     out += "    " + (zh ? p.note.zh : p.note.en) + "\n";
