@@ -32,7 +32,16 @@ constexpr int kShards = 4;
 // 2,000 scenarios in all; 100 in the sanitizer tree (ASan + UBSan at -O0 makes the day-by-day
 // reference over ten times slower: 44 s a shard at 100), to stay inside the suite's time budget.
 // The sanitizer run looks for memory errors, not for mismatches: the Release run covers those.
+// GCC says ASan with __SANITIZE_ADDRESS__, clang (the sanitizer tree's compiler) with
+// __has_feature(address_sanitizer).
 #if defined(__SANITIZE_ADDRESS__)
+#define REDUCHECK_TEST_UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define REDUCHECK_TEST_UNDER_ASAN 1
+#endif
+#endif
+#if defined(REDUCHECK_TEST_UNDER_ASAN)
 constexpr int kDefaultScenariosPerShard = 25;
 #else
 constexpr int kDefaultScenariosPerShard = 500;
