@@ -45,7 +45,7 @@ constexpr NameTable<AcquiredFrom, 3> kAcquiredFrom{{
     {AcquiredFrom::kPreIpoHolder, "pre_ipo_holder"},
     {AcquiredFrom::kOther, "other"},
 }};
-constexpr NameTable<Role, 9> kRoles{{
+constexpr NameTable<Role, 10> kRoles{{
     {Role::kControllingShareholder, "controlling_shareholder"},
     {Role::kActualController, "actual_controller"},
     {Role::kMajorShareholder, "major_shareholder"},
@@ -55,6 +55,7 @@ constexpr NameTable<Role, 9> kRoles{{
     {Role::kCoreTechnicalStaff, "core_technical_staff"},
     {Role::kPreIpoShareholder, "pre_ipo_shareholder"},
     {Role::kStrategicInvestor, "strategic_investor"},
+    {Role::kSponsorCoInvestor, "sponsor_coinvestor"},
 }};
 constexpr NameTable<CommitmentKind, 4> kCommitmentKinds{{
     {CommitmentKind::kNoSale, "no_sale"},

@@ -1,8 +1,9 @@
-// Lock-ups (spec §2): LOCK-IPO-12M, LOCK-CTRL-36M, LOCK-EXT-6M, LOCK-PP-6M/18M, LOCK-STRAT,
-// LOCK-OFFLINE, LOCK-RECV-6M, LOCK-COMMIT (no_sale commitments and lots' lockup_until), and the
-// time locks of the board specifics: LOCK-BSE-12M, LOCK-UNPROF (fiscal years 1-N),
-// LOCK-CTP-STAR (12 months and 6 months after departure). Their yearly quotas and the
-// `unknown`s of LOCK-UNPROF are in board_quotas.cpp.
+// Lock-ups (spec §2): LOCK-IPO-12M, LOCK-CTRL-36M, LOCK-EXT-6M, LOCK-PP-6M/18M, LOCK-STRAT
+// (strategic placement, and the sponsor's co-investment on STAR/ChiNext), LOCK-OFFLINE,
+// LOCK-RECV-6M, LOCK-COMMIT (no_sale commitments and lots' lockup_until), and the time locks
+// of the board specifics: LOCK-BSE-12M, LOCK-UNPROF (fiscal years 1-N), LOCK-CTP-STAR (12
+// months and 6 months after departure). Their yearly quotas and the `unknown`s of LOCK-UNPROF
+// are in board_quotas.cpp.
 #include <algorithm>
 #include <vector>
 
@@ -16,6 +17,7 @@ namespace reducheck::rules_internal {
 namespace {
 
 constexpr RoleSet kStrategic = static_cast<RoleSet>(Role::kStrategicInvestor);
+constexpr RoleSet kCoInvestor = static_cast<RoleSet>(Role::kSponsorCoInvestor);
 
 // Whether a lot counts toward the 1%/2% caps and the plan requirement (spec §1):
 // a major shareholder's shares except market-bought, IPO-subscribed and public-offering
@@ -174,6 +176,9 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   const Date ext_last =
       ext != nullptr ? LockLastDay(DaysAfter(base_last, 1), ext->months.value_or(6)) : base_last;
   const Date strat_last = lock_end(co.listing_date, pack.strat_lock_months);
+  // LOCK-STRAT for the sponsor's co-investment (保荐机构相关子公司跟投, STAR and ChiNext): its
+  // IPO-subscribed shares are locked sponsor_coinvest_lock_months (24) from listing.
+  const Date coinvest_last = lock_end(co.listing_date, pack.sponsor_coinvest_lock_months);
   // LOCK-NEWHOLDER-36M (CSRC guidance of 2021-02-05): with a filing date accepted from
   // newholder_filed_from, pre-IPO lots acquired from newholder_window_months before the filing
   // (inclusive, conservative) are locked newholder_lock_months from their acquisition. Lots
@@ -248,8 +253,12 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
       case Source::kIpoSubscribed: {
         ctx.ChangesAfter(lot.lockup_until);
         ctx.ChangesAfter(offline_last);
-        if ((h.roles & kStrategic) != 0) {
-          Date last = strat_last;
+        const bool strategic = (h.roles & kStrategic) != 0;
+        const bool coinvest = (h.roles & kCoInvestor) != 0;
+        if (strategic || coinvest) {
+          // A holder with both roles: the later of the two ends.
+          Date last = strategic ? strat_last : coinvest_last;
+          if (strategic && coinvest) last = std::max(last, coinvest_last);
           if (lot.lockup_until) last = std::max(last, *lot.lockup_until);
           ctx.ChangesAfter(last);
           if (d <= last) L.Add(R.lock_strat, last);
@@ -501,6 +510,11 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
                "profitable year's annual report is recorded as disclosed)";
       why_zh = "（公司上市时未盈利：实现盈利前，" + std::to_string(years) +
                " 个完整会计年度内不得减持首发前股份；未见已披露的盈利年度年报）";
+    } else if (p.rule == R.lock_strat && (h.roles & kCoInvestor) != 0) {
+      v.facts.push_back({"sponsor_coinvestor", true});
+      const std::string months = std::to_string(pack.sponsor_coinvest_lock_months);
+      why_en = " (the sponsor's co-investment: locked " + months + " months from listing)";
+      why_zh = "（保荐机构相关子公司跟投：自上市之日起锁定" + months + "个月）";
     } else if (p.rule == R.lock_ctp) {
       const bool first_year = d <= CtpLockLastDay(ctx);
       const std::optional<Date> leave = CtpLeaveLastDay(ctx);

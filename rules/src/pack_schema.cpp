@@ -185,6 +185,8 @@ const ParamDef kParams[] = {
     Percent("ctp_annual_pct", &RulePack::ctp_annual_bp, "25.00", "LOCK-CTP-STAR"),
     Count("ctp_years", &RulePack::ctp_years, 1, 10, "4", "LOCK-CTP-STAR"),
     Count("strat_lock_months", &RulePack::strat_lock_months, 1, kMaxMonths, "12", "LOCK-STRAT"),
+    Count("sponsor_coinvest_lock_months", &RulePack::sponsor_coinvest_lock_months, 1, kMaxMonths,
+          "24", "LOCK-STRAT"),
     Count("newholder_window_months", &RulePack::newholder_window_months, 1, kMaxMonths, "12",
           "LOCK-NEWHOLDER-36M"),
     Count("newholder_lock_months", &RulePack::newholder_lock_months, 1, kMaxMonths, "36",

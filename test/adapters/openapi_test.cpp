@@ -405,6 +405,19 @@ TEST(OpenApi, MethodAndAnnouncementKindEnumsAreTheParsersVocabulary) {
   EXPECT_EQ(Keys(Schema("AnnouncementRequest")["discriminator"]["mapping"]), kinds);
 }
 
+// GET /v1/companies/{code}/holders names each holder's roles with the engine's contract names
+// (Desk::Holders walks every bit of the RoleSet): the enum lists every one, no more.
+TEST(OpenApi, HolderRoleEnumIsTheEngineVocabulary) {
+  Names roles;
+  for (int bit = 0; bit < 16; ++bit) {
+    const std::string_view name = Name(static_cast<Role>(1 << bit));
+    if (!name.empty()) roles.insert(std::string(name));
+  }
+  EXPECT_EQ(roles.size(), 10u);
+  EXPECT_EQ(roles.count("sponsor_coinvestor"), 1u);
+  EXPECT_EQ(Strings(Schema("Holder")["properties"]["roles"]["items"]["enum"]), roles);
+}
+
 TEST(OpenApi, AnnouncementBodiesAreWhatParseAnnouncementRequestAccepts) {
   const auto unknown = service::ParseAnnouncementRequest(R"({"not_a_field_at_all":1})");
   const Names allowed = ListAfter(ProblemFor(unknown.problems, "not_a_field_at_all"), "(allowed: ");

@@ -106,6 +106,7 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"ctp_annual_pct", "25"},
           {"ctp_years", "4"},
           {"strat_lock_months", "12"},
+          {"sponsor_coinvest_lock_months", "24"},
           {"newholder_window_months", "12"},
           {"newholder_lock_months", "36"},
           {"newholder_filed_from", "2021-02-05"},
@@ -213,6 +214,8 @@ TEST(PackReaderTest, Cn2024LoadsWithTheSpecNumbers) {
   EXPECT_TRUE(p.pre_announce_block_trades);
   EXPECT_EQ(p.pp_release_months, 12);
   EXPECT_EQ(p.pp_release_max_bp, 0);  // CAP-PP-50PCT is off under the 2024 Measures
+  EXPECT_EQ(p.strat_lock_months, 12);
+  EXPECT_EQ(p.sponsor_coinvest_lock_months, 24);
 }
 
 // The 2017 regime (docs/rules.md "Rules by date"): the numbers that differ from cn-2024, and
@@ -559,6 +562,37 @@ TEST(PackReaderTest, PercentagesAreParsedExactly) {
   EXPECT_EQ(d.line, 11);
   EXPECT_EQ(d.column, 23);
   EXPECT_THAT(d.message, HasSubstr("more than 2 decimals"));
+}
+
+// LOCK-STRAT of the sponsor's co-investment (issue 9): every shipped pack writes the 24 months
+// itself, citing the co-investment rules (S27), rather than taking the schema default.
+TEST(PackReaderTest, EveryShippedPackSetsTheCoInvestmentLock) {
+  const PackLoad load = ReadPackDir(kPacksDir);
+  ASSERT_TRUE(load.problems.empty()) << FormatAll(load.problems);
+  ASSERT_EQ(load.packs.size(), 7u);
+  for (const RulePack& p : load.packs) {
+    EXPECT_EQ(p.sponsor_coinvest_lock_months, 24) << p.id;
+    bool listed = false;
+    for (const rules::PackParameter& q : p.parameters) {
+      if (q.key != "sponsor_coinvest_lock_months") continue;
+      listed = true;
+      EXPECT_EQ(q.value, "24") << p.id;
+      EXPECT_THAT(q.source, HasSubstr("S27")) << p.id;
+      EXPECT_THAT(q.source, HasSubstr("保荐机构相关子公司跟投")) << p.id;
+      EXPECT_THAT(q.source, ::testing::Not(HasSubstr("default of the pack schema"))) << p.id;
+    }
+    EXPECT_TRUE(listed) << p.id;
+  }
+  const rules::ParamDef* def = rules::FindParam("sponsor_coinvest_lock_months");
+  ASSERT_NE(def, nullptr);
+  EXPECT_EQ(def->default_value, "24");
+  const PackLoad twelve = ReadPackText(PackText(With("sponsor_coinvest_lock_months", "12")), "p");
+  ASSERT_EQ(twelve.packs.size(), 1u) << FormatAll(twelve.problems);
+  EXPECT_EQ(twelve.packs[0].sponsor_coinvest_lock_months, 12);
+  EXPECT_THAT(Only(ReadPackText(PackText(With("sponsor_coinvest_lock_months", "0")), "p"),
+                   "parameters.sponsor_coinvest_lock_months.value")
+                  .message,
+              HasSubstr("must be between 1 and"));
 }
 
 TEST(PackReaderTest, ValuesAreRangeChecked) {

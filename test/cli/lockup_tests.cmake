@@ -36,6 +36,16 @@ reducheck_cli_test(LockupNoOrdersNeedsAsOf 2 err "no_orders\\.yaml: orders: .*--
                    ${REDUCHECK_CLI} lockup ${_lockup_data}/no_orders.yaml)
 reducheck_cli_test(LockupNoOrdersWithAsOf 0 out "tradable from 2026-03-16"
                    ${REDUCHECK_CLI} lockup ${_lockup_data}/no_orders.yaml --as-of 2025-01-02)
+# The sponsor's co-investment (issue 9): the lock-up schedule and a check see LOCK-STRAT's
+# 24 months for sponsor_coinvestor, the 12 months for a plain strategic_investor.
+reducheck_cli_test(LockupCoInvestTwentyFourMonths 0 out "^SC,.*,2025-03-14,LOCK-STRAT@2025-03-13,"
+                   ${REDUCHECK_CLI} lockup ${_lockup_data}/coinvest.yaml --as-of 2024-01-02
+                   --format csv)
+reducheck_cli_test(LockupStrategicTwelveMonths 0 out "^SI,.*,2024-03-14,LOCK-STRAT@2024-03-13,"
+                   ${REDUCHECK_CLI} lockup ${_lockup_data}/coinvest.yaml --as-of 2024-01-02
+                   --format csv)
+reducheck_cli_test(CheckCoInvestLastLockedDayFails 1 out "\"rule\": \"LOCK-STRAT\""
+                   ${REDUCHECK_CLI} check ${_lockup_data}/coinvest.yaml)
 reducheck_cli_test(LockupBadAsOfExits2 2 err "--as-of: '2025-02-30' is not a valid date"
                    ${REDUCHECK_CLI} lockup ${_lockup_example} --as-of 2025-02-30)
 reducheck_cli_test(LockupAsOfOutsideCalendarExits2 2 err "outside the trading calendar"

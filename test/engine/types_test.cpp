@@ -93,8 +93,15 @@ TEST(TypesTest, RoleNames) {
                      {Role::kSeniorManager, "senior_manager"},
                      {Role::kCoreTechnicalStaff, "core_technical_staff"},
                      {Role::kPreIpoShareholder, "pre_ipo_shareholder"},
-                     {Role::kStrategicInvestor, "strategic_investor"}},
+                     {Role::kStrategicInvestor, "strategic_investor"},
+                     {Role::kSponsorCoInvestor, "sponsor_coinvestor"}},
                     ParseRole);
+  // Each role is one bit of the 16-bit RoleSet; the bits above the last role name nothing.
+  static_assert(static_cast<unsigned>(Role::kSponsorCoInvestor) <= 0xFFFFu);
+  static_assert(sizeof(RoleSet) * 8 == 16);
+  for (int bit = 10; bit < 16; ++bit) {
+    EXPECT_TRUE(Name(static_cast<Role>(1 << bit)).empty()) << bit;
+  }
   const RoleSet set =
       static_cast<RoleSet>(Role::kDirector) | static_cast<RoleSet>(Role::kControllingShareholder);
   EXPECT_TRUE(HasRole(set, Role::kDirector));

@@ -245,6 +245,11 @@ Generated Generate(std::uint64_t seed) {
     h.concert_group = g.Pick(groups);
     h.roles = desk ? (g.Chance(50) ? static_cast<RoleSet>(Role::kMajorShareholder) : RoleSet{0})
                    : g.Pick(role_choices);
+    // Every other strategic investor is the sponsor's co-investor instead (LOCK-STRAT's
+    // 24 months), without drawing from the generator: the other scenarios stay as they were.
+    if (h.roles == static_cast<RoleSet>(Role::kStrategicInvestor) && i % 2 == 1) {
+      h.roles = static_cast<RoleSet>(Role::kSponsorCoInvestor);
+    }
     if (g.Chance(15)) h.roles |= static_cast<RoleSet>(Role::kPreIpoShareholder);
     if ((h.roles &
          (static_cast<RoleSet>(Role::kDirector) | static_cast<RoleSet>(Role::kSeniorManager) |

@@ -1,7 +1,9 @@
 // Rule inputs added for issue 9 part 4 (docs/rules.md, Lock-ups; docs/input-format.md):
 // LOCK-NEWHOLDER-36M (company.ipo_filing_date), LOCK-ACQ-18M (holder.control_acquired) and the
-// LOCK-CTP-STAR quota years counted from the end of the holder's own lock.
+// LOCK-CTP-STAR quota years counted from the end of the holder's own lock; and LOCK-STRAT for
+// the sponsor's co-investment (role sponsor_coinvestor, pack sponsor_coinvest_lock_months).
 #include "fixture.h"
+#include "reducheck/adapters/scenario_reader.h"
 
 namespace reducheck::testing {
 namespace {
@@ -128,6 +130,159 @@ TEST(CtpQuotaTest, ControllerQuotaYearsCountFromTheThirtySixMonthEnd) {
   EXPECT_EQ(Find(Check(l, MakeOrder("C", "2025-07-21", Method::kAgreementTransfer, 10'000'000)),
                  "LOCK-CTP-STAR"),
             nullptr);
+}
+
+// LOCK-STRAT, the sponsor's co-investment (保荐机构相关子公司跟投): STAR, listed Tuesday
+// 2023-03-14. The co-investor's IPO-subscribed shares are locked 24 months from listing, through
+// Thursday 2025-03-13, and trade from Friday 2025-03-14 (the corresponding day, as
+// LOCK-IPO-12M's). A plain strategic investor's 12 months end 2024-03-13.
+ScenarioBuilder CoInvest(RoleSet roles) {
+  ScenarioBuilder b("2023-03-14", kTotal);
+  b.Board(Board::kStar);
+  b.scenario().company.profitable_at_listing = true;
+  ScenarioBuilder::AddLot(b.AddHolder("SC", roles), "L1", 2'000'000, Source::kIpoSubscribed);
+  return b;
+}
+
+TEST(SponsorCoInvestTest, LockedTwentyFourMonthsFromListing) {
+  ScenarioBuilder b = CoInvest(R(Role::kSponsorCoInvestor));
+  const Ledger l = b.Build();
+  const Verdict in = Check(l, MakeOrder("SC", "2025-03-13", kCb, 100'000));
+  EXPECT_EQ(in.outcome, Outcome::kFail);
+  const Violation* x = Find(in, "LOCK-STRAT");
+  ASSERT_NE(x, nullptr) << Rules(in);
+  EXPECT_EQ(x->category, Category::kRestrictedPeriodOther);  // as every LOCK-STRAT breach
+  EXPECT_EQ(x->shares_in_breach, 100'000);
+  EXPECT_EQ(in.max_compliant_shares, 0);
+  EXPECT_EQ(in.binding_rule, "LOCK-STRAT");
+  ASSERT_NE(FactOf<Date>(*x, "last_locked_day"), nullptr);
+  EXPECT_EQ(*FactOf<Date>(*x, "last_locked_day"), D("2025-03-13"));
+  ASSERT_NE(FactOf<Date>(*x, "tradable_from"), nullptr);
+  EXPECT_EQ(*FactOf<Date>(*x, "tradable_from"), D("2025-03-14"));
+  ASSERT_NE(FactOf<Date>(*x, "listing_date"), nullptr);
+  EXPECT_EQ(*FactOf<Date>(*x, "listing_date"), D("2023-03-14"));
+  ASSERT_NE(FactOf<bool>(*x, "sponsor_coinvestor"), nullptr);
+  EXPECT_TRUE(*FactOf<bool>(*x, "sponsor_coinvestor"));
+  EXPECT_NE(x->message.en.find("co-investment: locked 24 months from listing"), std::string::npos)
+      << x->message.en;
+  EXPECT_NE(x->message.zh.find("跟投"), std::string::npos) << x->message.zh;
+  // The earliest-date search sees the lock's end, from the last day and from long before.
+  EXPECT_EQ(in.earliest_full_date.value_or(Date()), D("2025-03-14"));
+  EXPECT_EQ(
+      Check(l, MakeOrder("SC", "2024-06-03", kCb, 100'000)).earliest_full_date.value_or(Date()),
+      D("2025-03-14"));
+  const Verdict out = Check(l, MakeOrder("SC", "2025-03-14", kCb, 100'000));
+  EXPECT_EQ(Find(out, "LOCK-STRAT"), nullptr) << Rules(out);
+  EXPECT_EQ(out.outcome, Outcome::kPass) << Rules(out);
+}
+
+// The lock view `reducheck lockup` is built on: LOCK-STRAT through 2025-03-13, then free.
+TEST(SponsorCoInvestTest, LockViewShowsTheTwentyFourMonthEnd) {
+  ScenarioBuilder b = CoInvest(R(Role::kSponsorCoInvestor));
+  const Ledger l = b.Build();
+  const Evaluator& ev = ShippedEvaluator();
+  for (const char* day : {"2024-06-03", "2025-03-13"}) {
+    const RuleSet* pack = ev.PackFor(D(day));
+    ASSERT_NE(pack, nullptr);
+    std::vector<LotLockView> view;
+    ASSERT_TRUE(pack->LotLocks("SC", D(day), l, ev.calendar(), view).ok());
+    ASSERT_EQ(view.size(), 1u);
+    EXPECT_TRUE(view[0].locked) << day;
+    EXPECT_EQ(view[0].last_locked_day, D("2025-03-13")) << day;
+    ASSERT_EQ(view[0].rules.size(), 1u) << day;
+    EXPECT_EQ(view[0].rules[0]->id, "LOCK-STRAT") << day;
+  }
+  const RuleSet* pack = ev.PackFor(D("2025-03-14"));
+  ASSERT_NE(pack, nullptr);
+  std::vector<LotLockView> view;
+  ASSERT_TRUE(pack->LotLocks("SC", D("2025-03-14"), l, ev.calendar(), view).ok());
+  ASSERT_EQ(view.size(), 1u);
+  EXPECT_FALSE(view[0].locked);
+}
+
+// A plain strategic investor keeps its 12 months (strat_lock_months); a holder with both roles
+// gets the later end, the co-investment's.
+TEST(SponsorCoInvestTest, PlainStrategicInvestorIsUnaffected) {
+  ScenarioBuilder s = CoInvest(R(Role::kStrategicInvestor));
+  const Ledger ls = s.Build();
+  const Verdict last = Check(ls, MakeOrder("SC", "2024-03-13", kCb, 100'000));
+  const Violation* x = Find(last, "LOCK-STRAT");
+  ASSERT_NE(x, nullptr) << Rules(last);
+  EXPECT_EQ(x->category, Category::kRestrictedPeriodOther);
+  EXPECT_EQ(FactOf<bool>(*x, "sponsor_coinvestor"), nullptr);
+  EXPECT_EQ(x->message.en.find("co-investment"), std::string::npos) << x->message.en;
+  EXPECT_EQ(last.earliest_full_date.value_or(Date()), D("2024-03-14"));
+  EXPECT_EQ(Check(ls, MakeOrder("SC", "2024-03-14", kCb, 100'000)).outcome, Outcome::kPass);
+  EXPECT_EQ(Check(ls, MakeOrder("SC", "2025-03-13", kCb, 100'000)).outcome, Outcome::kPass);
+
+  ScenarioBuilder both = CoInvest(R(Role::kStrategicInvestor) | R(Role::kSponsorCoInvestor));
+  const Ledger lb = both.Build();
+  EXPECT_NE(Find(Check(lb, MakeOrder("SC", "2025-03-13", kCb, 100'000)), "LOCK-STRAT"), nullptr);
+  EXPECT_EQ(Check(lb, MakeOrder("SC", "2025-03-14", kCb, 100'000)).outcome, Outcome::kPass);
+}
+
+// The months are the pack's: with sponsor_coinvest_lock_months 12 in every pack the lock ends
+// 2024-03-13 (the strategic investors' end), so 2024-03-14 passes and 2024-03-13 fails.
+TEST(SponsorCoInvestTest, PackParameterMovesTheBoundary) {
+  auto packs = adapters::ReadPackDir(std::string(REDUCHECK_RULES_DIR) + "/packs");
+  ASSERT_TRUE(packs.problems.empty()) << adapters::FormatAll(packs.problems);
+  auto cal =
+      adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
+  ASSERT_TRUE(cal.calendar.has_value());
+  EvaluatorBuilder eb(std::move(*cal.calendar));
+  for (rules::RulePack p : packs.packs) {
+    EXPECT_EQ(p.sponsor_coinvest_lock_months, 24) << p.id;
+    p.sponsor_coinvest_lock_months = 12;
+    auto rs = rules::MakeCnRuleSet(std::move(p));
+    ASSERT_TRUE(rs.ok());
+    eb.AddPack(rs.value());
+  }
+  auto built = std::move(eb).Build();
+  ASSERT_TRUE(built.ok());
+  const Evaluator& ev = built.value();
+  ScenarioBuilder b = CoInvest(R(Role::kSponsorCoInvestor));
+  const Ledger l = b.Build();
+  auto last = ev.Check(MakeOrder("SC", "2024-03-13", kCb, 100'000), l);
+  ASSERT_TRUE(last.ok());
+  const Violation* x = Find(last.value(), "LOCK-STRAT");
+  ASSERT_NE(x, nullptr) << Rules(last.value());
+  EXPECT_NE(x->message.en.find("locked 12 months from listing"), std::string::npos)
+      << x->message.en;
+  EXPECT_EQ(last.value().earliest_full_date.value_or(Date()), D("2024-03-14"));
+  auto free = ev.Check(MakeOrder("SC", "2024-03-14", kCb, 100'000), l);
+  ASSERT_TRUE(free.ok());
+  EXPECT_EQ(free.value().outcome, Outcome::kPass) << Rules(free.value());
+  // The shipped packs (24 months) still lock that day.
+  EXPECT_NE(Find(Check(l, MakeOrder("SC", "2024-03-14", kCb, 100'000)), "LOCK-STRAT"), nullptr);
+}
+
+// The role's contract name: parsed and named by the engine, read from a scenario file.
+TEST(SponsorCoInvestTest, RoleNameRoundTrip) {
+  EXPECT_EQ(Name(Role::kSponsorCoInvestor), "sponsor_coinvestor");
+  ASSERT_EQ(ParseRole("sponsor_coinvestor"), Role::kSponsorCoInvestor);
+  EXPECT_FALSE(ParseRole("sponsor_co_investor").has_value());
+  const adapters::ScenarioLoad load = adapters::ReadScenarioText(
+      "company: {code: \"688001\", name: T, exchange: SSE, board: star, listing_date: 2023-03-14,\n"
+      "          total_shares: 400000000, profitable_at_listing: true}\n"
+      "holders:\n"
+      "  - id: SC\n"
+      "    roles: [sponsor_coinvestor]\n"
+      "    lots: [{id: L1, shares: 2000000, source: ipo_subscribed}]\n",
+      "coinvest.yaml");
+  ASSERT_TRUE(load.scenario.has_value()) << adapters::FormatAll(load.problems);
+  ASSERT_EQ(load.scenario->holders.size(), 1u);
+  EXPECT_EQ(load.scenario->holders[0].roles, R(Role::kSponsorCoInvestor));
+  const adapters::ScenarioLoad typo = adapters::ReadScenarioText(
+      "company: {code: \"688001\", name: T, exchange: SSE, board: star, listing_date: 2023-03-14,\n"
+      "          total_shares: 400000000}\n"
+      "holders:\n"
+      "  - id: SC\n"
+      "    roles: [sponsor_co_investor]\n"
+      "    lots: [{id: L1, shares: 2000000, source: ipo_subscribed}]\n",
+      "typo.yaml");
+  ASSERT_FALSE(typo.problems.empty());
+  EXPECT_NE(adapters::FormatAll(typo.problems).find("sponsor_coinvestor"), std::string::npos)
+      << adapters::FormatAll(typo.problems);
 }
 
 }  // namespace

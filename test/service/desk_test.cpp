@@ -418,6 +418,25 @@ TEST_F(DeskTest, BadReferenceDataIsRejectedWithItsLocation) {
   EXPECT_EQ(Headroom()["reference_version"], 1);  // nothing changed
 }
 
+// GET /v1/companies/{code}/holders lists every role a holder has, by its contract name, the
+// sponsor's co-investor (the last bit of the RoleSet in use) included.
+TEST_F(DeskTest, HoldersListEveryRoleByName) {
+  std::string other = Example("desk_pass.yaml");
+  other.replace(other.find("code: \"603876\""), 14, "code: \"603877\"");
+  const std::string roles = "roles: [major_shareholder, pre_ipo_shareholder]";
+  other.replace(other.find(roles), roles.size(),
+                "roles: [sponsor_coinvestor, strategic_investor, controlling_shareholder]");
+  ASSERT_EQ(Send("PUT", "/v1/companies/603877", other, {}, bearer_, "application/yaml").status,
+            201);
+  const service::Reply r = Send("GET", "/v1/companies/603877/holders");
+  ASSERT_EQ(r.status, 200) << r.body;
+  const nlohmann::json holders = Json(r)["holders"];
+  ASSERT_EQ(holders.size(), 1u) << r.body;
+  EXPECT_EQ(holders[0]["roles"],
+            nlohmann::json::array(
+                {"controlling_shareholder", "strategic_investor", "sponsor_coinvestor"}));
+}
+
 TEST_F(DeskTest, AHolderOfTwoCompaniesMustBeNamedWithItsCompany) {
   std::string other = Example("desk_pass.yaml");
   other.replace(other.find("code: \"603876\""), 14, "code: \"603877\"");

@@ -276,7 +276,7 @@ bool ReadMappingText(const std::string& text, const std::string& display_name, I
     const std::vector<std::string_view> role_names = adapters_internal::EnumNames(
         {Role::kControllingShareholder, Role::kActualController, Role::kMajorShareholder,
          Role::kDirector, Role::kSupervisor, Role::kSeniorManager, Role::kCoreTechnicalStaff,
-         Role::kPreIpoShareholder, Role::kStrategicInvestor});
+         Role::kPreIpoShareholder, Role::kStrategicInvestor, Role::kSponsorCoInvestor});
     for (std::size_t i = 0; i < hs->size(); ++i) {
       const YAML::Node h = (*hs)[i];
       const std::string path = adapters_internal::IndexPath("holders", i);

@@ -1110,9 +1110,11 @@ Reply Desk::Holders(const std::string& code) const {
     j["id"] = h.id;
     j["name"] = h.name;
     Json roles = Json::array();
-    for (int bit = 0; bit <= 8; ++bit) {  // kControllingShareholder .. kStrategicInvestor
+    // Every bit of the RoleSet that names a role (kControllingShareholder ..
+    // kSponsorCoInvestor), in bit order.
+    for (int bit = 0; bit < 16; ++bit) {
       const auto r = static_cast<Role>(1 << bit);
-      if (HasRole(h.roles, r)) roles.push_back(Name(r));
+      if (HasRole(h.roles, r) && !Name(r).empty()) roles.push_back(Name(r));
     }
     j["roles"] = roles;
     j["concert_group"] = h.concert_group.empty() ? Json(nullptr) : Json(h.concert_group);

@@ -126,7 +126,8 @@ std::vector<std::string_view> AcquiredFromNames() {
 std::vector<std::string_view> RoleNames() {
   return EnumNames({Role::kControllingShareholder, Role::kActualController, Role::kMajorShareholder,
                     Role::kDirector, Role::kSupervisor, Role::kSeniorManager,
-                    Role::kCoreTechnicalStaff, Role::kPreIpoShareholder, Role::kStrategicInvestor});
+                    Role::kCoreTechnicalStaff, Role::kPreIpoShareholder, Role::kStrategicInvestor,
+                    Role::kSponsorCoInvestor});
 }
 std::vector<std::string_view> CommitmentKindNames() {
   return EnumNames({CommitmentKind::kNoSale, CommitmentKind::kPriceFloor,

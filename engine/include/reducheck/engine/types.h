@@ -52,6 +52,7 @@ enum class Role : std::uint16_t {
   kCoreTechnicalStaff = 1 << 6,
   kPreIpoShareholder = 1 << 7,
   kStrategicInvestor = 1 << 8,
+  kSponsorCoInvestor = 1 << 9,  // the sponsor's subsidiary co-investing in a STAR/ChiNext IPO
 };
 using RoleSet = std::uint16_t;
 constexpr bool HasRole(RoleSet set, Role r) { return (set & static_cast<RoleSet>(r)) != 0; }

@@ -192,6 +192,8 @@ struct RulePack {
   std::int32_t ctp_annual_bp = 0;
   std::int32_t ctp_years = 0;
   std::int32_t strat_lock_months = 0;  // LOCK-STRAT
+  // LOCK-STRAT for a sponsor_coinvestor's IPO-subscribed shares (保荐机构跟投), from listing.
+  std::int32_t sponsor_coinvest_lock_months = 0;
   // LOCK-NEWHOLDER-36M: pre-IPO shares acquired within newholder_window_months before the IPO
   // filing are locked newholder_lock_months from acquisition, for filings from
   // newholder_filed_from (CSRC guidance of 2021-02-05).
