@@ -81,6 +81,8 @@ class CnRuleSet final : public RuleSet {
         }
       }
       period->refs = rules_internal::ResolveRefs(&FindIn, &period->table);
+      period->refs.cap_vc_applied = std::find(period->off.begin(), period->off.end(),
+                                              period->refs.cap_vc) == period->off.end();
       periods_.push_back(std::move(period));
     }
   }

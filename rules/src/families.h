@@ -23,6 +23,10 @@ struct RuleRefs {
       *dir_shortswing;
   const RuleInfo *eq5_first, *eq5_mult, *eq5_1pct, *eq5_agreement;
   const RuleInfo* cap_pp_release;
+  const RuleInfo* cap_vc;
+  // Whether the pack applies CAP-VC in this citation period (cn_rule_set.cpp; applies_from,
+  // not_applied): before it a VC fund's pre-IPO shares keep the ordinary caps.
+  bool cap_vc_applied;
 };
 // The rules named by `lookup` (a rule id -> its entry in one pack's table; nullptr if absent).
 // Aborts on an id the table lacks: a programmer error (the catalog and the code disagree).
@@ -34,8 +38,11 @@ inline const RuleRefs& Refs(const JudgeContext& ctx) { return ctx.refs; }
 void ComputeStatus(JudgeContext& ctx);
 // Per-lot locks: fills ctx.split; emits LOCK-* violations, unknowns and the lock limit.
 void JudgeLocks(JudgeContext& ctx, Judgement& out);
-// The cap quota of the order's method in the cap window (CAP-CB-1PCT / CAP-BT-2PCT).
+// The cap quota of the order's method in the cap window (CAP-CB-1PCT / CAP-BT-2PCT, or CAP-VC
+// for a VC fund's pre-IPO shares: caps.cpp).
 void ComputeCapQuota(JudgeContext& ctx);
+// Whether a lot counts toward the caps and the plan requirement (locks.cpp, spec §1).
+bool IsCappedLot(const JudgeContext& ctx, const Lot& lot);
 void JudgeCaps(const JudgeContext& ctx, Judgement& out);
 // CAP-PP-50PCT: the 2017 regime's 50% limit on a private placement's shares sold by bidding
 // within 12 months after unlock; off when the pack's pp_release_max_bp is 0 (pp_release.cpp).

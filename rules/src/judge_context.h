@@ -153,6 +153,15 @@ struct JudgeContext {
   Shares sold_in_window = 0;
   Date window_first;
   Shares quota_left = 0;  // max(0, cap - sold_in_window)
+  // CAP-VC (caps.cpp): a VC fund's pre-IPO shares under the reverse link. vc_cap: the quota
+  // above is the fund's own over the last vc_window_days days (0: no ratio limit, quota_left
+  // is the holding) and cap_rule is CAP-VC. vc_months: the fund's investment period to the
+  // listing in whole months (-1: no vc record). vc_not_applied: why a fund keeps the ordinary
+  // caps (a fact of their violations), or nullptr.
+  bool vc_cap = false;
+  std::int32_t vc_window_days = 0;
+  std::int32_t vc_months = -1;
+  const char* vc_not_applied = nullptr;
 
   // When set, JudgeLocks records each lot's state here, in holder.lots order.
   std::vector<LotState>* lot_states = nullptr;

@@ -547,4 +547,6 @@ void JudgeLocks(JudgeContext& ctx, Judgement& out) {
   }
 }
 
+bool IsCappedLot(const JudgeContext& ctx, const Lot& lot) { return IsCapped(ctx, lot); }
+
 }  // namespace reducheck::rules_internal

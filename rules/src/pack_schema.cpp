@@ -98,6 +98,12 @@ const ParamDef kParams[] = {
           "CAP-CB-1PCT, CAP-BT-2PCT"),
     CapWindowParam("cap_window", &RulePack::cap_window, "rolling_90_days",
                    "CAP-CB-1PCT, CAP-BT-2PCT"),
+    Count("vc_window_days_36_48", &RulePack::vc_window_days_36_48, 1, kMaxCalendarDays, "60",
+          "CAP-VC"),
+    Count("vc_window_days_48_60", &RulePack::vc_window_days_48_60, 1, kMaxCalendarDays, "30",
+          "CAP-VC"),
+    DateParam("vc_unlimited_from", &RulePack::vc_unlimited_from, "2020-03-31", "CAP-VC"),
+    Flag("vc_bt_unlimited", &RulePack::vc_bt_unlimited, "false", "CAP-VC"),
     Percent("eq5_step_pct", &RulePack::eq5_step_bp, "5.00", "EQ5-MULT"),
     Percent("eq1_step_pct", &RulePack::eq1_step_bp, "1.00", "EQ5-1PCT"),
     Eq5ReadingParam("eq5_reading", &RulePack::eq5_reading, "touch",
@@ -289,6 +295,20 @@ std::vector<PackProblem> CheckParameters(const RulePack& pack) {
                    "eq1_step_pct (" + std::to_string(pack.eq1_step_bp) +
                        " bp) must divide eq5_step_pct (" + std::to_string(pack.eq5_step_bp) +
                        " bp): the 1% notices walk the 5% grid"});
+  }
+  // CAP-VC relaxes the ordinary caps (the reverse link shortens the window, never lengthens
+  // it): its windows fit inside the ordinary one, the longer investment period the shorter.
+  if (pack.vc_window_days_36_48 > pack.cap_window_days) {
+    out.push_back({"parameters.vc_window_days_36_48.value",
+                   "vc_window_days_36_48 (" + std::to_string(pack.vc_window_days_36_48) +
+                       ") is longer than cap_window_days (" + std::to_string(pack.cap_window_days) +
+                       ")"});
+  }
+  if (pack.vc_window_days_48_60 > pack.vc_window_days_36_48) {
+    out.push_back({"parameters.vc_window_days_48_60.value",
+                   "vc_window_days_48_60 (" + std::to_string(pack.vc_window_days_48_60) +
+                       ") is longer than vc_window_days_36_48 (" +
+                       std::to_string(pack.vc_window_days_36_48) + ")"});
   }
   if (pack.shortswing_fine_min_yuan > pack.shortswing_fine_max_yuan) {
     out.push_back({"parameters.shortswing_fine_min_yuan.value",

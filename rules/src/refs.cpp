@@ -64,6 +64,8 @@ RuleRefs ResolveRefs(const RuleInfo* (*lookup)(std::string_view id, const void* 
   r.eq5_1pct = Must("EQ5-1PCT");
   r.eq5_agreement = Must("EQ5-AGREEMENT");
   r.cap_pp_release = Must("CAP-PP-50PCT");
+  r.cap_vc = Must("CAP-VC");
+  r.cap_vc_applied = true;  // cn_rule_set.cpp clears it where the pack does not apply CAP-VC
   return r;
 }
 

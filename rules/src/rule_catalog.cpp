@@ -182,10 +182,19 @@ constexpr std::array kRules = {
         "partial",
         true,
         {}},
-    RuleInfo{"CAP-VC", C::kProcedural, "Venture-capital fund reverse link",
-             "创业投资基金反向挂钩减持比例", "上市公司创业投资基金股东减持股份的特别规定",
-             "Special Provisions on VC Fund Shareholders", "partial", false,
-             "the scenario format has no VC-fund record yet"},
+    RuleInfo{"CAP-VC",
+             C::kProcedural,
+             "VC fund: pre-IPO shares capped 1% / 2% over 60 or 30 days by investment period "
+             "(reverse link)",
+             "创业投资基金减持首发前股份：减持节奏与投资期限反向挂钩",
+             "上市公司创业投资基金股东减持股份的特别规定（2020年修订，证监会公告〔2020〕17号）第"
+             "二条；沪深交易所上市公司创业投资基金股东减持股份实施细则",
+             "Special Provisions on Share Reductions by VC Fund Shareholders (2020 revision, CSRC "
+             "Announcement [2020] No.17) Art.2; SSE/SZSE implementing rules for VC fund "
+             "shareholders",
+             "partial",
+             true,
+             {}},
     RuleInfo{"CAP-AT-5PCT",
              C::kProcedural,
              "Agreement transfer: at least 5% per transferee, price floor",

@@ -48,6 +48,10 @@ std::vector<std::pair<std::string, std::string>> DefaultParams() {
           {"bt_cap_pct", "2.00"},
           {"cap_window_days", "90"},
           {"cap_window", "rolling_90_days"},
+          {"vc_window_days_36_48", "60"},
+          {"vc_window_days_48_60", "30"},
+          {"vc_unlimited_from", "2020-03-31"},
+          {"vc_bt_unlimited", "false"},
           {"eq5_step_pct", "5.00"},
           {"eq1_step_pct", "1.00"},
           {"eq5_reading", "touch"},
@@ -369,6 +373,42 @@ TEST(PackReaderTest, PpReleaseIssuedBeforeIsADate) {
   EXPECT_EQ(bad.problems[0].field, "parameters.pp_release_issued_before.value");
 }
 
+// CAP-VC's windows (days) fit inside the ordinary window, the longer period the shorter.
+TEST(PackReaderTest, VcParametersAreReadAndChecked) {
+  for (const char* file : {"cn-2017-pre2020", "cn-2017-pre2022", "cn-2024"}) {
+    const PackLoad load = ReadPackFile(kPacksDir + "/" + file + ".yaml");
+    ASSERT_EQ(load.packs.size(), 1u) << FormatAll(load.problems);
+    const RulePack& p = load.packs[0];
+    EXPECT_EQ(p.vc_window_days_36_48, 60) << file;
+    EXPECT_EQ(p.vc_window_days_48_60, 30) << file;
+    EXPECT_EQ(p.vc_unlimited_from, D(2020, 3, 31)) << file;
+    EXPECT_FALSE(p.vc_bt_unlimited) << file;
+  }
+  auto params = With("vc_window_days_36_48", "45");
+  for (auto& [k, v] : params) {
+    if (k == "vc_window_days_48_60") v = "20";
+    if (k == "vc_bt_unlimited") v = "true";
+    if (k == "vc_unlimited_from") v = "2021-01-01";
+  }
+  const PackLoad ok = ReadPackText(PackText(params), "p");
+  ASSERT_EQ(ok.packs.size(), 1u) << FormatAll(ok.problems);
+  EXPECT_EQ(ok.packs[0].vc_window_days_36_48, 45);
+  EXPECT_EQ(ok.packs[0].vc_window_days_48_60, 20);
+  EXPECT_TRUE(ok.packs[0].vc_bt_unlimited);
+  EXPECT_EQ(ok.packs[0].vc_unlimited_from, D(2021, 1, 1));
+  const Diagnostic longer = Only(ReadPackText(PackText(With("vc_window_days_36_48", "91")), "p"),
+                                 "parameters.vc_window_days_36_48.value");
+  EXPECT_THAT(longer.message, HasSubstr("longer than cap_window_days (90)"));
+  EXPECT_THAT(Only(ReadPackText(PackText(With("vc_window_days_48_60", "61")), "p"),
+                   "parameters.vc_window_days_48_60.value")
+                  .message,
+              HasSubstr("longer than vc_window_days_36_48 (60)"));
+  EXPECT_FALSE(ReadPackText(PackText(With("vc_window_days_48_60", "0")), "p").problems.empty());
+  EXPECT_FALSE(
+      ReadPackText(PackText(With("vc_unlimited_from", "2020-02-30")), "p").problems.empty());
+  EXPECT_FALSE(ReadPackText(PackText(With("vc_bt_unlimited", "maybe")), "p").problems.empty());
+}
+
 TEST(PackReaderTest, Cn2024ListsEveryParameterWithItsSource) {
   const PackLoad load = ReadPackFile(kPacksDir + "/cn-2024.yaml");
   ASSERT_EQ(load.packs.size(), 1u) << FormatAll(load.problems);
@@ -507,7 +547,7 @@ TEST(PackReaderTest, GridTheCodeCannotHonourIsALoadError) {
   EXPECT_TRUE(load.packs.empty());
   const Diagnostic d = Only(load, "parameters.eq5_step_pct.value");
   EXPECT_EQ(d.file, "p.yaml");
-  EXPECT_EQ(d.line, 15);  // eq5_step_pct is the 6th parameter
+  EXPECT_EQ(d.line, 19);  // eq5_step_pct is the 10th parameter
   EXPECT_THAT(d.message, HasSubstr("eq5_step_pct must be 5.00"));
   EXPECT_THAT(Only(ReadPackText(PackText(With("eq1_step_pct", "3.00")), "p.yaml"),
                    "parameters.eq1_step_pct.value")
@@ -792,7 +832,7 @@ TEST_F(PackDirTest, BrokenPackInDirectoryIsReportedWithItsFile) {
   const PackLoad load = ReadPackDir(dir_.string());
   const Diagnostic d = Only(load, "parameters.lock_ipo_months.value");
   EXPECT_EQ(d.file, (dir_ / "a.yaml").generic_string());
-  EXPECT_EQ(d.line, 24);  // the line of lock_ipo_months in the generated pack
+  EXPECT_EQ(d.line, 28);  // the line of lock_ipo_months in the generated pack
 }
 
 TEST(PackReaderTest, MissingDirectoryIsAProblem) {

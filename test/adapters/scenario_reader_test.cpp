@@ -221,6 +221,47 @@ TEST(ScenarioReaderTest, ImpossibleDateIsNotAValidDate) {
   EXPECT_EQ(d.message, "'2026-02-30' is not a valid date");
 }
 
+// holders[i].vc_fund (CAP-VC): {invested_on}, a date before the listing.
+TEST(ScenarioReaderTest, VcFundInvestedOnIsRead) {
+  const ScenarioLoad load =
+      Read(Replace(kBase, "    roles: [major_shareholder]\n",
+                   "    roles: [major_shareholder]\n    vc_fund: {invested_on: 2015-03-01}\n"));
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  EXPECT_EQ(load.scenario->holders[0].vc_invested_on, D(2015, 3, 1));
+  const ScenarioLoad none = Read(kBase);
+  ASSERT_TRUE(none.scenario.has_value());
+  EXPECT_FALSE(none.scenario->holders[0].vc_invested_on.has_value());
+}
+
+TEST(ScenarioReaderTest, VcFundBadValuesAreLocated) {
+  auto with = [](const std::string& vc) {
+    return Read(Replace(kBase, "    roles: [major_shareholder]\n",
+                        "    roles: [major_shareholder]\n    vc_fund: " + vc + "\n"));
+  };
+  // On or after the listing (2020-01-10): not a pre-IPO investment.
+  const ScenarioLoad on = with("{invested_on: 2020-01-10}");
+  EXPECT_FALSE(on.scenario.has_value());
+  const Diagnostic d = Only(on, "holders[0].vc_fund.invested_on");
+  EXPECT_EQ(d.line, 10);
+  EXPECT_EQ(d.column, 28);
+  EXPECT_THAT(d.message, HasSubstr("is not before company.listing_date 2020-01-10"));
+  EXPECT_FALSE(with("{invested_on: 2021-05-01}").scenario.has_value());
+  EXPECT_TRUE(with("{invested_on: 2020-01-09}").scenario.has_value());
+  // Not a date, missing, an unknown key, not a mapping.
+  EXPECT_THAT(Only(with("{invested_on: 2015-02-30}"), "holders[0].vc_fund.invested_on").message,
+              HasSubstr("not a valid date"));
+  EXPECT_THAT(Only(with("{}"), "holders[0].vc_fund.invested_on").message,
+              HasSubstr("missing required field 'invested_on'"));
+  const ScenarioLoad typo = with("{invested_on: 2015-03-01, invested: 2015-03-01}");
+  EXPECT_FALSE(typo.scenario.has_value());
+  EXPECT_THAT(Only(typo, "holders[0].vc_fund.invested").message, HasSubstr("unknown key"));
+  EXPECT_FALSE(with("2015-03-01").scenario.has_value());
+  // An unknown holder key near vc_fund suggests it.
+  const ScenarioLoad near = Read(Replace(kBase, "    roles: [major_shareholder]\n",
+                                         "    roles: [major_shareholder]\n    vc_fnd: {}\n"));
+  EXPECT_THAT(Only(near, "holders[0].vc_fnd").message, HasSubstr("did you mean 'vc_fund'?"));
+}
+
 TEST(ScenarioReaderTest, DateMustBeFourTwoTwoDigits) {
   const ScenarioLoad load =
       Read(Replace(kBase, "listing_date: 2020-01-10", "listing_date: 2020-1-10"));

@@ -69,12 +69,14 @@ constexpr std::string_view kHolderKeys[] = {"id",
                                             "departed",
                                             "controlling_at_ipo",
                                             "control_acquired",
+                                            "vc_fund",
                                             "investigations",
                                             "penalties",
                                             "reprimands",
                                             "fines_unpaid",
                                             "lots",
                                             "commitments"};
+constexpr std::string_view kVcFundKeys[] = {"invested_on"};
 constexpr std::string_view kLotKeys[] = {"id",       "shares",       "source",
                                          "acquired", "lockup_until", "acquired_from"};
 constexpr std::string_view kCommitmentKeys[] = {"kind", "until", "lots",  "price",
@@ -250,6 +252,7 @@ class ScenarioParser {
 
   std::vector<Holder> ParseHolders(const YAML::Node& root);
   std::optional<Holder> ParseHolder(const YAML::Node& node, const std::string& path);
+  std::optional<Date> ParseVcFund(const YAML::Node& holder, const std::string& path);
   RoleSet ParseRoles(const YAML::Node& holder, const std::string& path);
   std::optional<Lot> ParseLot(const YAML::Node& node, const std::string& path,
                               std::map<std::string, std::string>* lot_paths);
@@ -278,6 +281,7 @@ class ScenarioParser {
   std::map<std::string, Shares> holder_totals_;      // id -> sum of its lots
   std::set<std::string> holders_with_bad_lots_;      // totals not trustworthy
   bool holder_ids_complete_ = true;                  // false: some holder's id is unreadable
+  std::optional<Date> listing_date_;                 // company.listing_date, when readable
   std::vector<OrderSlot> order_slots_;
   std::size_t order_problems_ = 0;
 };
@@ -292,6 +296,7 @@ Scenario ScenarioParser::Parse(const YAML::Node& root) {
   s.rule_pack = r_.Id(root, "rule_pack", "", kOptional);
   if (std::optional<YAML::Node> company = r_.Field(root, "company", "", kRequired)) {
     s.company = ParseCompany(*company, "company");
+    if (!s.company.listing_date.is_special()) listing_date_ = s.company.listing_date;
   }
   s.holders = ParseHolders(root);
   if (std::optional<YAML::Node> history = r_.Field(root, "history", "", kOptional)) {
@@ -706,6 +711,7 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   h.departed = r_.DateField(node, "departed", path, kOptional);
   h.control_acquired = r_.DateField(node, "control_acquired", path, kOptional);
   h.controlling_at_ipo = r_.Flag(node, "controlling_at_ipo", path, kOptional);
+  h.vc_invested_on = ParseVcFund(node, path);
   ParseSanctions(node, path, &h.investigations, &h.penalties, &h.reprimands);
   h.fines_unpaid = r_.Flag(node, "fines_unpaid", path, kOptional).value_or(false);
 
@@ -725,6 +731,24 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   holder_totals_[h.id] = total;
   if (!lots_ok) holders_with_bad_lots_.insert(h.id);
   return h;
+}
+
+// holders[i].vc_fund: {invested_on} — the day the VC fund's investment period starts (CAP-VC),
+// before the listing.
+std::optional<Date> ScenarioParser::ParseVcFund(const YAML::Node& holder, const std::string& path) {
+  std::optional<YAML::Node> vc = r_.Field(holder, "vc_fund", path, kOptional);
+  if (!vc) return std::nullopt;
+  const std::string vc_path = FieldPath(path, "vc_fund");
+  if (!r_.Map(*vc, vc_path, kVcFundKeys)) return std::nullopt;
+  std::optional<Date> invested = r_.DateField(*vc, "invested_on", vc_path, kRequired);
+  if (invested && listing_date_ && *invested >= *listing_date_) {
+    r_.Report(*FieldReader::Find(*vc, "invested_on"), FieldPath(vc_path, "invested_on"),
+              "invested_on " + DateText(*invested) + " is not before company.listing_date " +
+                  DateText(*listing_date_) +
+                  ": the reverse link is for shares the fund held before the IPO");
+    return std::nullopt;
+  }
+  return invested;
 }
 
 RoleSet ScenarioParser::ParseRoles(const YAML::Node& holder, const std::string& path) {

@@ -46,6 +46,11 @@ struct Holder {
   // The day this holder completed an acquisition of control of the company (上市公司收购;
   // Securities Law Art.75): every share it holds is locked 18 months after (LOCK-ACQ-18M).
   std::optional<Date> control_acquired;
+  // A venture-capital fund (创业投资基金, filed with the AMAC and meeting the CSRC Special
+  // Provisions' conditions) whose pre-IPO shares follow the reverse link (CAP-VC): the day its
+  // investment period starts (the provisions count it to the listing date). nullopt: not such
+  // a fund, the ordinary caps apply.
+  std::optional<Date> vc_invested_on;
   std::vector<DatedPeriod> investigations;
   std::vector<DatedDecision> penalties;
   std::vector<DatedDecision> reprimands;

@@ -97,6 +97,16 @@ struct RulePack {
   std::int32_t bt_cap_bp = 0;        // CAP-BT-2PCT
   std::int32_t cap_window_days = 0;
   CapWindow cap_window = CapWindow::kRolling90Days;
+  // CAP-VC (the VC-fund reverse link): a qualifying fund's pre-IPO shares, by its investment
+  // period to the listing date: 36-48 months / 48-60 months -> the cb/bt caps in any
+  // vc_window_days_36_48 / vc_window_days_48_60 consecutive days; 60 months or more -> no
+  // ratio limit for centralized bidding from vc_unlimited_from (the 2020 revision; before it the
+  // 48-60 window), and for block trades only when vc_bt_unlimited. Under 36 months: the
+  // ordinary caps.
+  std::int32_t vc_window_days_36_48 = 0;
+  std::int32_t vc_window_days_48_60 = 0;
+  Date vc_unlimited_from;
+  bool vc_bt_unlimited = false;
   std::int32_t eq5_step_bp = 0;                 // EQ5-MULT grid
   std::int32_t eq1_step_bp = 0;                 // EQ5-1PCT grid
   Eq5Reading eq5_reading = Eq5Reading::kTouch;  // how EQ5-MULT / EQ5-FIRST / EQ5-1PCT trigger
