@@ -316,6 +316,49 @@ TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
   EXPECT_TRUE(VerifyLog(path, {}).ok());
 }
 
+// A reader that listed the segments while the compressor was at work: a plain segment it listed
+// is gone (compressed since) by the time it opens it. It reads the compressed copy instead of
+// reporting the log cut short (the service's start check reads the log while the compressor
+// of the same start finishes a segment the killed process left plain).
+TEST(AuditSegments, APlainSegmentCompressedAfterTheListingIsReadFromItsCopy) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  AuditOptions options;
+  options.rotate_bytes = 2000;
+  auto log = AuditLog::Open(path, options);
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  for (int i = 0; i < 60; ++i) {
+    log.value()->Append(CheckRecord(i));
+    if (i % 10 == 9) log.value()->Flush();
+  }
+  const ChainHead head = log.value()->Close();
+  const std::vector<std::string> before = AllLines(path);
+  ASSERT_EQ(static_cast<std::int64_t>(before.size()), head.seq);
+
+  LogLines lines(path);  // lists the plain segments
+  const std::vector<Segment> segments = ListSegments(path);
+  ASSERT_GE(segments.size(), 3u);
+  for (const Segment& s : segments) {
+    if (s.number == 0) continue;
+    ASSERT_FALSE(s.compressed);
+    ASSERT_TRUE(CompressSegment(s.path, 3).ok());  // renames .zst in, unlinks the plain file
+    ASSERT_FALSE(std::filesystem::exists(s.path));
+  }
+  std::vector<std::string> after;
+  std::string line;
+  std::string where;
+  bool complete = true;
+  while (lines.Next(line, where, complete)) after.push_back(line);
+  EXPECT_EQ(lines.error(), "");
+  EXPECT_EQ(after, before);
+  // A segment gone in both forms is still an error, not a silent end of the log.
+  LogLines gone(path);
+  std::filesystem::remove(SegmentPath(path, 1, true));
+  while (gone.Next(line, where, complete)) {
+  }
+  EXPECT_NE(gone.error().find("cannot read the audit log"), std::string::npos) << gone.error();
+}
+
 TEST(AuditSegments, ClosedSegmentsAreCompressedAndVerifyAsBefore) {
   TestDir dir;
   const std::string path = dir.File("a.jsonl");

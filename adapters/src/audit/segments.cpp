@@ -114,11 +114,26 @@ LineReader::~LineReader() {
 Result<std::unique_ptr<LineReader>> LineReader::Open(const Segment& segment) {
   std::unique_ptr<LineReader> r(new LineReader());
   r->path_ = segment.path;
+  bool compressed = segment.compressed;
   r->fd_ = open(segment.path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (r->fd_ < 0 && errno == ENOENT && !compressed && segment.number > 0) {
+    // A closed plain segment listed a moment ago can have been compressed since (the service's
+    // compressor renames "<segment>.zst" in before it unlinks the plain file, e.g. while the
+    // start check reads the log of a service that was killed mid-compression): read the
+    // compressed copy, which holds the same lines.
+    const std::string zst = segment.path + ".zst";
+    r->fd_ = open(zst.c_str(), O_RDONLY | O_CLOEXEC);
+    if (r->fd_ >= 0) {
+      r->path_ = zst;
+      compressed = true;
+    } else {
+      errno = ENOENT;
+    }
+  }
   if (r->fd_ < 0) {
     return InvalidInput(segment.path + ": cannot read the audit log: " + std::strerror(errno));
   }
-  if (segment.compressed) r->zstd_ = ZSTD_createDCtx();
+  if (compressed) r->zstd_ = ZSTD_createDCtx();
   return r;
 }
 
