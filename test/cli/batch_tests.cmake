@@ -86,6 +86,19 @@ foreach(_lang en zh)
   set_tests_properties(cli.batch.XlsxWorkbook.${_lang} PROPERTIES LABELS "cli"
                        PASS_REGULAR_EXPRESSION "workbook ok")
 endforeach()
+# The calendar caveat in the workbook: a Lines column naming the provisional years a line's verdict
+# counted (2027 here), empty on a line that counted only official days.
+foreach(_lang en zh)
+  add_test(NAME cli.batch.XlsxCalendarCaveat.${_lang}
+           COMMAND sh -c "\"$0\" batch \"$1\" \"$2\" --out \"$3\" --lang $4; rc=$?; \
+[ $rc -eq 1 ] || { echo \"FAIL: exit $rc, expected 1\"; exit 1; }; python3 \"$5\" \"$3\" $4"
+                   $<TARGET_FILE:reducheck_cli> ${PROJECT_SOURCE_DIR}/examples/ex13_2027_provisional.yaml
+                   ${CMAKE_CURRENT_LIST_DIR}/data/batch_2027.csv
+                   ${CMAKE_CURRENT_BINARY_DIR}/batch_2027_${_lang}.xlsx ${_lang}
+                   ${CMAKE_CURRENT_LIST_DIR}/batch_workbook_caveat_check.py)
+  set_tests_properties(cli.batch.XlsxCalendarCaveat.${_lang} PROPERTIES LABELS "cli"
+                       PASS_REGULAR_EXPRESSION "caveat column ok")
+endforeach()
 reducheck_cli_test(batch.XlsxNeedsOut 2 err "--out FILE.xlsx"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${_batch_schedule} --format xlsx)
 

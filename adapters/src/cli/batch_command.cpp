@@ -199,6 +199,10 @@ adapters::WorkbookLine WorkbookRow(const adapters::ScheduleRow& row, const LineR
   }
   if (r.judged != nullptr) {
     const Verdict& v = *r.judged;
+    v.calendar_provisional.ForEach([&](int y) {
+      if (!l.provisional_years.empty()) l.provisional_years += ';';
+      l.provisional_years += std::to_string(y);
+    });
     CategoriesAndRules(v, l.categories, l.rules);
     l.headroom = v.max_compliant_shares;
     l.binding = v.binding_rule;

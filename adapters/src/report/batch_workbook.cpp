@@ -191,7 +191,8 @@ Status WriteBatchWorkbook(const std::vector<WorkbookLine>& lines, const Workbook
           {L(lang, "Recorded", "已记入"), 9},
           {L(lang, "Violations and what could not be decided", "违规说明及无法判断事项"), 70},
           {L(lang, "Citations", "法律依据"), 50},
-          {L(lang, "Error", "错误"), 40}},
+          {L(lang, "Error", "错误"), 40},
+          {L(lang, "Provisional calendar years counted", "所计交易日属临时日历年份"), 14}},
          f);
   lxw_row_t r = 1;
   for (const WorkbookLine& l : lines) {
@@ -217,9 +218,12 @@ Status WriteBatchWorkbook(const std::vector<WorkbookLine>& lines, const Workbook
     if (!messages.empty()) worksheet_write_string(ws_lines, r, 13, messages.c_str(), f.wrap);
     if (!citations.empty()) worksheet_write_string(ws_lines, r, 14, citations.c_str(), f.wrap);
     if (!l.error.empty()) worksheet_write_string(ws_lines, r, 15, l.error.c_str(), f.wrap);
+    if (!l.provisional_years.empty()) {
+      worksheet_write_string(ws_lines, r, 16, l.provisional_years.c_str(), nullptr);
+    }
     ++r;
   }
-  worksheet_autofilter(ws_lines, 0, 0, r - 1, 15);
+  worksheet_autofilter(ws_lines, 0, 0, r - 1, 16);
 
   // ---- Violations ----
   Header(ws_viol,

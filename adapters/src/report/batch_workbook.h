@@ -42,6 +42,7 @@ struct WorkbookLine {
   std::vector<std::string> unknown;     // "RULE: what was missing"
   std::optional<Shares> holding_after;  // the holder's shares after the line
   Shares sold_so_far = 0;               // the holder's recorded sales in the schedule so far
+  std::string provisional_years;        // the calendar caveat: "2027;2028", empty when none counted
 };
 
 struct WorkbookInfo {
