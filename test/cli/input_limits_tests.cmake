@@ -8,7 +8,7 @@ foreach(pair IN ITEMS Dates:dates Text:text Structure:structure Outputs:outputs)
   add_test(NAME cli.InputLimits.${name}
            COMMAND bash ${CMAKE_CURRENT_LIST_DIR}/input_limits_test.sh ${REDUCHECK_CLI}
                    ${REDUCHECK_CLI_DATA} ${case})
-  set_tests_properties(cli.InputLimits.${name} PROPERTIES LABELS cli TIMEOUT 120)
+  set_tests_properties(cli.InputLimits.${name} PROPERTIES LABELS cli TIMEOUT 300)
   if(REDUCHECK_SANITIZED)
     set_tests_properties(cli.InputLimits.${name} PROPERTIES ENVIRONMENT REDUCHECK_LIMITS_QUICK=1)
   endif()
