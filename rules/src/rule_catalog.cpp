@@ -8,9 +8,6 @@
 namespace reducheck::rules {
 namespace {
 
-constexpr std::string_view kNotYet =
-    "scheduled for a later release (issue 3: all rules of the spec)";
-
 using C = Category;
 
 constexpr std::array kRules = {
