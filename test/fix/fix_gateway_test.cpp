@@ -32,6 +32,8 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <random>
+#include <set>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -43,18 +45,30 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// A free TCP port on the loopback for the test's FIX acceptors, drawn below the kernel's ephemeral
+// range (ip_local_port_range, 32768-60999 here): a port taken from that range and released could
+// be handed by the kernel to the next socket bound to port 0 — the gateway's own HTTP listener
+// (`--listen 127.0.0.1:0`) took the OMS acceptor's port that way once ("Address already in use").
+// Each port is checked free by binding it, and never handed out twice by this process.
 int FreePort() {
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = 0;
-  bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  const int port = ntohs(a.sin_port);
-  close(fd);
-  return port;
+  static std::mt19937 rng{std::random_device{}()};
+  static std::set<int> given;
+  for (int attempt = 0; attempt < 1000; ++attempt) {
+    const int port = 20000 + static_cast<int>(rng() % 12000);
+    if (given.count(port) != 0) continue;
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    const bool free = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    close(fd);
+    if (free) {
+      given.insert(port);
+      return port;
+    }
+  }
+  std::abort();  // no free port in 1,000 draws: the machine is not usable for these tests
 }
 
 std::string ReadAll(const std::string& path) {
