@@ -45,6 +45,15 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// 127.0.0.1:port.
+sockaddr_in Loopback(int port) {
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  return a;
+}
+
 // A free TCP port on the loopback for the test's FIX acceptors, drawn below the kernel's ephemeral
 // range (ip_local_port_range, 32768-60999 here): a port taken from that range and released could
 // be handed by the kernel to the next socket bound to port 0 — the gateway's own HTTP listener
@@ -57,11 +66,8 @@ int FreePort() {
     const int port = 20000 + static_cast<int>(rng() % 12000);
     if (given.count(port) != 0) continue;
     const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    const bool free = bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+    const sockaddr_in a = Loopback(port);
+    const bool free = bind(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
     close(fd);
     if (free) {
       given.insert(port);
@@ -299,11 +305,8 @@ class FixGatewayTest : public ::testing::Test {
     const auto until = Clock::now() + std::chrono::seconds(15);
     while (Clock::now() < until) {
       const int fd = socket(AF_INET, SOCK_STREAM, 0);
-      sockaddr_in a{};
-      a.sin_family = AF_INET;
-      a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-      a.sin_port = htons(static_cast<uint16_t>(port));
-      const bool up = connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+      const sockaddr_in a = Loopback(port);
+      const bool up = connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a) == 0;
       close(fd);
       if (up) return;
       std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -552,11 +555,8 @@ TEST_F(FixGatewayTest, GarbageAndBadTagsGetSessionRejectsAndNeverACrash) {
 
   // Raw garbage on a second connection to the OMS port: dropped, the gateway lives on.
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  a.sin_port = htons(static_cast<uint16_t>(oms_port_));
-  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  const sockaddr_in a = Loopback(oms_port_);
+  ASSERT_EQ(connect(fd, reinterpret_cast<const sockaddr*>(&a), sizeof a), 0);
   const char junk[] =
       "8=FIX.4.4\x01"
       "9=5\x01"

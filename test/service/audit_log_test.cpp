@@ -276,9 +276,9 @@ bool WaitFor(const std::function<bool()>& done) {
   return done();
 }
 
-TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
-  TestDir dir;
-  const std::string path = dir.File("a.jsonl");
+// 60 check records into a log rotating at 2,000 bytes (several closed plain segments and the
+// active file); *head: the chain head at close.
+void WriteRotatedLog(const std::string& path, ChainHead* head) {
   AuditOptions options;
   options.rotate_bytes = 2000;
   auto log = AuditLog::Open(path, options);
@@ -287,7 +287,14 @@ TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
     log.value()->Append(CheckRecord(i));
     if (i % 10 == 9) log.value()->Flush();  // rotation happens at a sync
   }
-  const ChainHead head = log.value()->Close();
+  *head = log.value()->Close();
+}
+
+TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
+  TestDir dir;
+  const std::string path = dir.File("a.jsonl");
+  ChainHead head;
+  ASSERT_NO_FATAL_FAILURE(WriteRotatedLog(path, &head));
   const std::vector<Segment> segments = ListSegments(path);
   ASSERT_GE(segments.size(), 3u);
   EXPECT_EQ(segments.front().path, SegmentPath(path, 1, false));
@@ -323,15 +330,8 @@ TEST(AuditSegments, RotationBySizeContinuesOneChainAcrossNumberedSegments) {
 TEST(AuditSegments, APlainSegmentCompressedAfterTheListingIsReadFromItsCopy) {
   TestDir dir;
   const std::string path = dir.File("a.jsonl");
-  AuditOptions options;
-  options.rotate_bytes = 2000;
-  auto log = AuditLog::Open(path, options);
-  ASSERT_TRUE(log.ok()) << log.status().message();
-  for (int i = 0; i < 60; ++i) {
-    log.value()->Append(CheckRecord(i));
-    if (i % 10 == 9) log.value()->Flush();
-  }
-  const ChainHead head = log.value()->Close();
+  ChainHead head;
+  ASSERT_NO_FATAL_FAILURE(WriteRotatedLog(path, &head));
   const std::vector<std::string> before = AllLines(path);
   ASSERT_EQ(static_cast<std::int64_t>(before.size()), head.seq);
 
