@@ -14,7 +14,7 @@
 
 #include "reducheck/adapters/calendar_reader.h"
 #include "reducheck/adapters/pack_reader.h"
-#include "reducheck/rules/cn_rule_set.h"
+#include "reducheck/rules/hk_rule_set.h"
 
 #ifndef REDUCHECK_SOURCE_RULES_DIR
 #define REDUCHECK_SOURCE_RULES_DIR ""
@@ -33,11 +33,17 @@ namespace reducheck::adapters {
 
 namespace {
 
-// The calendar every shipped pack is judged with (SSE = SZSE = BSE, rules-cn.md §10).
-constexpr const char* kCalendarFile = "calendars/cn-a-share.yaml";
-// The one calendar loaded (kCalendarFile's stem): every pack must count days on it until the
-// evaluator holds a calendar per pack (docs/extending.md, "Adding a market").
-constexpr const char* kCalendarId = "cn-a-share";
+// The trading calendar of each market (docs/markets.md): a pack of that market names it by its
+// file's stem in `calendar`.
+struct MarketCalendarFile {
+  const char* market;
+  const char* id;    // the file's stem, as packs name it
+  const char* file;  // under the rules directory
+};
+constexpr MarketCalendarFile kCalendars[] = {
+    {"cn", "cn-a-share", "calendars/cn-a-share.yaml"},  // SSE = SZSE = BSE, rules-cn.md §10
+    {"hk", "hkex", "calendars/hkex.yaml"},              // HKEX securities market
+};
 constexpr const char* kPacksDir = "packs";
 
 bool IsDirectory(const std::string& path) {
@@ -101,25 +107,37 @@ EvaluatorLoad LoadEvaluator(const std::string& rules_dir) {
     load.problems.push_back(Diagnostic{packs_dir, 0, 0, "", "no rule pack (*.yaml) found"});
   }
 
-  CalendarLoad calendar = ReadCalendarFile(Join(rules_dir, kCalendarFile));
-  Append(load.problems, std::move(calendar.problems));
-  if (!load.problems.empty()) return load;
-  if (!calendar.calendar) {  // a reader that returned neither calendar nor problems
-    load.problems.push_back(
-        Diagnostic{Join(rules_dir, kCalendarFile), 0, 0, "", "calendar could not be read"});
-    return load;
+  // Every market's calendar: the cn one first (the evaluator's A-share calendar).
+  std::vector<TradingCalendar> calendars;
+  for (const MarketCalendarFile& m : kCalendars) {
+    CalendarLoad calendar = ReadCalendarFile(Join(rules_dir, m.file));
+    Append(load.problems, std::move(calendar.problems));
+    if (calendar.calendar) {
+      calendars.push_back(std::move(*calendar.calendar));
+    } else if (load.problems.empty()) {  // a reader that returned neither calendar nor problems
+      load.problems.push_back(
+          Diagnostic{Join(rules_dir, m.file), 0, 0, "", "calendar could not be read"});
+    }
   }
+  if (!load.problems.empty()) return load;
 
-  EvaluatorBuilder builder(std::move(*calendar.calendar));
+  EvaluatorBuilder builder(std::move(calendars.front()));
+  for (std::size_t i = 1; i < calendars.size(); ++i) {
+    builder.AddCalendar(kCalendars[i].market, std::move(calendars[i]));
+  }
   for (const rules::RulePack& pack : load.packs) {
-    if (pack.calendar != kCalendarId) {
+    const MarketCalendarFile* own = nullptr;
+    for (const MarketCalendarFile& m : kCalendars) {
+      if (pack.market == m.market) own = &m;
+    }
+    if (own != nullptr && pack.calendar != own->id) {
       load.problems.push_back(Diagnostic{packs_dir, 0, 0, pack.id + ".calendar",
-                                         "pack " + pack.id + " counts days on calendar '" +
-                                             pack.calendar + "', but only '" + kCalendarId +
-                                             "' is loaded"});
+                                         "pack " + pack.id + " of market " + pack.market +
+                                             " counts days on calendar '" + pack.calendar +
+                                             "', but that market's calendar is '" + own->id + "'"});
       continue;
     }
-    Result<std::shared_ptr<const RuleSet>> compiled = rules::MakeCnRuleSet(pack);
+    Result<std::shared_ptr<const RuleSet>> compiled = rules::MakeRuleSet(pack);
     if (!compiled.ok()) {
       load.problems.push_back(Diagnostic{packs_dir, 0, 0, pack.id, compiled.status().message()});
       continue;

@@ -53,18 +53,33 @@ Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
     ledger.capital_ = std::move(capital).value();
   }
   Shares all_lots = 0;
+  Shares h_lots = 0;
   for (size_t i = 0; i < s.holders.size(); ++i) {
     const Holder& h = s.holders[i];
     if (!ledger.holder_index_.emplace(h.id, static_cast<std::int32_t>(i)).second) {
       return InvalidInput("holders[" + std::to_string(i) + "].id: duplicate holder id '" + h.id +
                           "'");
     }
-    for (const Lot& lot : h.lots) {
-      if (lot.shares <= 0) {
-        return InvalidInput("holder '" + h.id + "' lot '" + lot.id + "': shares must be positive");
+    for (const std::vector<Lot>* list : {&h.lots, &h.h_lots}) {
+      for (const Lot& lot : *list) {
+        if (lot.shares <= 0) {
+          return InvalidInput("holder '" + h.id + "' lot '" + lot.id +
+                              "': shares must be positive");
+        }
+        all_lots += lot.shares;
       }
-      all_lots += lot.shares;
     }
+    if (!h.h_lots.empty() && !s.company.HasHListing()) {
+      return InvalidInput("holder '" + h.id + "' lot '" + h.h_lots.front().id +
+                          "' is of share class H, but the company has no H listing "
+                          "(company.h_listing_date)");
+    }
+    h_lots += h.HShares();
+  }
+  if (s.company.HasHListing() && h_lots > s.company.h_shares) {
+    return InvalidInput("holders' H-share lots (" + std::to_string(h_lots) +
+                        " shares) exceed company.h_shares (" + std::to_string(s.company.h_shares) +
+                        ")");
   }
   if (all_lots > s.company.total_shares) {
     return InvalidInput("holders' lots (" + std::to_string(all_lots) +
@@ -78,14 +93,25 @@ Result<Ledger> Ledger::Build(Scenario scenario, std::int32_t touch_step_bp) {
     }
     return Status::Ok();
   };
+  auto check_class = [&](const Trade& t, const char* what, size_t i) -> Status {
+    if (t.share_class == ShareClass::kH && !s.company.HasHListing()) {
+      return InvalidInput(std::string(what) + "[" + std::to_string(i) +
+                          "].share_class: H, but the company has no H listing "
+                          "(company.h_listing_date)");
+    }
+    return Status::Ok();
+  };
   for (size_t i = 0; i < s.history.sales.size(); ++i) {
     if (Status st = check_holder(s.history.sales[i].holder, "history.sales", i); !st.ok())
       return st;
+    if (Status st = check_class(s.history.sales[i], "history.sales", i); !st.ok()) return st;
   }
   for (size_t i = 0; i < s.history.purchases.size(); ++i) {
     if (Status st = check_holder(s.history.purchases[i].holder, "history.purchases", i); !st.ok()) {
       return st;
     }
+    if (Status st = check_class(s.history.purchases[i], "history.purchases", i); !st.ok())
+      return st;
   }
   for (size_t i = 0; i < s.history.announcements.size(); ++i) {
     if (Status st = check_holder(s.history.announcements[i].holder, "history.announcements", i);
@@ -127,7 +153,7 @@ void Ledger::Index() {
     group_of_[i] = g;
     Group& grp = groups_[static_cast<size_t>(g)];
     grp.members.push_back(static_cast<std::int32_t>(i));
-    grp.holding += h.TotalShares();
+    grp.holding += h.AllShares();  // both classes: thresholds count total share capital
   }
 
   // Trades, tagged with their holder, sorted by date (stable: file order within a day).
@@ -137,6 +163,7 @@ void Ledger::Index() {
     Method method;
     bool purchase;
     std::int32_t holder;
+    ShareClass share_class;
   };
   std::vector<Tagged> trades;
   trades.reserve(s.history.sales.size() + s.history.purchases.size());
@@ -144,16 +171,18 @@ void Ledger::Index() {
   // more shares sold or bought, never fewer).
   auto cu = [&](const Trade& t) { return capital_.ToCurrentUnits(t.shares, t.date, Round::kUp); };
   for (const Trade& t : s.history.sales) {
-    trades.push_back({t.date, cu(t), t.method, false, holder_index_.at(t.holder)});
+    trades.push_back({t.date, cu(t), t.method, false, holder_index_.at(t.holder), t.share_class});
   }
   for (const Trade& t : s.history.purchases) {
-    trades.push_back({t.date, cu(t), t.method, true, holder_index_.at(t.holder)});
+    trades.push_back({t.date, cu(t), t.method, true, holder_index_.at(t.holder), t.share_class});
   }
   std::stable_sort(trades.begin(), trades.end(),
                    [](const Tagged& a, const Tagged& b) { return a.date < b.date; });
 
   auto append = [](DatedSum& sum, Date d, Shares v) { sum.Add(d, v); };
   for (const Tagged& t : trades) {
+    // H-share trades enter the holding timeline below, not the A-share sold and bought sums.
+    if (t.share_class != ShareClass::kA) continue;
     Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(t.holder)])];
     if (t.purchase) {
       append(g.bought, t.date, t.shares);
@@ -236,10 +265,14 @@ Status Ledger::ValidateSale(const Trade& sale, std::span<const LotDraw> draws) c
   const std::int32_t hi = HolderIndex(sale.holder);
   if (hi < 0) return InvalidInput("unknown holder '" + sale.holder + "'");
   const Holder& h = scenario_.holders[static_cast<size_t>(hi)];
+  if (sale.share_class == ShareClass::kH && !scenario_.company.HasHListing()) {
+    return InvalidInput("a sale of H shares, but the company has no H listing");
+  }
+  const std::vector<Lot>& lots = h.LotsOf(sale.share_class);
   Shares drawn = 0;
   for (const LotDraw& d : draws) {
-    if (d.lot < 0 || static_cast<size_t>(d.lot) >= h.lots.size() || d.shares <= 0 ||
-        d.shares > h.lots[static_cast<size_t>(d.lot)].shares) {
+    if (d.lot < 0 || static_cast<size_t>(d.lot) >= lots.size() || d.shares <= 0 ||
+        d.shares > lots[static_cast<size_t>(d.lot)].shares) {
       return Internal("RecordSale: a lot draw does not fit the holder's lots");
     }
     drawn += d.shares;
@@ -263,12 +296,15 @@ Status Ledger::RecordSale(const Trade& sale, std::span<const LotDraw> draws) {
   const std::int32_t hi = HolderIndex(sale.holder);
   Holder& h = scenario_.holders[static_cast<size_t>(hi)];
   Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
-  for (const LotDraw& d : draws) h.lots[static_cast<size_t>(d.lot)].shares -= d.shares;
-  std::erase_if(h.lots, [](const Lot& l) { return l.shares == 0; });
+  std::vector<Lot>& lots = h.LotsOf(sale.share_class);
+  for (const LotDraw& d : draws) lots[static_cast<size_t>(d.lot)].shares -= d.shares;
+  std::erase_if(lots, [](const Lot& l) { return l.shares == 0; });
   scenario_.history.sales.push_back(sale);
-  const auto m = static_cast<size_t>(sale.method);
-  per_holder_[static_cast<size_t>(hi)].sold[m].Add(sale.date, sale.shares);
-  g.sold[m].Add(sale.date, sale.shares);
+  if (sale.share_class == ShareClass::kA) {
+    const auto m = static_cast<size_t>(sale.method);
+    per_holder_[static_cast<size_t>(hi)].sold[m].Add(sale.date, sale.shares);
+    g.sold[m].Add(sale.date, sale.shares);
+  }
   const HoldingEvent e{sale.date, g.holding, g.holding - sale.shares, false, hi, sale.method};
   g.holding = e.after;
   g.events.push_back(e);
@@ -285,7 +321,13 @@ Status Ledger::ValidatePurchase(const Trade& purchase, const Lot& lot) const {
     return Internal("RecordPurchase: the lot does not hold the purchase's shares on its date");
   }
   const Holder& h = scenario_.holders[static_cast<size_t>(hi)];
-  for (const Lot& l : h.lots) {
+  if (lot.share_class != purchase.share_class) {
+    return Internal("RecordPurchase: the lot is not of the purchase's share class");
+  }
+  if (lot.share_class == ShareClass::kH && !scenario_.company.HasHListing()) {
+    return InvalidInput("a purchase of H shares, but the company has no H listing");
+  }
+  for (const Lot& l : h.LotsOf(lot.share_class)) {
     if (l.id == lot.id) {
       return InvalidInput("holder '" + h.id + "' already has a lot '" + lot.id + "'");
     }
@@ -301,7 +343,7 @@ Status Ledger::ValidatePurchase(const Trade& purchase, const Lot& lot) const {
                         " is before the group's last trade on " + Iso(g.events.back().date));
   }
   Shares all_lots = 0;
-  for (const Holder& other : scenario_.holders) all_lots += other.TotalShares();
+  for (const Holder& other : scenario_.holders) all_lots += other.AllShares();
   if (all_lots > scenario_.company.total_shares - purchase.shares) {
     return InvalidInput("a purchase of " + std::to_string(purchase.shares) +
                         " shares takes the holders' lots past company.total_shares (" +
@@ -315,9 +357,9 @@ Status Ledger::RecordPurchase(const Trade& purchase, Lot lot) {
   const std::int32_t hi = HolderIndex(purchase.holder);
   Holder& h = scenario_.holders[static_cast<size_t>(hi)];
   Group& g = groups_[static_cast<size_t>(group_of_[static_cast<size_t>(hi)])];
-  h.lots.push_back(std::move(lot));
+  h.LotsOf(lot.share_class).push_back(std::move(lot));
   scenario_.history.purchases.push_back(purchase);
-  g.bought.Add(purchase.date, purchase.shares);
+  if (purchase.share_class == ShareClass::kA) g.bought.Add(purchase.date, purchase.shares);
   const HoldingEvent e{purchase.date, g.holding, g.holding + purchase.shares,
                        true,          hi,        purchase.method};
   g.holding = e.after;

@@ -16,6 +16,10 @@ constexpr NameTable<Exchange, 3> kExchanges{{
     {Exchange::kSzse, "SZSE"},
     {Exchange::kBse, "BSE"},
 }};
+constexpr NameTable<ShareClass, 2> kShareClasses{{
+    {ShareClass::kA, "A"},
+    {ShareClass::kH, "H"},
+}};
 constexpr NameTable<Board, 4> kBoards{{
     {Board::kMain, "main"},
     {Board::kStar, "star"},
@@ -108,6 +112,7 @@ constexpr std::optional<E> Find(const NameTable<E, N>& table, std::string_view s
 
 std::string_view Name(Exchange v) { return Lookup(kExchanges, v); }
 std::string_view Name(Board v) { return Lookup(kBoards, v); }
+std::string_view Name(ShareClass v) { return Lookup(kShareClasses, v); }
 std::string_view Name(Method v) { return Lookup(kMethods, v); }
 std::string_view Name(Source v) { return Lookup(kSources, v); }
 std::string_view Name(AcquiredFrom v) { return Lookup(kAcquiredFrom, v); }
@@ -119,6 +124,7 @@ std::string_view Name(CorporateActionKind v) { return Lookup(kCorporateActionKin
 
 std::optional<Exchange> ParseExchange(std::string_view s) { return Find(kExchanges, s); }
 std::optional<Board> ParseBoard(std::string_view s) { return Find(kBoards, s); }
+std::optional<ShareClass> ParseShareClass(std::string_view s) { return Find(kShareClasses, s); }
 std::optional<Method> ParseMethod(std::string_view s) { return Find(kMethods, s); }
 std::optional<Source> ParseSource(std::string_view s) { return Find(kSources, s); }
 std::optional<AcquiredFrom> ParseAcquiredFrom(std::string_view s) { return Find(kAcquiredFrom, s); }

@@ -88,6 +88,7 @@ class CnRuleSet final : public RuleSet {
   }
 
   std::string_view id() const override { return pack_.id; }
+  std::string_view market() const override { return "cn"; }
   Date effective_from() const override { return pack_.effective_from; }
   std::optional<Date> effective_to() const override { return pack_.effective_to; }
   const std::vector<const RuleInfo*>& rules() const override { return periods_.front()->listed; }
@@ -95,6 +96,7 @@ class CnRuleSet final : public RuleSet {
   Status Judge(const Order& order, Date date, const Ledger& ledger, const TradingCalendar& calendar,
                const JudgeOptions& options, Judgement& out) const override {
     using namespace rules_internal;
+    if (options.cross_market) return JudgeCrossMarket(order, date, ledger, calendar, options, out);
     const CitationPeriod& period = PeriodFor(date);
     JudgeContext ctx{pack_, period.refs, ledger, calendar, order, date, options};
     if (Status st = Prepare(ctx); !st.ok()) return st;
@@ -114,6 +116,41 @@ class CnRuleSet final : public RuleSet {
     if (options.explain && !out.violations.empty()) AssessPenalties(ctx, out);
     out.next_change = options.track_changes ? change.next() : date + boost::gregorian::days(1);
     // A new citation period may start applying a rule (applies_from): judge again from there.
+    if (const CitationPeriod* next = NextPeriod(date);
+        next != nullptr && next->from < out.next_change) {
+      out.next_change = next->from;
+    }
+    return Status::Ok();
+  }
+
+  // An H-share order of an A+H issuer (JudgeOptions::cross_market): the rules that count the
+  // holding on total share capital, both classes (the 5% and 1% thresholds: Securities Law
+  // Art.63 and the Takeover Measures count 已发行的有表决权股份; the ledger's group holding is
+  // of both classes). The A-share lots, caps, plans and bans are not asked: the sale is not of
+  // A shares. Rare path (A+H issuers only): it allocates.
+  Status JudgeCrossMarket(const Order& order, Date date, const Ledger& ledger,
+                          const TradingCalendar& calendar, const JudgeOptions& options,
+                          Judgement& out) const {
+    using namespace rules_internal;
+    const CitationPeriod& period = PeriodFor(date);
+    JudgeContext ctx{pack_, period.refs, ledger, calendar, order, date, options};
+    if (Status st = Prepare(ctx, /*cross_market=*/true); !st.ok()) return st;
+    NextChange change(date);
+    if (options.track_changes) ctx.change = &change;
+    Judgement local;
+    Run(ctx, local, [](JudgeContext& c, Judgement&) { ComputeStatus(c); });
+    Run(ctx, local, [](JudgeContext& c, Judgement& o) { JudgeThresholds(c, o); });
+    if (!period.off.empty()) DropOff(period.off, local);
+    if (options.explain && !local.violations.empty()) AssessPenalties(ctx, local);
+    auto append = [](auto& to, auto& from) {
+      for (auto& x : from) to.push_back(std::move(x));
+    };
+    append(out.violations, local.violations);
+    append(out.unknown, local.unknown);
+    append(out.limits, local.limits);
+    append(out.obligations, local.obligations);
+    append(out.penalties, local.penalties);
+    out.next_change = options.track_changes ? change.next() : date + boost::gregorian::days(1);
     if (const CitationPeriod* next = NextPeriod(date);
         next != nullptr && next->from < out.next_change) {
       out.next_change = next->from;
@@ -249,8 +286,10 @@ class CnRuleSet final : public RuleSet {
     return *periods_.front();
   }
 
-  // Validates the order for this ledger and calendar and fills the holder fields of ctx.
-  Status Prepare(rules_internal::JudgeContext& ctx) const {
+  // Validates the order for this ledger and calendar and fills the holder fields of ctx. A
+  // cross-market order (an H-share sale) need not fall on an A-share trading day nor fit the
+  // A-share holding.
+  Status Prepare(rules_internal::JudgeContext& ctx, bool cross_market = false) const {
     using namespace rules_internal;
     const Order& order = ctx.order;
     const Date date = ctx.date;
@@ -262,7 +301,8 @@ class CnRuleSet final : public RuleSet {
     if (!calendar.Covers(date)) {
       return OutOfRange("date " + Iso(date) + " is outside the trading calendar " + calendar.id());
     }
-    if ((order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade) &&
+    if (!cross_market &&
+        (order.method == Method::kCentralizedBidding || order.method == Method::kBlockTrade) &&
         !calendar.IsTradingDay(date)) {
       return InvalidInput(Iso(date) + " is not a trading day (calendar " + calendar.id() + ")");
     }
@@ -286,7 +326,7 @@ class CnRuleSet final : public RuleSet {
     ctx.total_shares = ledger.capital().TotalInCurrentUnits(date);
     ctx.holding = ctx.holder->TotalShares();
     ctx.group_holding = ledger.GroupHolding(ctx.group);
-    if (order.shares > ctx.holding) {
+    if (!cross_market && order.shares > ctx.holding) {
       return InvalidInput("order for " + Num(order.shares) + " shares exceeds holder '" +
                           order.holder + "''s holding of " + Num(ctx.holding) + " shares");
     }
@@ -387,6 +427,9 @@ class CnRuleSet final : public RuleSet {
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
+  if (pack.market != "cn") {
+    return InvalidInput("rule pack " + pack.id + ": market is '" + pack.market + "', not 'cn'");
+  }
   // The reader ran these checks with file and line; a pack built in code gets them here.
   if (const std::vector<PackProblem> problems = CheckParameters(pack); !problems.empty()) {
     return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +

@@ -11,7 +11,7 @@
 namespace reducheck::rules {
 namespace {
 
-constexpr std::array<std::string_view, 1> kMarkets = {"cn"};
+constexpr std::array<std::string_view, 2> kMarkets = {"cn", "hk"};
 
 std::string Iso(Date d) { return ToIso(d); }
 
@@ -111,6 +111,7 @@ std::span<const std::string_view> Markets() { return kMarkets; }
 
 std::span<const RuleInfo> MarketRules(std::string_view market) {
   if (market == "cn") return AllRules();
+  if (market == "hk") return HkRules();
   return {};
 }
 

@@ -223,12 +223,47 @@ const ParamDef kParams[] = {
            "DIR-SHORTSWING penalty"),
 };
 
+// Market "hk" (HKEX Main Board): the numbers of the Listing Rules, the Model Code and the SFO
+// as in force in 2025 (rules/packs/hk-2025.yaml cites each).
+const ParamDef kHkParams[] = {
+    Count("hk_lock_first_months", &RulePack::hk_lock_first_months, 1, kMaxMonths, "6",
+          "HK-LR-10.07-FIRST"),
+    Count("hk_lock_second_months", &RulePack::hk_lock_second_months, 0, kMaxMonths, "6",
+          "HK-LR-10.07-CONTROL"),
+    Percent("hk_control_pct", &RulePack::hk_control_bp, "30.00", "HK-LR-10.07-CONTROL"),
+    Flag("hk_lock_reaches_a_shares", &RulePack::hk_lock_reaches_a_shares, "true",
+         "HK-LR-10.07-FIRST, HK-LR-10.07-CONTROL"),
+    Count("hk_blackout_annual_days", &RulePack::hk_blackout_annual_days, 0, kMaxCalendarDays, "60",
+          "HK-MC-BLACKOUT"),
+    Count("hk_blackout_interim_days", &RulePack::hk_blackout_interim_days, 0, kMaxCalendarDays,
+          "30", "HK-MC-BLACKOUT"),
+    Flag("hk_blackout_includes_publication_day", &RulePack::hk_blackout_includes_publication_day,
+         "true", "HK-MC-BLACKOUT"),
+    Flag("hk_blackout_reaches_a_shares", &RulePack::hk_blackout_reaches_a_shares, "true",
+         "HK-MC-BLACKOUT"),
+    Flag("hk_blackout_binds_supervisors", &RulePack::hk_blackout_binds_supervisors, "true",
+         "HK-MC-BLACKOUT"),
+    Count("hk_annual_results_months", &RulePack::hk_annual_results_months, 1, 12, "3",
+          "HK-MC-BLACKOUT"),
+    Count("hk_interim_results_months", &RulePack::hk_interim_results_months, 1, 12, "2",
+          "HK-MC-BLACKOUT"),
+    Count("hk_quarterly_results_months", &RulePack::hk_quarterly_results_months, 0, 12, "1",
+          "HK-MC-BLACKOUT"),
+    Percent("hk_sfo_threshold_pct", &RulePack::hk_sfo_threshold_bp, "5.00", "HK-SFO-XV"),
+    Count("hk_sfo_notice_business_days", &RulePack::hk_sfo_notice_business_days, 1, kMaxTradingDays,
+          "3", "HK-SFO-XV"),
+};
+
 }  // namespace
 
-std::span<const ParamDef> PackSchema() { return kParams; }
+std::span<const ParamDef> PackSchema(std::string_view market) {
+  if (market == "cn") return kParams;
+  if (market == "hk") return kHkParams;
+  return {};
+}
 
-const ParamDef* FindParam(std::string_view key) {
-  for (const ParamDef& p : kParams) {
+const ParamDef* FindParam(std::string_view key, std::string_view market) {
+  for (const ParamDef& p : PackSchema(market)) {
     if (p.key == key) return &p;
   }
   return nullptr;
@@ -238,7 +273,7 @@ std::vector<PackProblem> CheckParameters(const RulePack& pack) {
   std::vector<PackProblem> out;
   // Each value in its own range (the reader checks these while parsing; a pack built in code
   // is checked here).
-  for (const ParamDef& p : kParams) {
+  for (const ParamDef& p : PackSchema(pack.market)) {
     const std::string key = "parameters." + std::string(p.key) + ".value";
     auto range = [&](std::int64_t v, std::int64_t lo, std::int64_t hi) {
       if (v < lo || v > hi) {
@@ -281,7 +316,7 @@ std::vector<PackProblem> CheckParameters(const RulePack& pack) {
         break;
     }
   }
-  if (!out.empty()) return out;
+  if (!out.empty() || pack.market != "cn") return out;
   // EQ5-MULT reads the touches the scenario's ledger indexed on its grid (Ledger::Build, 5% for
   // every reader); a pack on another grid would make every check an internal error (exit 3).
   // EQ5-1PCT walks the 1% grid inside it, so that grid must divide it.

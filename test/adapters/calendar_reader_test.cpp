@@ -313,8 +313,21 @@ TEST(CalendarReaderTest, ProvisionalYearsFollowTheOfficialOnes) {
 }
 
 TEST(CalendarReaderTest, UnknownExchange) {
+  ExpectOneProblem(Replace(kValid, "[SSE, SZSE]", "[SSE, NYSE]"), 2, 18, "exchanges[1]",
+                   "unknown exchange 'NYSE'");
+}
+
+// HKEX keeps its own calendar (market hk): alone it is read as such, listed with the A-share
+// exchanges it is an error naming the entry.
+TEST(CalendarReaderTest, HkexAloneIsTheHongKongMarket) {
+  const CalendarLoad hk = ReadCalendarText(Replace(kValid, "[SSE, SZSE]", "[HKEX]"), "hk.yaml");
+  ASSERT_TRUE(hk.problems.empty()) << FormatAll(hk.problems);
+  EXPECT_EQ(hk.market, "hk");
+  const CalendarLoad cn = ReadCalendarText(kValid, "cn.yaml");
+  ASSERT_TRUE(cn.problems.empty()) << FormatAll(cn.problems);
+  EXPECT_EQ(cn.market, "cn");
   ExpectOneProblem(Replace(kValid, "[SSE, SZSE]", "[SSE, HKEX]"), 2, 18, "exchanges[1]",
-                   "unknown exchange 'HKEX'");
+                   "list it alone");
 }
 
 TEST(CalendarReaderTest, BadYear) {

@@ -332,6 +332,76 @@ TEST(ScenarioReaderTest, UnreadableHolderIdSilencesUnknownHolderGuesses) {
   EXPECT_EQ(load.problems.size(), 1u) << FormatAll(load.problems);
 }
 
+// An A+H issuer (docs/markets.md): company.h_listing_date / h_listing_document_date /
+// h_shares, and share_class on lots, history trades and orders.
+std::string WithHListing(const std::string& text) {
+  return Replace(text, "  total_shares: 1000000000\n",
+                 "  total_shares: 1000000000\n  h_listing_date: 2025-06-23\n"
+                 "  h_listing_document_date: 2025-06-13\n  h_shares: 200000000\n");
+}
+
+TEST(ScenarioReaderTest, HListingAndShareClassesAreRead) {
+  std::string text = WithHListing(kBase);
+  text = Replace(text, "      - {id: L1, shares: 80000000, source: ipo_original}\n",
+                 "      - {id: L1, shares: 80000000, source: ipo_original}\n"
+                 "      - {id: L2, shares: 5000000, source: other, share_class: H}\n");
+  text = Replace(text, "shares: 1000000}", "shares: 5000000, share_class: H}");
+  text +=
+      "history:\n  sales:\n    - {holder: H1, date: 2025-09-01, method: centralized_bidding, "
+      "shares: 100, share_class: H}\n";
+  const ScenarioLoad load = Read(text);
+  ASSERT_TRUE(load.scenario.has_value()) << FormatAll(load.problems);
+  const Scenario& s = *load.scenario;
+  EXPECT_EQ(s.company.h_listing_date, D(2025, 6, 23));
+  EXPECT_EQ(s.company.h_listing_document_date, D(2025, 6, 13));
+  EXPECT_EQ(s.company.h_shares, 200000000);
+  ASSERT_EQ(s.holders[0].lots.size(), 1u);  // the A lot
+  ASSERT_EQ(s.holders[0].h_lots.size(), 1u);
+  EXPECT_EQ(s.holders[0].h_lots[0].id, "L2");
+  EXPECT_EQ(s.holders[0].h_lots[0].share_class, ShareClass::kH);
+  EXPECT_EQ(s.orders[0].share_class, ShareClass::kH);
+  EXPECT_EQ(s.history.sales[0].share_class, ShareClass::kH);
+  // Without a share_class: A.
+  const ScenarioLoad plain = Read(kBase);
+  ASSERT_TRUE(plain.scenario.has_value());
+  EXPECT_EQ(plain.scenario->orders[0].share_class, ShareClass::kA);
+  EXPECT_FALSE(plain.scenario->company.HasHListing());
+}
+
+TEST(ScenarioReaderTest, ShareClassesAndHListingsAreCheckedWhereWritten) {
+  // An H lot without an H listing.
+  const ScenarioLoad no_listing =
+      Read(Replace(kBase, "source: ipo_original}", "source: ipo_original, share_class: H}"));
+  const Diagnostic d = Only(no_listing, "holders[0].lots[0].share_class");
+  EXPECT_EQ(d.line, 11);
+  EXPECT_THAT(d.message, HasSubstr("needs the company's H listing"));
+  // A class that is not A or H.
+  EXPECT_THAT(Only(Read(Replace(kBase, "shares: 1000000}", "shares: 1000000, share_class: B}")),
+                   "orders[0].share_class")
+                  .message,
+              HasSubstr("A, H"));
+  // An H order beyond the H lots (the A lots do not count).
+  const ScenarioLoad beyond =
+      Read(Replace(WithHListing(kBase), "shares: 1000000}", "shares: 1, share_class: H}"));
+  EXPECT_THAT(Only(beyond, "orders[0].shares").message, HasSubstr("in its H-share lots"));
+  // An incomplete listing, a listing document after dealings began, more H shares than shares.
+  const ScenarioLoad half =
+      Read(Replace(kBase, "  total_shares: 1000000000\n",
+                   "  total_shares: 1000000000\n  h_listing_date: 2025-06-23\n"));
+  EXPECT_THAT(Only(half, "company.h_shares").message, HasSubstr("missing"));
+  EXPECT_FALSE(half.scenario.has_value());
+  EXPECT_THAT(Only(Read(Replace(WithHListing(kBase), "h_listing_document_date: 2025-06-13",
+                                "h_listing_document_date: 2025-06-24")),
+                   "company.h_listing_document_date")
+                  .message,
+              HasSubstr("is after h_listing_date"));
+  EXPECT_THAT(
+      Only(Read(Replace(WithHListing(kBase), "h_shares: 200000000", "h_shares: 1000000001")),
+           "company.h_shares")
+          .message,
+      HasSubstr("exceeds total_shares"));
+}
+
 TEST(ScenarioReaderTest, OrderExceedingHoldingsIsReported) {
   const ScenarioLoad load = Read(Replace(kBase, "shares: 1000000}", "shares: 80000001}"));
   const Diagnostic d = Only(load, "orders[0].shares");

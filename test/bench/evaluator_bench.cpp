@@ -167,6 +167,7 @@ std::unique_ptr<Evaluator> ShippedEvaluator(
   }
   EvaluatorBuilder b(std::move(*cal.calendar));
   for (auto& p : packs.packs) {
+    if (p.market != "cn") continue;  // the cn packs: these scenarios list A shares only
     auto rs = rules::MakeCnRuleSet(p);
     if (!rs.ok()) {
       error = Cat("pack ", p.id, ": ", rs.status().message());

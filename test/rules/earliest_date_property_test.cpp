@@ -57,6 +57,7 @@ Evaluator MakeEvaluator(EvaluatorOptions::Search search) {
   if (!packs.problems.empty()) std::abort();
   EvaluatorBuilder b(std::move(*cal.calendar));
   for (auto& p : packs.packs) {
+    if (p.market != "cn") continue;  // the cn packs: these scenarios list A shares only
     auto rs = rules::MakeCnRuleSet(p);
     if (!rs.ok()) std::abort();
     b.AddPack(rs.value());

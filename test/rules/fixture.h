@@ -10,6 +10,7 @@
 
 #include "reducheck/adapters/calendar_reader.h"
 #include "reducheck/adapters/pack_reader.h"
+#include "reducheck/adapters/runtime_data.h"
 #include "reducheck/engine/evaluator.h"
 #include "reducheck/engine/ledger.h"
 #include "reducheck/rules/cn_rule_set.h"
@@ -18,28 +19,16 @@ namespace reducheck::testing {
 
 inline Date D(const char* iso) { return boost::gregorian::from_simple_string(iso); }
 
+// The shipped rules directory loaded as the CLI loads it (adapters::LoadEvaluator: every
+// market's calendar and packs). Aborts the test binary when it does not load.
 inline const Evaluator& ShippedEvaluator() {
   static const Evaluator* ev = [] {
-    auto cal =
-        adapters::ReadCalendarFile(std::string(REDUCHECK_RULES_DIR) + "/calendars/cn-a-share.yaml");
-    if (!cal.calendar) {
-      ADD_FAILURE() << adapters::FormatAll(cal.problems);
+    adapters::EvaluatorLoad load = adapters::LoadEvaluator(REDUCHECK_RULES_DIR);
+    if (!load.evaluator) {
+      ADD_FAILURE() << adapters::FormatAll(load.problems);
       std::abort();
     }
-    auto packs = adapters::ReadPackDir(std::string(REDUCHECK_RULES_DIR) + "/packs");
-    if (!packs.problems.empty()) {
-      ADD_FAILURE() << adapters::FormatAll(packs.problems);
-      std::abort();
-    }
-    EvaluatorBuilder b(std::move(*cal.calendar));
-    for (auto& p : packs.packs) {
-      auto rs = rules::MakeCnRuleSet(p);
-      if (!rs.ok()) std::abort();
-      b.AddPack(rs.value());
-    }
-    auto built = std::move(b).Build();
-    if (!built.ok()) std::abort();
-    return new Evaluator(std::move(built).value());
+    return new Evaluator(std::move(*load.evaluator));
   }();
   return *ev;
 }

@@ -231,6 +231,7 @@ TEST(SponsorCoInvestTest, PackParameterMovesTheBoundary) {
   ASSERT_TRUE(cal.calendar.has_value());
   EvaluatorBuilder eb(std::move(*cal.calendar));
   for (rules::RulePack p : packs.packs) {
+    if (p.market != "cn") continue;  // the cn packs: these scenarios list A shares only
     EXPECT_EQ(p.sponsor_coinvest_lock_months, 24) << p.id;
     p.sponsor_coinvest_lock_months = 12;
     auto rs = rules::MakeCnRuleSet(std::move(p));

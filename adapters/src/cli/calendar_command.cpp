@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,9 +46,23 @@ constexpr Season kSeasons[] = {
     {"Mid-Autumn / National Day", 9, 6, 10, 10},
 };
 
-bool InSeason(Date d) {
+// Hong Kong general holidays (General Holidays Ordinance, Cap. 149) with their possible dates
+// and Monday substitutes for a Sunday holiday.
+constexpr Season kHkSeasons[] = {
+    {"New Year", 1, 1, 1, 2},
+    {"Lunar New Year", 1, 21, 2, 23},  // 正月初一 falls Jan 21 - Feb 20; 3 days, one substitute
+    {"Easter / Ching Ming", 3, 20, 4, 27},  // Good Friday .. Easter Monday; 清明 Apr 4-6
+    {"Labour Day / Buddha's Birthday", 4, 25, 5, 29},  // 四月初八 falls Apr 26 - May 26
+    {"Tuen Ng", 5, 28, 6, 26},
+    {"HKSAR Establishment Day", 7, 1, 7, 2},
+    {"Mid-Autumn / National Day", 9, 8, 10, 10},  // the day after 中秋: Sep 8 - Oct 8
+    {"Chung Yeung", 10, 1, 11, 2},                // 九月初九 falls Oct 1 - Nov 1
+    {"Christmas", 12, 25, 12, 28},
+};
+
+bool InSeason(Date d, std::span<const Season> seasons) {
   const int md = d.month() * 100 + d.day();
-  for (const Season& s : kSeasons) {
+  for (const Season& s : seasons) {
     if (md >= s.m1 * 100 + s.d1 && md <= s.m2 * 100 + s.d2) return true;
   }
   return false;
@@ -203,6 +218,9 @@ int RunCalendarVerify(const CalendarVerifyOptions& options, std::ostream& out, s
 
   if (load.calendar) {
     const TradingCalendar& cal = *load.calendar;
+    const std::span<const Season> seasons = load.market == "hk"
+                                                ? std::span<const Season>(kHkSeasons)
+                                                : std::span<const Season>(kSeasons);
     // Sorted, no overlap: each entry of a year starts after the previous one ends.
     std::map<int, const Entry*> previous;
     const std::vector<Entry> entries = ScanEntries(*text);
@@ -219,7 +237,7 @@ int RunCalendarVerify(const CalendarVerifyOptions& options, std::ostream& out, s
       previous[e.year] = &e;
       // No closure on an ordinary working day outside the holiday seasons.
       for (Date d = e.first; d <= e.last; d += boost::gregorian::days(1)) {
-        if (IsWeekend(d) || InSeason(d)) continue;
+        if (IsWeekend(d) || InSeason(d, seasons)) continue;
         problems.push_back({options.file, e.line, 0, field,
                             ToIso(d) + " is an ordinary working day: it lies outside every "
                                        "holiday season (docs/calendar-format.md)"});
@@ -257,7 +275,8 @@ int RunCalendarVerify(const CalendarVerifyOptions& options, std::ostream& out, s
 
   std::string against = options.against;
   if (against.empty()) {
-    against = adapters::DefaultRulesDir(options.rules_dir) + "/calendars/cn-a-share.yaml";
+    against = adapters::DefaultRulesDir(options.rules_dir) +
+              (load.market == "hk" ? "/calendars/hkex.yaml" : "/calendars/cn-a-share.yaml");
   }
   adapters::CalendarLoad shipped = adapters::ReadCalendarFile(against);
   if (!shipped.calendar) {

@@ -106,7 +106,14 @@ class Checker {
       msg += hint.empty() ? " (not in the scenario's holders)" : "; did you mean '" + hint + "'?";
       return std::make_pair(std::string("holder"), std::move(msg));
     }
-    const TradingCalendar& calendar = evaluator_.calendar();
+    // The calendar of the order's market (A shares: cn; H shares: hk).
+    const TradingCalendar* of_market = evaluator_.CalendarOf(MarketOf(order.share_class));
+    if (of_market == nullptr) {
+      return std::make_pair(std::string("share_class"),
+                            "no trading calendar of market '" +
+                                std::string(MarketOf(order.share_class)) + "' is loaded");
+    }
+    const TradingCalendar& calendar = *of_market;
     if (!calendar.Covers(order.date)) {
       return std::make_pair(std::string("date"),
                             "date " + adapters::FormatDate(order.date) +
@@ -121,12 +128,14 @@ class Checker {
                                                      " is not a trading day (calendar " +
                                                      calendar.id() + ")");
     }
-    const Shares held = ledger_.holder(hi).TotalShares();
+    const bool h = order.share_class == ShareClass::kH;
+    const Shares held = h ? ledger_.holder(hi).HShares() : ledger_.holder(hi).TotalShares();
     if (order.shares > held) {
       return std::make_pair(std::string("shares"),
                             "sales exceeding holdings: the order sells " +
-                                std::to_string(order.shares) + " shares but holder '" +
-                                order.holder + "' holds " + std::to_string(held) + " in its lots");
+                                std::to_string(order.shares) + (h ? " H shares" : " shares") +
+                                " but holder '" + order.holder + "' holds " + std::to_string(held) +
+                                (h ? " in its H-share lots" : " in its lots"));
     }
     return std::nullopt;
   }

@@ -84,19 +84,23 @@ std::string SourceIds(const rules::RuleCitation& c) {
 }
 
 void RulesText(const std::vector<const rules::RulePack*>& packs, std::ostream& out) {
-  const auto all = rules::AllRules();
-  out << "Rules (" << all.size() << "):\n";
-  for (const RuleInfo& r : all) {
-    out << "  " << r.id << " — category " << static_cast<int>(r.category) << " ("
-        << CategoryName(r.category) << ")\n";
-    out << "    title: " << r.title_en << '\n';
-    out << "    标题: " << r.title_zh << '\n';
-    out << "    citation: per rule pack (below)\n";
-    out << "    confidence: " << r.confidence << '\n';
-    if (r.implemented) {
-      out << "    status: implemented\n";
-    } else {
-      out << "    status: not implemented: " << r.not_implemented_why << '\n';
+  std::size_t count = 0;
+  for (std::string_view m : rules::Markets()) count += rules::MarketRules(m).size();
+  out << "Rules (" << count << "):\n";
+  for (std::string_view market : rules::Markets()) {
+    for (const RuleInfo& r : rules::MarketRules(market)) {
+      out << "  " << r.id << " — category " << static_cast<int>(r.category) << " ("
+          << CategoryName(r.category) << ")\n";
+      out << "    market: " << market << '\n';
+      out << "    title: " << r.title_en << '\n';
+      out << "    标题: " << r.title_zh << '\n';
+      out << "    citation: per rule pack (below)\n";
+      out << "    confidence: " << r.confidence << '\n';
+      if (r.implemented) {
+        out << "    status: implemented\n";
+      } else {
+        out << "    status: not implemented: " << r.not_implemented_why << '\n';
+      }
     }
   }
   out << "\nRule packs (" << packs.size() << "):\n";
@@ -148,16 +152,20 @@ Json StringOrNull(std::string_view s) { return s.empty() ? Json(nullptr) : Json(
 
 void RulesJson(const std::vector<const rules::RulePack*>& packs, std::ostream& out) {
   Json rules_json = Json::array();
-  for (const RuleInfo& r : rules::AllRules()) {
-    Json j = Json::object();
-    j["id"] = std::string(r.id);
-    j["category"] = static_cast<int>(r.category);
-    j["category_name"] = std::string(CategoryName(r.category));
-    j["title"] = Json{{"en", std::string(r.title_en)}, {"zh", std::string(r.title_zh)}};
-    j["confidence"] = std::string(r.confidence);
-    j["implemented"] = r.implemented;
-    j["not_implemented_why"] = r.implemented ? Json(nullptr) : StringOrNull(r.not_implemented_why);
-    rules_json.push_back(std::move(j));
+  for (std::string_view market : rules::Markets()) {
+    for (const RuleInfo& r : rules::MarketRules(market)) {
+      Json j = Json::object();
+      j["id"] = std::string(r.id);
+      j["market"] = std::string(market);
+      j["category"] = static_cast<int>(r.category);
+      j["category_name"] = std::string(CategoryName(r.category));
+      j["title"] = Json{{"en", std::string(r.title_en)}, {"zh", std::string(r.title_zh)}};
+      j["confidence"] = std::string(r.confidence);
+      j["implemented"] = r.implemented;
+      j["not_implemented_why"] =
+          r.implemented ? Json(nullptr) : StringOrNull(r.not_implemented_why);
+      rules_json.push_back(std::move(j));
+    }
   }
   Json packs_json = Json::array();
   for (const rules::RulePack* p : packs) {

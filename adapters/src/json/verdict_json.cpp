@@ -195,12 +195,14 @@ Json CheckedOrderJson(const CheckedOrder& c) {
   }
   j["rule_pack"] = StringOrNull(v.rule_pack);
   j["calendar"] = StringOrNull(v.calendar);
+  // An A+H issuer's order only: other verdicts keep their exact keys.
+  if (!v.cross_market_pack.empty()) j["cross_market_pack"] = std::string(v.cross_market_pack);
   if (!v.calendar_provisional.empty()) {  // only then: other verdicts keep their exact keys
     Json caveat = Json::object();
     Json years = Json::array();
     v.calendar_provisional.ForEach([&](int y) { years.push_back(y); });
     caveat["provisional_years"] = std::move(years);
-    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    const Text t = ProvisionalCaveat(v.calendar_provisional, v.calendar);
     caveat["en"] = t.en;
     caveat["zh"] = t.zh;
     j["calendar_caveat"] = std::move(caveat);
@@ -256,11 +258,21 @@ std::string ProvisionalYearList(const ProvisionalYears& years) {
   return out;
 }
 
-Text ProvisionalCaveat(const ProvisionalYears& years) {
+Text ProvisionalCaveat(const ProvisionalYears& years, std::string_view calendar) {
   Text t;
   if (years.empty()) return t;
   const std::string list = ProvisionalYearList(years);
   const bool one = (years.bits & (years.bits - 1)) == 0;
+  if (calendar.starts_with("hkex")) {  // rules/calendars/hkex.yaml
+    t.en = std::string("counts trading days of the provisional HKEX calendar ") +
+           (one ? "year " : "years ") + list + ": " + (one ? "its" : "their") +
+           " closures are derived from the General Holidays Ordinance (Cap. 149) (the gazetted "
+           "list was not read) and may change when it is";
+    t.zh = "本结论计算了港交所临时交易日历年份 " + list +
+           " 的交易日：其休市日依《公众假期条例》（第149章）推算（未核对宪报公布的假期表），"
+           "核对后可能变化";
+    return t;
+  }
   t.en = std::string("counts trading days of the provisional calendar ") +
          (one ? "year " : "years ") + list + ": " + (one ? "its" : "their") +
          " closures are derived from the Holiday Regulations (no official notice yet) and may "
@@ -322,7 +334,8 @@ std::optional<std::string> PlainVerdictJson(const CheckedOrder& c) {
   const Verdict& v = c.verdict;
   if (!v.violations.empty() || !v.unknown.empty() || !v.obligations.empty() ||
       !v.penalties.empty() || !v.earliest_full_date_reason.en.empty() ||
-      !v.earliest_full_date_reason.zh.empty() || !v.calendar_provisional.empty()) {
+      !v.earliest_full_date_reason.zh.empty() || !v.calendar_provisional.empty() ||
+      !v.cross_market_pack.empty()) {
     return std::nullopt;
   }
   if ((c.order != nullptr && !PlainAscii(c.order->id)) || !PlainAscii(v.binding_rule) ||

@@ -412,6 +412,10 @@ bool AppendVerdictJsonDirect(const CheckedOrder& c, std::string& out) {
   w.StringOrNull(v.rule_pack);
   w.Raw(",\"calendar\":");
   w.StringOrNull(v.calendar);
+  if (!v.cross_market_pack.empty()) {  // an A+H issuer's order only
+    w.Raw(",\"cross_market_pack\":");
+    w.String(v.cross_market_pack);
+  }
   if (!v.calendar_provisional.empty()) {
     w.Raw(",\"calendar_caveat\":{\"provisional_years\":[");
     bool first = true;
@@ -420,7 +424,7 @@ bool AppendVerdictJsonDirect(const CheckedOrder& c, std::string& out) {
       first = false;
       out += std::to_string(y);
     });
-    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    const Text t = ProvisionalCaveat(v.calendar_provisional, v.calendar);
     w.Raw("],\"en\":");
     w.String(t.en);
     w.Raw(",\"zh\":");

@@ -292,8 +292,10 @@ Result<LockupReport> BuildLockupReport(const Evaluator& evaluator, const Ledger&
   r.calendar_last = cal.last_day();
   r.calendar_id = cal.id();
   r.pack_on_as_of = std::string(pack->id());
-  // The packs that can apply from the as-of date to the calendar's end (or the pinned one).
+  // The A-share (cn) packs that can apply from the as-of date to the calendar's end (or the
+  // pinned one): the schedule is of the A-share lots.
   for (const auto& p : evaluator.packs()) {
+    if (p->market() != "cn") continue;
     const bool pinned = !pinned_pack.empty() && p->id() == pinned_pack;
     const bool overlaps = p->effective_from() <= cal.last_day() &&
                           (!p->effective_to() || *p->effective_to() >= as_of);

@@ -166,6 +166,14 @@ std::string ObligationLabel(std::string_view kind, Lang lang) {
   if (kind == "plan_progress_report")
     return zh ? "减持进展公告（提示）" : "plan progress report (reminder)";
   if (kind == "dno_change_report") return zh ? "董监高股份变动报告" : "D&O holding change report";
+  if (kind == "sfo_interest_notice") {
+    return zh ? "《证券及期货条例》第XV部权益披露（3个营业日内）"
+              : "SFO Part XV disclosure of interests (3 business days)";
+  }
+  if (kind == "sfo_director_notice") {
+    return zh ? "《证券及期货条例》第XV部董事权益披露（3个营业日内）"
+              : "SFO Part XV director's notice (3 business days)";
+  }
   if (kind == "transferee_locked") {
     return zh ? "受让方六个月内不得减持（告知交易对手）"
               : "buyer may not sell for 6 months (tell the counterparty)";
@@ -358,8 +366,13 @@ void RenderOne(std::string& out, const CheckedOrder& c, Lang lang) {
     pack += v.calendar;
   }
   Line(out, 2, l.rule_pack, l, pack);
+  if (!v.cross_market_pack.empty()) {
+    const bool zh = lang == Lang::kZh;
+    Line(out, 2, zh ? "另一上市地规则包" : "Also judged by (other market)", l,
+         std::string(v.cross_market_pack));
+  }
   if (!v.calendar_provisional.empty()) {
-    const Text t = ProvisionalCaveat(v.calendar_provisional);
+    const Text t = ProvisionalCaveat(v.calendar_provisional, v.calendar);
     const bool zh = lang == Lang::kZh;
     Line(out, 2, zh ? "交易日历提示" : "Calendar caveat", l, zh ? t.zh : t.en);
   }

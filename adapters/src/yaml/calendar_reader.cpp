@@ -74,6 +74,7 @@ class Reader {
           id_, *first_year_, *last_year_, std::move(closures_), last_official_year_);
       if (cal.ok()) {
         out.calendar = std::move(cal).value();
+        out.market = hkex_ ? "hk" : "cn";
       } else {
         Add(YAML::Mark::null_mark(), "closures", cal.status().message());
       }
@@ -186,9 +187,10 @@ class Reader {
     id_ = *s;
   }
 
+  // SSE, SZSE and BSE (market cn) or HKEX alone (market hk).
   void ReadExchanges(const YAML::Node& node) {
     if (!node.IsSequence() || node.size() == 0) {
-      Add(node.Mark(), "exchanges", "expected a non-empty list of SSE, SZSE, BSE");
+      Add(node.Mark(), "exchanges", "expected a non-empty list of SSE, SZSE, BSE, or [HKEX]");
       return;
     }
     std::set<Exchange> seen;
@@ -196,9 +198,18 @@ class Reader {
       const std::string field = "exchanges[" + std::to_string(i) + "]";
       auto s = Scalar(node[i], field, "an exchange name");
       if (!s) continue;
+      if (*s == "HKEX") {
+        if (node.size() != 1) {
+          Add(node[i].Mark(), field,
+              "HKEX keeps its own calendar: list it alone, not with SSE, SZSE or BSE");
+        }
+        hkex_ = true;
+        continue;
+      }
       auto ex = ParseExchange(*s);
       if (!ex) {
-        Add(node[i].Mark(), field, "unknown exchange '" + *s + "' (expected SSE, SZSE or BSE)");
+        Add(node[i].Mark(), field,
+            "unknown exchange '" + *s + "' (expected SSE, SZSE, BSE, or HKEX alone)");
       } else if (!seen.insert(*ex).second) {
         Add(node[i].Mark(), field, "exchange '" + *s + "' listed twice");
       }
@@ -413,6 +424,7 @@ class Reader {
   std::string file_;
   std::vector<Diagnostic> problems_;
   std::string id_;
+  bool hkex_ = false;  // exchanges: [HKEX]
   std::optional<int> first_year_;
   std::optional<int> last_year_;
   std::set<int> source_years_;

@@ -49,9 +49,10 @@ constexpr std::string_view kConfidences[] = {"verified", "partial", "unverified"
 using rules::ParamDef;
 using rules::ParamKind;
 
-std::vector<std::string_view> ParamKeys() {
+// The parameter keys of `market` (a pack sets only its own market's: docs/rule-pack-format.md).
+std::vector<std::string_view> ParamKeys(std::string_view market) {
   std::vector<std::string_view> keys;
-  for (const ParamDef& spec : rules::PackSchema()) keys.push_back(spec.key);
+  for (const ParamDef& spec : rules::PackSchema(market)) keys.push_back(spec.key);
   return keys;
 }
 
@@ -311,9 +312,12 @@ void PackParser::ParseSources(const YAML::Node& node, const std::string& path, R
 }
 
 void PackParser::ParseParameters(const YAML::Node& node, const std::string& path, RulePack* pack) {
-  const std::vector<std::string_view> keys = ParamKeys();
+  // An unknown market has no schema: the market's own problem is reported (CheckPack), not
+  // every key as unknown.
+  if (rules::PackSchema(pack->market).empty()) return;
+  const std::vector<std::string_view> keys = ParamKeys(pack->market);
   if (!r_.Map(node, path, keys)) return;
-  for (const ParamDef& spec : rules::PackSchema()) {
+  for (const ParamDef& spec : rules::PackSchema(pack->market)) {
     if (std::optional<YAML::Node> entry = FieldReader::Find(node, spec.key)) {
       const std::string entry_path = FieldPath(path, spec.key);
       if (entry->IsMap()) {
@@ -528,10 +532,11 @@ PackLoad OneProblem(const std::string& file, int line, int column, std::string m
   return load;
 }
 
-// Sorts `found` (file, pack) by effective_from into `load`; reports duplicate ids and
-// overlapping periods (at most one pack may be in force on any day).
+// Sorts `found` (file, pack) by market, then effective_from, into `load`; reports duplicate ids
+// and overlapping periods (at most one pack of a market may be in force on any day).
 void AddPackSet(std::vector<std::pair<std::string, RulePack>> found, PackLoad* load) {
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    if (a.second.market != b.second.market) return a.second.market < b.second.market;
     return a.second.effective_from < b.second.effective_from;
   });
   std::map<std::string, std::string> first_file;
@@ -542,7 +547,7 @@ void AddPackSet(std::vector<std::pair<std::string, RulePack>> found, PackLoad* l
       load->problems.push_back(Diagnostic{
           file, 0, 0, "id", "pack id " + Quote(pack.id) + " is also used by " + it->second});
     }
-    if (i > 0) {
+    if (i > 0 && found[i - 1].second.market == pack.market) {
       const RulePack& prev = found[i - 1].second;
       if (!prev.effective_to || *prev.effective_to >= pack.effective_from) {
         load->problems.push_back(Diagnostic{

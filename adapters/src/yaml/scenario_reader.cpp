@@ -60,7 +60,10 @@ constexpr std::string_view kCompanyKeys[] = {"code",
                                              "delisting_risk",
                                              "corporate_actions",
                                              "supervisory_board_abolished",
-                                             "ipo_filing_date"};
+                                             "ipo_filing_date",
+                                             "h_listing_date",
+                                             "h_listing_document_date",
+                                             "h_shares"};
 constexpr std::string_view kHolderKeys[] = {"id",
                                             "name",
                                             "roles",
@@ -77,18 +80,19 @@ constexpr std::string_view kHolderKeys[] = {"id",
                                             "lots",
                                             "commitments"};
 constexpr std::string_view kVcFundKeys[] = {"invested_on"};
-constexpr std::string_view kLotKeys[] = {"id",       "shares",       "source",
-                                         "acquired", "lockup_until", "acquired_from"};
+constexpr std::string_view kLotKeys[] = {"id",           "shares",        "source",     "acquired",
+                                         "lockup_until", "acquired_from", "share_class"};
 constexpr std::string_view kCommitmentKeys[] = {"kind", "until", "lots",  "price",
                                                 "pct",  "days",  "months"};
 constexpr std::string_view kHistoryKeys[] = {"sales", "purchases", "announcements"};
-constexpr std::string_view kTradeKeys[] = {"holder", "date", "method", "shares", "price"};
+constexpr std::string_view kTradeKeys[] = {"holder", "date",  "method",
+                                           "shares", "price", "share_class"};
 constexpr std::string_view kAnnouncementKeys[] = {
     "holder", "kind", "published", "window_start", "window_end", "max_shares", "methods"};
 constexpr std::string_view kPlanOnlyKeys[] = {"window_start", "window_end", "max_shares",
                                               "methods"};
-constexpr std::string_view kOrderKeys[] = {"id",     "holder", "date",         "method",
-                                           "shares", "price",  "gain_estimate"};
+constexpr std::string_view kOrderKeys[] = {"id",     "holder", "date",          "method",
+                                           "shares", "price",  "gain_estimate", "share_class"};
 constexpr std::string_view kCloseKeys[] = {"date", "price"};
 constexpr std::string_view kNavKeys[] = {"period_end", "value"};
 constexpr std::string_view kYearAmountKeys[] = {"year", "amount"};
@@ -110,6 +114,9 @@ std::vector<std::string_view> ExchangeNames() {
 }
 std::vector<std::string_view> BoardNames() {
   return EnumNames({Board::kMain, Board::kStar, Board::kChinext, Board::kBse});
+}
+std::vector<std::string_view> ShareClassNames() {
+  return EnumNames({ShareClass::kA, ShareClass::kH});
 }
 std::vector<std::string_view> MethodNames() {
   return EnumNames({Method::kCentralizedBidding, Method::kBlockTrade, Method::kAgreementTransfer,
@@ -264,6 +271,10 @@ class ScenarioParser {
 
   History ParseHistory(const YAML::Node& node, const std::string& path);
   std::optional<Trade> ParseTrade(const YAML::Node& node, const std::string& path);
+  void ParseHListing(const YAML::Node& node, const std::string& path, Company* c);
+  // The optional share_class of a lot, trade or order: A unless it says H, and H only for an
+  // issuer with an H listing.
+  std::optional<ShareClass> ShareClassField(const YAML::Node& node, const std::string& path);
   std::optional<Announcement> ParseAnnouncement(const YAML::Node& node, const std::string& path);
   std::vector<Method> ParseMethods(const YAML::Node& node, const std::string& path);
   std::optional<Order> ParseOrder(const YAML::Node& node, const std::string& path,
@@ -278,7 +289,9 @@ class ScenarioParser {
   std::string base_dir_;
   std::optional<YAML::Node> total_shares_node_;
   std::map<std::string, std::string> holder_paths_;  // id -> path where declared
-  std::map<std::string, Shares> holder_totals_;      // id -> sum of its lots
+  std::map<std::string, Shares> holder_totals_;      // id -> sum of its A-share lots
+  std::map<std::string, Shares> holder_h_totals_;    // id -> sum of its H-share lots
+  bool h_listing_ = false;                           // company.h_listing_date given
   std::set<std::string> holders_with_bad_lots_;      // totals not trustworthy
   bool holder_ids_complete_ = true;                  // false: some holder's id is unreadable
   std::optional<Date> listing_date_;                 // company.listing_date, when readable
@@ -297,6 +310,7 @@ Scenario ScenarioParser::Parse(const YAML::Node& root) {
   if (std::optional<YAML::Node> company = r_.Field(root, "company", "", kRequired)) {
     s.company = ParseCompany(*company, "company");
     if (!s.company.listing_date.is_special()) listing_date_ = s.company.listing_date;
+    h_listing_ = s.company.HasHListing();
   }
   s.holders = ParseHolders(root);
   if (std::optional<YAML::Node> history = r_.Field(root, "history", "", kOptional)) {
@@ -363,6 +377,7 @@ Company ScenarioParser::ParseCompany(const YAML::Node& node, const std::string& 
   c.supervisory_board_abolished =
       r_.DateField(node, "supervisory_board_abolished", path, kOptional);
   c.ipo_filing_date = r_.DateField(node, "ipo_filing_date", path, kOptional);
+  ParseHListing(node, path, &c);
   ParseCloses(node, path, &c);
   c.net_assets_per_share = List<PeriodValue>(
       node, "net_assets_per_share", path, kOptional,
@@ -720,6 +735,11 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   h.lots = List<Lot>(node, "lots", path, kOptional, [&](const YAML::Node& n, const std::string& p) {
     return ParseLot(n, p, &lot_paths);
   });
+  // One list in the file; the H-share lots of an A+H issuer are held apart (Holder::h_lots).
+  for (const Lot& lot : h.lots) {
+    if (lot.share_class == ShareClass::kH) h.h_lots.push_back(lot);
+  }
+  std::erase_if(h.lots, [](const Lot& lot) { return lot.share_class == ShareClass::kH; });
   const bool lots_ok = r_.problem_count() == before_lots;
   h.commitments = List<Commitment>(
       node, "commitments", path, kOptional,
@@ -729,6 +749,9 @@ std::optional<Holder> ScenarioParser::ParseHolder(const YAML::Node& node, const 
   Shares total = 0;
   for (const Lot& lot : h.lots) total = SaturatingAdd(total, lot.shares);
   holder_totals_[h.id] = total;
+  Shares h_total = 0;
+  for (const Lot& lot : h.h_lots) h_total = SaturatingAdd(h_total, lot.shares);
+  holder_h_totals_[h.id] = h_total;
   if (!lots_ok) holders_with_bad_lots_.insert(h.id);
   return h;
 }
@@ -786,7 +809,9 @@ std::optional<Lot> ScenarioParser::ParseLot(const YAML::Node& node, const std::s
   lot.lockup_until = r_.DateField(node, "lockup_until", path, kOptional);
   lot.acquired_from = r_.Enum<AcquiredFrom>(node, "acquired_from", path, kOptional, "acquired_from",
                                             &ParseAcquiredFrom, AcquiredFromNames());
-  if (!id || !shares || !source) return std::nullopt;
+  const std::optional<ShareClass> share_class = ShareClassField(node, path);
+  if (!id || !shares || !source || !share_class) return std::nullopt;
+  lot.share_class = *share_class;
   lot.id = *id;
   lot.shares = *shares;
   lot.source = *source;
@@ -904,8 +929,64 @@ std::optional<Trade> ScenarioParser::ParseTrade(const YAML::Node& node, const st
       r_.Enum<Method>(node, "method", path, kRequired, "method", &ParseMethod, MethodNames());
   auto shares = r_.ShareCount(node, "shares", path, kRequired);
   auto price = r_.Amount(node, "price", path, kOptional, Sign::kPositive);
-  if (!holder || !date || !method || !shares) return std::nullopt;
-  return Trade{*holder, *date, *method, *shares, price};
+  const std::optional<ShareClass> share_class = ShareClassField(node, path);
+  if (!holder || !date || !method || !shares || !share_class) return std::nullopt;
+  return Trade{*holder, *date, *method, *shares, price, *share_class};
+}
+
+std::optional<ShareClass> ScenarioParser::ShareClassField(const YAML::Node& node,
+                                                          const std::string& path) {
+  const std::size_t before = r_.problem_count();
+  const std::optional<ShareClass> c = r_.Enum<ShareClass>(
+      node, "share_class", path, kOptional, "share class", &ParseShareClass, ShareClassNames());
+  if (r_.problem_count() != before) return std::nullopt;
+  if (c == ShareClass::kH && !h_listing_) {
+    r_.Report(*FieldReader::Find(node, "share_class"), FieldPath(path, "share_class"),
+              "share class H needs the company's H listing (company.h_listing_date and "
+              "company.h_shares)");
+    return std::nullopt;
+  }
+  return c.value_or(ShareClass::kA);
+}
+
+// company.h_listing_date / h_listing_document_date / h_shares: an A+H issuer's Hong Kong
+// listing (docs/markets.md). h_listing_date and h_shares come together; the listing document
+// is dated on or before the first day of dealings; the H shares are part of total_shares.
+void ScenarioParser::ParseHListing(const YAML::Node& node, const std::string& path, Company* c) {
+  c->h_listing_date = r_.DateField(node, "h_listing_date", path, kOptional);
+  c->h_listing_document_date = r_.DateField(node, "h_listing_document_date", path, kOptional);
+  const std::optional<Shares> h_shares = r_.ShareCount(node, "h_shares", path, kOptional);
+  if (h_shares) c->h_shares = *h_shares;
+  const bool any = FieldReader::Find(node, "h_listing_date") ||
+                   FieldReader::Find(node, "h_listing_document_date") ||
+                   FieldReader::Find(node, "h_shares");
+  if (!any) return;
+  if (!FieldReader::Find(node, "h_listing_date")) {
+    r_.Report(node, FieldPath(path, "h_listing_date"),
+              "missing: an H listing (h_shares, h_listing_document_date) needs the first day "
+              "of dealings in the H shares");
+  }
+  if (!FieldReader::Find(node, "h_shares")) {
+    r_.Report(node, FieldPath(path, "h_shares"),
+              "missing: an H listing needs the number of H shares in issue (the class the "
+              "SFO Part XV percentages are taken on)");
+  }
+  if (c->h_listing_date && c->h_listing_document_date &&
+      *c->h_listing_document_date > *c->h_listing_date) {
+    r_.Report(*FieldReader::Find(node, "h_listing_document_date"),
+              FieldPath(path, "h_listing_document_date"),
+              "h_listing_document_date " + DateText(*c->h_listing_document_date) +
+                  " is after h_listing_date " + DateText(*c->h_listing_date) +
+                  ": the listing document comes before dealings commence");
+  }
+  if (h_shares && c->total_shares > 0 && *h_shares > c->total_shares) {
+    r_.Report(*FieldReader::Find(node, "h_shares"), FieldPath(path, "h_shares"),
+              "h_shares " + std::to_string(*h_shares) + " exceeds total_shares " +
+                  std::to_string(c->total_shares) + " (the H shares are part of the capital)");
+  }
+  if (!c->h_listing_date || !h_shares) {
+    c->h_listing_date.reset();  // an incomplete listing is reported above, never half used
+  }
 }
 
 std::vector<Method> ScenarioParser::ParseMethods(const YAML::Node& node, const std::string& path) {
@@ -972,24 +1053,26 @@ std::optional<Order> ScenarioParser::ParseOrder(const YAML::Node& node, const st
   auto shares = r_.ShareCount(node, "shares", path, kRequired);
   auto price = r_.Amount(node, "price", path, kOptional, Sign::kPositive);
   auto gain = r_.Amount(node, "gain_estimate", path, kOptional, Sign::kNonNegative);
-  if (holder && shares && !holders_with_bad_lots_.count(*holder)) {
-    const Shares held = holder_totals_[*holder];
+  const std::optional<ShareClass> share_class = ShareClassField(node, path);
+  if (holder && shares && share_class && !holders_with_bad_lots_.count(*holder)) {
+    const bool h = *share_class == ShareClass::kH;
+    const Shares held = h ? holder_h_totals_[*holder] : holder_totals_[*holder];
     if (*shares > held) {
       r_.Report(*FieldReader::Find(node, "shares"), FieldPath(path, "shares"),
                 "sales exceeding holdings: the order sells " + std::to_string(*shares) +
-                    " shares but holder " + Quote(*holder) + " holds " + std::to_string(held) +
-                    " in its lots");
+                    (h ? " H shares" : " shares") + " but holder " + Quote(*holder) + " holds " +
+                    std::to_string(held) + (h ? " in its H-share lots" : " in its lots"));
       return std::nullopt;
     }
   }
-  if (!id || !holder || !date || !method || !shares) return std::nullopt;
-  return Order{*id, *holder, *date, *method, *shares, price, gain};
+  if (!id || !holder || !date || !method || !shares || !share_class) return std::nullopt;
+  return Order{*id, *holder, *date, *method, *shares, price, gain, *share_class};
 }
 
 void ScenarioParser::CheckTotalShares(const Scenario& s) {
   if (!total_shares_node_ || !holder_ids_complete_ || !holders_with_bad_lots_.empty()) return;
   Shares held = 0;
-  for (const Holder& h : s.holders) held = SaturatingAdd(held, h.TotalShares());
+  for (const Holder& h : s.holders) held = SaturatingAdd(held, h.AllShares());
   if (held > s.company.total_shares) {
     r_.Report(*total_shares_node_, "company.total_shares",
               "total_shares " + std::to_string(s.company.total_shares) + " is smaller than the " +

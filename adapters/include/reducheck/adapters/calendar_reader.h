@@ -14,6 +14,8 @@ namespace reducheck::adapters {
 struct CalendarLoad {
   std::optional<TradingCalendar> calendar;  // set iff problems is empty
   std::vector<Diagnostic> problems;
+  // The market whose exchanges the calendar lists: "cn" (SSE, SZSE, BSE) or "hk" (HKEX).
+  std::string market;
 };
 
 CalendarLoad ReadCalendarText(const std::string& text, const std::string& display_name);

@@ -43,7 +43,9 @@ std::string FormatRatio(Ratio r);
 // (docs/calendar-format.md): "2027" or "2027, 2028"; en/zh sentences naming them. Empty text when
 // `years` is empty. Built only for output, never on the pass path.
 std::string ProvisionalYearList(const ProvisionalYears& years);
-Text ProvisionalCaveat(const ProvisionalYears& years);
+// `calendar`: the verdict's calendar id (the wording names how its provisional years were
+// derived); empty or a cn calendar: the A-share wording.
+Text ProvisionalCaveat(const ProvisionalYears& years, std::string_view calendar = {});
 
 // Basis points as a percentage with trailing zeros trimmed: 500 -> "5%", 150 -> "1.5%",
 // 125 -> "1.25%".

@@ -82,6 +82,15 @@ struct Company {
   std::optional<Date> supervisory_board_abolished;
   // The day the IPO application was filed (accepted); LOCK-NEWHOLDER-36M reads it.
   std::optional<Date> ipo_filing_date;
+  // An A+H issuer's Hong Kong listing (docs/markets.md): the day dealings in its H shares
+  // commenced on the HKEX, the date of its listing document (prospectus), and the H shares in
+  // issue (the class the SFO Part XV percentages of H-share interests are taken on). All three
+  // or none; with them the hk packs judge H-share orders and, for the hk rules that reach every
+  // class, A-share orders too.
+  std::optional<Date> h_listing_date;
+  std::optional<Date> h_listing_document_date;
+  Shares h_shares = 0;
+  bool HasHListing() const { return h_listing_date.has_value(); }
 };
 
 }  // namespace reducheck

@@ -1,4 +1,6 @@
-// Evaluator: judges orders against a Ledger with the rule set in force on each order's date.
+// Evaluator: judges orders against a Ledger with the rule set in force on each order's date,
+// of the market of the order's share class (A: "cn", H: "hk"; docs/markets.md), together with
+// the cross-market rules of every other market the issuer is listed on.
 //
 // Built once from rule sets and a calendar (EvaluatorBuilder, consumed by Build() &&), then
 // shared: Check is const and thread-safe. Check on a passing order allocates nothing once the
@@ -65,33 +67,60 @@ class Evaluator {
   Status AllocateDraws(const Order& executed, const Ledger& ledger, std::vector<LotDraw>& draws,
                        std::string_view pinned_pack = {}) const;
 
-  // The rule set in force on `date`, or the one named `pinned` (nullptr if none).
-  const RuleSet* PackFor(Date date, std::string_view pinned = {}) const;
+  // The cn rule set in force on `date`, or the one named `pinned` (nullptr if none).
+  const RuleSet* PackFor(Date date, std::string_view pinned = {}) const {
+    return PackFor("cn", date, pinned);
+  }
+  // The rule set of `market` in force on `date`, or the one named `pinned` (nullptr if none or
+  // if the pinned set is of another market).
+  const RuleSet* PackFor(std::string_view market, Date date, std::string_view pinned = {}) const;
   const std::vector<std::shared_ptr<const RuleSet>>& packs() const { return packs_; }
-  const TradingCalendar& calendar() const { return calendar_; }
+  // The cn market's calendar (A shares).
+  const TradingCalendar& calendar() const { return calendars_.front().calendar; }
+  // The calendar `market`'s rule sets count days on; nullptr when none was given.
+  const TradingCalendar* CalendarOf(std::string_view market) const;
 
  private:
   friend class EvaluatorBuilder;
-  Evaluator(std::vector<std::shared_ptr<const RuleSet>> packs, TradingCalendar calendar,
-            EvaluatorOptions options);
+  struct MarketCalendar {
+    std::string market;
+    TradingCalendar calendar;
+  };
+  Evaluator(std::vector<std::shared_ptr<const RuleSet>> packs,
+            std::vector<MarketCalendar> calendars, EvaluatorOptions options);
   void FindEarliestFullDate(const Order& order, const Ledger& ledger, std::string_view pinned,
-                            Verdict& out, Scratch& scratch) const;
+                            const TradingCalendar& calendar, Verdict& out, Scratch& scratch) const;
+  // Judges `order` on `date` with `pack` (the set of the order's market), then with the set in
+  // force of every other market the issuer is listed on, in cross-market mode
+  // (JudgeOptions::cross_market). A market without a set in force or a calendar covering the
+  // date is reported as an unknown finding (XMKT-UNCOVERED), never skipped in silence.
+  Status JudgeAllMarkets(const Order& order, Date date, const Ledger& ledger, const RuleSet& pack,
+                         const TradingCalendar& calendar, const JudgeOptions& options,
+                         Judgement& out, const RuleSet** cross_used = nullptr) const;
 
-  std::vector<std::shared_ptr<const RuleSet>> packs_;  // sorted by effective_from
-  TradingCalendar calendar_;
+  std::vector<std::shared_ptr<const RuleSet>> packs_;  // sorted by market, then effective_from
+  std::vector<MarketCalendar> calendars_;              // [0] is the cn calendar
   EvaluatorOptions options_;
 };
 
+// The finding of a market the issuer is listed on whose rules could not be applied to a date
+// (no rule pack of that market in force, or its calendar does not cover the date).
+const RuleInfo& CrossMarketUncoveredRule();
+
 class EvaluatorBuilder {
  public:
-  explicit EvaluatorBuilder(TradingCalendar calendar) : calendar_(std::move(calendar)) {}
+  // `calendar`: the cn market's (A shares).
+  explicit EvaluatorBuilder(TradingCalendar calendar);
+  // The calendar of another market's rule sets ("hk").
+  EvaluatorBuilder& AddCalendar(std::string market, TradingCalendar calendar);
   EvaluatorBuilder& AddPack(std::shared_ptr<const RuleSet> pack);
   EvaluatorBuilder& SetOptions(EvaluatorOptions options);
-  // Fails when two packs overlap in time or share an id.
+  // Fails when two packs of one market overlap in time, two packs share an id, or a pack's
+  // market has no calendar.
   Result<Evaluator> Build() &&;
 
  private:
-  TradingCalendar calendar_;
+  std::vector<Evaluator::MarketCalendar> calendars_;
   std::vector<std::shared_ptr<const RuleSet>> packs_;
   EvaluatorOptions options_;
 };

@@ -18,6 +18,9 @@ struct Trade {  // a past sale or purchase
   Method method = Method::kCentralizedBidding;
   Shares shares = 0;
   std::optional<Money> price;
+  // H-share trades change the holding (thresholds on total share capital count them) but not
+  // the A-share rules' sold quantities (caps, plans, the directors' 25%).
+  ShareClass share_class = ShareClass::kA;
 };
 
 struct Announcement {

@@ -20,6 +20,7 @@ struct Lot {
   std::optional<Date> acquired;
   std::optional<Date> lockup_until;  // last locked day, inclusive (A31)
   std::optional<AcquiredFrom> acquired_from;
+  ShareClass share_class = ShareClass::kA;  // the holder's `lots` are A, its `h_lots` H
 };
 
 struct Commitment {
@@ -55,12 +56,23 @@ struct Holder {
   std::vector<DatedDecision> penalties;
   std::vector<DatedDecision> reprimands;
   bool fines_unpaid = false;
-  std::vector<Lot> lots;
+  std::vector<Lot> lots;    // A shares: what the cn rules lock, cap and sell
+  std::vector<Lot> h_lots;  // H shares of an A+H issuer (share_class kH): what the hk rules sell
   std::vector<Commitment> commitments;
 
-  Shares TotalShares() const {
+  // A shares held (the cn rules' holding).
+  Shares TotalShares() const { return Sum(lots); }
+  Shares HShares() const { return Sum(h_lots); }
+  // Every share of the company held, both classes: what thresholds on total share capital count.
+  Shares AllShares() const { return TotalShares() + HShares(); }
+  // The lots of one class.
+  const std::vector<Lot>& LotsOf(ShareClass c) const { return c == ShareClass::kH ? h_lots : lots; }
+  std::vector<Lot>& LotsOf(ShareClass c) { return c == ShareClass::kH ? h_lots : lots; }
+
+ private:
+  static Shares Sum(const std::vector<Lot>& v) {
     Shares s = 0;
-    for (const Lot& l : lots) s += l.shares;
+    for (const Lot& l : v) s += l.shares;
     return s;
   }
 };

@@ -20,6 +20,9 @@ struct Order {
   // Estimated illegal gain if the sale breaks the 5% rule (category-4 fines are multiples of
   // it under the draft penalty rules); optional.
   std::optional<Money> gain_estimate;
+  // A shares (SSE/SZSE/BSE, judged by the cn packs) or H shares (HKEX, the hk packs); the
+  // other market's rules that reach every class of the issuer see the order too (evaluator.h).
+  ShareClass share_class = ShareClass::kA;
 };
 
 }  // namespace reducheck

@@ -66,6 +66,13 @@ struct JudgeOptions {
   // When set, every calendar query of the judgement records here the provisional calendar years
   // it counted a day in (nothing is cleared).
   ProvisionalYears* calendar_trace = nullptr;
+  // The order trades on another market of the same issuer (an H-share order before a cn set, an
+  // A-share order before an hk set; docs/markets.md): judge only the rules that reach every
+  // share class of the issuer (the 5% thresholds on total share capital, a controlling
+  // shareholder's listing lock-up, the directors' dealing code), not the lots, caps and
+  // holding bounds of the set's own class. Appends findings; sets neither `holding` nor limits
+  // of the set's own class. The date need not be a trading day of the set's calendar.
+  bool cross_market = false;
 };
 
 // The Judgement::next_change of findings that no later date can change.
@@ -86,6 +93,9 @@ class RuleSet {
   virtual std::string_view id() const = 0;
   virtual Date effective_from() const = 0;
   virtual std::optional<Date> effective_to() const = 0;  // last day in force, inclusive
+  // The market whose orders it judges ("cn": A shares on SSE/SZSE/BSE; "hk": H shares on the
+  // HKEX). It counts days on that market's calendar (EvaluatorBuilder).
+  virtual std::string_view market() const = 0;
   // Every rule this set knows, implemented or not (for `reducheck rules`).
   virtual const std::vector<const RuleInfo*>& rules() const = 0;
 

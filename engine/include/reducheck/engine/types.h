@@ -17,6 +17,14 @@ using Shares = std::int64_t;  // share counts are always 64-bit integers
 enum class Exchange : std::uint8_t { kSse, kSzse, kBse };
 enum class Board : std::uint8_t { kMain, kStar, kChinext, kBse };
 
+// The class of a share of an A+H issuer (docs/markets.md). A shares trade on SSE / SZSE / BSE
+// and are judged by the market "cn"; H shares (overseas-listed foreign shares, 境外上市外资股)
+// trade on the Hong Kong Stock Exchange and are judged by the market "hk". Lots and orders are
+// of class A unless they say otherwise.
+enum class ShareClass : std::uint8_t { kA, kH };
+// The market whose rule packs judge an order on shares of `c`: "cn" or "hk".
+constexpr std::string_view MarketOf(ShareClass c) { return c == ShareClass::kH ? "hk" : "cn"; }
+
 enum class Method : std::uint8_t {
   kCentralizedBidding,  // 集中竞价
   kBlockTrade,          // 大宗交易
@@ -87,6 +95,7 @@ enum class CorporateActionKind : std::uint8_t {
 // Contract names <-> enums. Parse functions return nullopt for an unknown name.
 std::string_view Name(Exchange v);
 std::string_view Name(Board v);
+std::string_view Name(ShareClass v);
 std::string_view Name(Method v);
 std::string_view Name(Source v);
 std::string_view Name(AcquiredFrom v);
@@ -97,6 +106,7 @@ std::string_view Name(ReportKind v);
 std::string_view Name(CorporateActionKind v);
 std::optional<Exchange> ParseExchange(std::string_view s);
 std::optional<Board> ParseBoard(std::string_view s);
+std::optional<ShareClass> ParseShareClass(std::string_view s);
 std::optional<Method> ParseMethod(std::string_view s);
 std::optional<Source> ParseSource(std::string_view s);
 std::optional<AcquiredFrom> ParseAcquiredFrom(std::string_view s);

@@ -69,7 +69,8 @@ struct UnknownFinding {  // a rule that could not decide: verdict cannot be `pas
 
 struct Obligation {  // non-blocking duties the sale triggers
   // "report_1pct_change", "equity_change_report", "trading_freeze", "plan_completion_report",
-  // "plan_progress_report", "dno_change_report", "transferee_locked" (docs/input-format.md).
+  // "plan_progress_report", "dno_change_report", "transferee_locked"; the hk pack's
+  // "sfo_interest_notice", "sfo_director_notice" (docs/input-format.md).
   std::string_view kind;
   const RuleInfo* rule = nullptr;
   std::optional<Date> due;        // deadline (inclusive)
@@ -111,6 +112,9 @@ struct Verdict {
   std::vector<PenaltyEstimate> penalties;  // failing verdicts: one per category, [0] leads
   std::string_view rule_pack;
   std::string_view calendar;
+  // An A+H issuer's order: the other market's pack whose cross-market rules judged it too
+  // (contract: `cross_market_pack`); empty otherwise.
+  std::string_view cross_market_pack;
   // Provisional calendar years whose days this verdict's reasoning counted (the order date, the
   // trading-day counts of its rules, the earliest-date search). Non-empty: the verdict carries the
   // calendar caveat (contract: `calendar_provisional_years`).
@@ -129,6 +133,7 @@ struct Verdict {
     penalties.clear();
     rule_pack = {};
     calendar = {};
+    cross_market_pack = {};
     calendar_provisional.Clear();
   }
 };

@@ -230,6 +230,39 @@ struct RulePack {
   Money shortswing_fine_min_yuan;       // Securities Law Art.189
   Money shortswing_fine_max_yuan;
 
+  // ---- Market "hk" (HKEX Main Board; hk packs only, docs/markets.md) ----
+  // HK-LR-10.07: a controlling shareholder shown in the listing document may not dispose of its
+  // shares from the listing document's date until hk_lock_first_months after dealings commence,
+  // nor in the next hk_lock_second_months so that it would cease to be a controlling
+  // shareholder (hk_control_bp of the voting shares: Listing Rules Chapter 1, 30%).
+  std::int32_t hk_lock_first_months = 0;
+  std::int32_t hk_lock_second_months = 0;
+  std::int32_t hk_control_bp = 0;
+  // Whether 10.07 binds the controlling shareholder's A shares of an A+H issuer too (the rule
+  // speaks of the issuer's securities shown in the listing document; conservative: true).
+  bool hk_lock_reaches_a_shares = false;
+  // HK-MC-BLACKOUT (Model Code, Appendix C3 A.3(a)): no dealing by a director in the
+  // hk_blackout_annual_days before the annual results' publication (or from the year end if
+  // shorter), hk_blackout_interim_days before half-year and quarterly results.
+  std::int32_t hk_blackout_annual_days = 0;
+  std::int32_t hk_blackout_interim_days = 0;
+  bool hk_blackout_includes_publication_day = false;  // conservative: true
+  bool hk_blackout_reaches_a_shares = false;   // the Code covers any of the issuer's securities
+  bool hk_blackout_binds_supervisors = false;  // PRC issuers' supervisors (conservative)
+  // The latest publication of results after a period's end (Listing Rules 13.49(1): annual, 3
+  // months; 13.48(1): half-year, 2 months; quarterly results of an A+H issuer: the A-share
+  // deadline, 1 month). From a period's end to that deadline, a director's date is in the
+  // blackout or not depending on the publication date: without the report on file in
+  // company.reports, HK-MC-BLACKOUT is unknown (never a pass).
+  std::int32_t hk_annual_results_months = 0;
+  std::int32_t hk_interim_results_months = 0;
+  std::int32_t hk_quarterly_results_months = 0;
+  // HK-SFO-XV (Securities and Futures Ordinance Part XV): a substantial shareholder (at least
+  // hk_sfo_threshold_bp of the class) notifies each change of the whole-percentage level, and a
+  // director every dealing, within hk_sfo_notice_business_days.
+  std::int32_t hk_sfo_threshold_bp = 0;
+  std::int32_t hk_sfo_notice_business_days = 0;
+
   std::vector<PackParameter> parameters;  // as read, for listing
 };
 

@@ -49,10 +49,11 @@ struct ParamDef {
   Eq5Reading RulePack::*eq5_reading = nullptr;             // kEq5Reading
 };
 
-// Every parameter of the cn market, in listing order (pack files list them in this order).
-std::span<const ParamDef> PackSchema();
+// Every parameter of a market ("cn", "hk"), in listing order (pack files list them in this
+// order); empty for an unknown market. A pack sets only its own market's parameters.
+std::span<const ParamDef> PackSchema(std::string_view market = "cn");
 // nullptr for an unknown key.
-const ParamDef* FindParam(std::string_view key);
+const ParamDef* FindParam(std::string_view key, std::string_view market = "cn");
 
 // Values the rule code cannot honour although each is in its own range (e.g. a 5% grid that is
 // not a multiple of the 1% grid): one problem per offending key ("parameters.<key>.value").

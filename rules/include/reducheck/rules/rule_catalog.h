@@ -1,4 +1,5 @@
-// The catalog of every rule id in the spec (rules-cn.md), implemented or not.
+// The catalog of every rule id in the spec (rules-cn.md), implemented or not, and of the hk
+// market's rules (docs/markets.md).
 #ifndef REDUCHECK_RULES_RULE_CATALOG_H_
 #define REDUCHECK_RULES_RULE_CATALOG_H_
 
@@ -9,8 +10,10 @@
 
 namespace reducheck::rules {
 
-// All rules, in spec order. Pointers are to static storage.
+// All rules of market "cn", in spec order. Pointers are to static storage.
 std::span<const RuleInfo> AllRules();
+// The rules of market "hk" (HKEX Main Board; hk_rule_catalog.cpp).
+std::span<const RuleInfo> HkRules();
 // nullptr when the id is unknown.
 const RuleInfo* FindRule(std::string_view id);
 
