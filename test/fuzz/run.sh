@@ -15,8 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET=${1:-10}
 BUILD=${2:-build-fuzz}
-# Optimisation of the instrumented tree: -O1 for campaigns; CI builds its one sanitizer tree (the
-# fuzz targets and every test) at -O0, and configures BUILD the same way first (.ci/test).
+# Optimisation of the instrumented tree: -O1, for campaigns and for CI's one sanitizer tree (the
+# fuzz targets and every test), which .ci/test configures the same way first.
 FUZZ_OPT=${FUZZ_OPT:--O1}
 shift $(( $# > 2 ? 2 : $# ))
 TARGETS=("$@")
