@@ -9,12 +9,14 @@
 # from its seeds (test/fuzz/corpus/<target>/) into a scratch corpus. Any crash, leak, timeout or
 # sanitizer report fails the run; the input that caused it is kept in BUILD_DIR/findings/ and
 # its path printed (add it to regressions/ with the fix). Needs clang (Debian clang-14).
+# FUZZ_JOBS=N runs N targets at a time, each on a core of its own (CI: one per core); their
+# reports are printed in target order once all have run. Default 1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_TARGET=${1:-10}
 BUILD=${2:-build-fuzz}
-# Optimisation of the instrumented tree: -O1 for campaigns; CI builds its one sanitizer tree (the
-# fuzz targets and every test) at -O0, and configures BUILD the same way first (.ci/test).
+# Optimisation of the instrumented tree: -O1, for campaigns and for CI's one sanitizer tree (the
+# fuzz targets and every test), which .ci/test configures the same way first.
 FUZZ_OPT=${FUZZ_OPT:--O1}
 shift $(( $# > 2 ? 2 : $# ))
 TARGETS=("$@")
@@ -39,8 +41,9 @@ cmake --build "$BUILD" --target "${TARGETS[@]/#/fuzz_}" -j"$(nproc)"
 echo "fuzz: built ${#TARGETS[@]} targets in $(( $(date +%s) - start )) s"
 
 mkdir -p "$BUILD/findings"
-failed=0
-for t in "${TARGETS[@]}"; do
+# fuzz_one TARGET: replays its regressions, then fuzzes; prints its report, fails on a finding.
+fuzz_one() {
+  local t=$1 bin dict max_len regressions scratch log runs cov
   bin="$BUILD/test/fuzz/fuzz_$t"
   dict=()
   case "$t" in
@@ -62,8 +65,7 @@ for t in "${TARGETS[@]}"; do
     if ! "$bin" "${regressions[@]}" > "$BUILD/findings/$t.regressions.log" 2>&1; then
       echo "fuzz: $t: a regression input fails again:"
       tail -n 30 "$BUILD/findings/$t.regressions.log"
-      failed=1
-      continue
+      return 1
     fi
     echo "fuzz: $t: ${#regressions[@]} regression inputs pass"
   fi
@@ -80,8 +82,25 @@ for t in "${TARGETS[@]}"; do
     echo "fuzz: $t FAILED:"
     grep -E 'ERROR|==[0-9]+==|SUMMARY|Test unit written|artifact' "$log" | head -n 20
     tail -n 40 "$log"
-    failed=1
+    return 1
   fi
-done
+}
+
+failed=0
+jobs_max=${FUZZ_JOBS:-1}
+if [ "$jobs_max" -le 1 ]; then
+  for t in "${TARGETS[@]}"; do fuzz_one "$t" || failed=1; done
+else
+  declare -A pid_of=()
+  for t in "${TARGETS[@]}"; do
+    while [ "$(jobs -rp | wc -l)" -ge "$jobs_max" ]; do wait -n || true; done
+    fuzz_one "$t" > "$BUILD/findings/$t.report" 2>&1 &
+    pid_of[$t]=$!
+  done
+  for t in "${TARGETS[@]}"; do
+    wait "${pid_of[$t]}" || failed=1
+    cat "$BUILD/findings/$t.report"
+  done
+fi
 echo "fuzz: total $(( $(date +%s) - start )) s"
 exit "$failed"

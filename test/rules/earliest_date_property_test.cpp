@@ -29,9 +29,10 @@ namespace {
 
 constexpr std::uint64_t kBaseSeed = 20261205;
 constexpr int kShards = 4;
-// 2,000 scenarios in all; 60 in the sanitizer tree (ASan + UBSan at -O0 with the fuzzer's coverage
-// callbacks makes the day-by-day reference about a second a scenario), to stay inside the suite's
-// time budget; 15 a shard is the fewest that keeps every shard's expectations below true.
+// 2,000 scenarios in all; 60 in the sanitizer tree (ASan + UBSan with the fuzzer's coverage
+// callbacks made the day-by-day reference about a second a scenario at -O0, ~0.25 s at -O1), to
+// stay inside the suite's time budget; 15 a shard is the fewest that keeps every shard's
+// expectations below true.
 // The sanitizer run looks for memory errors, not for mismatches: the Release run covers those.
 // GCC says ASan with __SANITIZE_ADDRESS__, clang (the sanitizer tree's compiler) with
 // __has_feature(address_sanitizer).
