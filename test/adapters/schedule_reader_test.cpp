@@ -53,6 +53,28 @@ TEST(ScheduleReader, ReadsSaleLines) {
   EXPECT_FALSE(load.rows[1].order.price.has_value());  // the price cell may be empty
 }
 
+// The optional share_class column (docs/markets.md): A or H on a sale line, empty = A; anything
+// else, or a class on an announcement line, is that line's error.
+TEST(ScheduleReader, ShareClassColumn) {
+  const ScheduleLoad load = Read(
+      "id,holder,date,method,shares,price,share_class,kind\n"
+      "S1,H1,2026-03-20,centralized_bidding,100,,H,sale\n"
+      "S2,H1,2026-03-23,block_trade,100,,,sale\n"
+      "S3,H1,2026-03-24,block_trade,100,,A,sale\n");
+  ASSERT_TRUE(load.header_problems.empty()) << FormatAll(load.header_problems);
+  ASSERT_EQ(load.rows.size(), 3u);
+  EXPECT_EQ(load.rows[0].order.share_class, ShareClass::kH);
+  EXPECT_EQ(load.rows[1].order.share_class, ShareClass::kA);
+  EXPECT_EQ(load.rows[2].order.share_class, ShareClass::kA);
+  EXPECT_EQ(OnlyProblem("id,holder,date,method,shares,price,share_class\n"
+                        "S1,H1,2026-03-20,centralized_bidding,100,,h-shares\n"),
+            "2|share_class|expected A or H (empty: A), got 'h-shares'");
+  EXPECT_EQ(OnlyProblem("id,holder,date,method,shares,price,share_class,kind\n"
+                        "P1,H1,2026-03-20,,,,H,equity_change_report\n"),
+            "2|share_class|is only for sale lines; leave it empty on a equity_change_report line "
+            "(a plan's methods go in 'methods')");
+}
+
 TEST(ScheduleReader, ColumnsInAnyOrder) {
   const ScheduleLoad load =
       Read("shares,price,id,date,holder,method\n5,1.5,X,2026-01-05,H,block_trade\n");

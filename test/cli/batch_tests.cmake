@@ -139,3 +139,11 @@ reducheck_cli_test(batch.FormatContradictsOutExits2 2 err
                    "--format csv contradicts --out .*x\\.jsonl"
                    ${REDUCHECK_CLI} batch ${_batch_example} ${_batch_schedule}
                    --out ${CMAKE_CURRENT_BINARY_DIR}/x.jsonl --format csv)
+
+# H-share sale lines (share_class column; docs/markets.md): B1 passes and is recorded in the H
+# lots (the group holds 610,000,000 = 30.5% after it), so B2 leaves 29.5%: HK-LR-10.07-CONTROL
+# and the A-share EQ5-MULT, headroom 10,000,000 (`.` stands for the list separator `;`).
+reducheck_cli_test(batch.HShareLines 1 out
+                   "3,B2,sale,JG,2026-02-24,centralized_bidding,20000000,fail,2.4,HK-LR-10.07-CONTROL.EQ5-MULT,10000000,HK-LR-10.07-CONTROL,no"
+                   ${REDUCHECK_CLI} batch ${PROJECT_SOURCE_DIR}/examples/hk_1007_fail.yaml
+                   ${REDUCHECK_CLI_DATA}/batch_hk.csv)

@@ -99,3 +99,19 @@ add_test(NAME cli.check.StreamingMemoryFlat
          COMMAND python3 ${CMAKE_CURRENT_LIST_DIR}/check_memory.py $<TARGET_FILE:reducheck_cli>
                  ${_pass})
 set_tests_properties(cli.check.StreamingMemoryFlat PROPERTIES LABELS cli)
+
+# H-share orders in an --orders file (share_class column; docs/markets.md): judged by the hk pack
+# on the HKEX calendar; an A order on an A-share holiday and a bad class are located line errors.
+set(_hk_example ${PROJECT_SOURCE_DIR}/examples/hk_1007_fail.yaml)
+reducheck_cli_test(check.OrdersFileHShares 2 out
+                   "\"order\":\"X1\",\"verdict\":\"fail\",\"violations\":\\[{\"rule\":\"HK-LR-10.07-FIRST\""
+                   ${REDUCHECK_CLI} check ${_hk_example} --orders ${REDUCHECK_CLI_DATA}/orders_hk.csv
+                   --format jsonl)
+reducheck_cli_test(check.OrdersFileHSharesErrors 2 err
+                   "orders_hk.csv:4: share_class: expected A or H \\(empty: A\\), got 'Q'"
+                   ${REDUCHECK_CLI} check ${_hk_example} --orders ${REDUCHECK_CLI_DATA}/orders_hk.csv
+                   --format jsonl)
+reducheck_cli_test(check.OrdersFileAShareHoliday 2 err
+                   "orders_hk.csv:3: date: 2026-02-23 is not a trading day \\(calendar cn-a-share"
+                   ${REDUCHECK_CLI} check ${_hk_example} --orders ${REDUCHECK_CLI_DATA}/orders_hk.csv
+                   --format jsonl)

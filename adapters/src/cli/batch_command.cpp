@@ -381,8 +381,6 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
       jsonl  ? reducheck::CheckOptions{}
       : xlsx ? reducheck::CheckOptions{/*explain=*/true, /*earliest_date=*/false}
              : reducheck::CheckOptions{/*explain=*/false, /*earliest_date=*/false};
-  const TradingCalendar& calendar = evaluator.calendar();
-
   const std::size_t total_lines =
       static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
   Progress progress(total_lines, &err == &std::cerr && total_lines > kProgressMinLines &&
@@ -424,17 +422,27 @@ int RunBatch(const BatchOptions& options, std::ostream& out, std::ostream& err) 
       }
     } else {
       const Order& order = row.order;
-      const Shares held = ledger.holder(hi).TotalShares();
-      if (!calendar.Covers(order.date)) {
+      // The order's market: A shares on the A-share calendar, H shares on the HKEX's and
+      // within the H lots (docs/markets.md).
+      const bool h = order.share_class == ShareClass::kH;
+      const Shares held = h ? ledger.holder(hi).HShares() : ledger.holder(hi).TotalShares();
+      const TradingCalendar* of_market = evaluator.CalendarOf(MarketOf(order.share_class));
+      if (h && !ledger.company().HasHListing()) {
+        fail_line("share_class", "H, but the company has no H listing (company.h_listing_date)");
+      } else if (of_market == nullptr) {
+        fail_line("share_class", "no trading calendar of market '" +
+                                     std::string(MarketOf(order.share_class)) + "' is loaded");
+      } else if (const TradingCalendar& calendar = *of_market; !calendar.Covers(order.date)) {
         fail_line("date", "date " + row.date_text + " is outside the trading calendar " +
                               calendar.id() + " (" + adapters::FormatDate(calendar.first_day()) +
                               " to " + adapters::FormatDate(calendar.last_day()) + ")");
-      } else if (!calendar.IsTradingDay(order.date)) {
-        fail_line("date", row.date_text + " is not a trading day (calendar " + calendar.id() + ")");
+      } else if (!of_market->IsTradingDay(order.date)) {
+        fail_line("date",
+                  row.date_text + " is not a trading day (calendar " + of_market->id() + ")");
       } else if (order.shares > held) {
         fail_line("shares", "sales exceeding holdings: the line sells " + row.shares_text +
-                                " shares but holder '" + row.holder + "' holds " +
-                                std::to_string(held) + " after the earlier lines");
+                                (h ? " H shares" : " shares") + " but holder '" + row.holder +
+                                "' holds " + std::to_string(held) + " after the earlier lines");
       } else if (Status st =
                      evaluator.Check(order, ledger, verdict, scratch, pinned, check_options);
                  !st.ok()) {

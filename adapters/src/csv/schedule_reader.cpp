@@ -35,7 +35,8 @@ enum Column : int {
   kWindowStart,
   kWindowEnd,
   kMaxSharesCol,
-  kMethods
+  kMethods,
+  kShareClass
 };
 
 std::string Quote(std::string_view s) { return "'" + input::Printable(s) + "'"; }
@@ -192,10 +193,12 @@ void ScheduleReader::ReadHeader() {
     if (!line.empty()) break;
   }
   const bool orders = file_kind_ == ScheduleFileKind::kOrders;
-  // An orders file has the contract's six columns only (no announcements, no plan cells).
-  const std::vector<std::string_view> names(
+  // An orders file has the contract's six columns (no announcements, no plan cells) and the
+  // optional share_class.
+  std::vector<std::string_view> names(
       kScheduleColumns.begin(),
       orders ? kScheduleColumns.begin() + kRequiredColumns : kScheduleColumns.end());
+  if (orders) names.push_back(kScheduleColumns[kShareClass]);
   if (line.empty()) {
     header_problems_.push_back({file_, 0, 0, "",
                                 std::string(orders ? "the orders file" : "the schedule") +
@@ -229,7 +232,9 @@ void ScheduleReader::ReadHeader() {
       header_problems_.push_back({file_, line_no_, static_cast<int>(c + 1), "header", msg});
       continue;
     }
-    int& slot = column_of_[static_cast<std::size_t>(it - names.begin())];
+    int& slot = column_of_[static_cast<std::size_t>(
+        std::find(kScheduleColumns.begin(), kScheduleColumns.end(), name) -
+        kScheduleColumns.begin())];
     if (slot >= 0) {
       header_problems_.push_back(
           {file_, line_no_, static_cast<int>(c + 1), "header", "duplicate column " + Quote(name)});
@@ -359,7 +364,15 @@ void ScheduleReader::ParseSale(ScheduleRow& row) {
   o.holder = row.holder;
   o.price.reset();
   o.gain_estimate.reset();
+  o.share_class = ShareClass::kA;
   std::string error;
+  if (const std::string_view c = Cell(kShareClass); !c.empty()) {
+    if (std::optional<ShareClass> parsed = ParseShareClass(c)) {
+      o.share_class = *parsed;  // H needs the company's H listing: checked when judged
+    } else {
+      Fail(row, "share_class", "expected A or H (empty: A), got " + Quote(c));
+    }
+  }
   if (row.method_text.empty()) {
     Fail(row, "method", "is required on a sale line; expected one of: " + Joined(MethodNames()));
   } else if (std::optional<Method> m = ParseMethod(row.method_text)) {
@@ -401,7 +414,7 @@ void ScheduleReader::ParseAnnouncement(ScheduleRow& row, AnnouncementKind kind) 
   a.window_end.reset();
   a.max_shares.reset();
   a.methods.clear();
-  for (int c : {kMethod, kShares, kPrice}) {
+  for (int c : {kMethod, kShares, kPrice, kShareClass}) {
     if (!Cell(c).empty()) {
       Fail(row, kScheduleColumns[static_cast<std::size_t>(c)],
            "is only for sale lines; leave it empty on a " + row.kind_name +

@@ -47,15 +47,17 @@ struct ScheduleRow {
 };
 
 // The columns a schedule may have; the first six are required (contract.md §3).
-inline constexpr std::array<std::string_view, 11> kScheduleColumns = {
-    "id",   "holder",       "date",       "method",     "shares", "price",
-    "kind", "window_start", "window_end", "max_shares", "methods"};
+// `share_class` (A | H, optional in both kinds of file; docs/markets.md) is last: the first six
+// are the contract's.
+inline constexpr std::array<std::string_view, 12> kScheduleColumns = {
+    "id",   "holder",       "date",       "method",     "shares",  "price",
+    "kind", "window_start", "window_end", "max_shares", "methods", "share_class"};
 
 // What the file is. A schedule (batch) has sales and announcements in date order with unique ids.
-// An orders file (`check --orders`) has the six contract columns only and sales only: its orders
-// are alternatives judged against the same state, so they need no date order, and their ids are
-// not checked for uniqueness (that would need memory growing with the file; each output line
-// follows its input line, so a repeated id is still unambiguous).
+// An orders file (`check --orders`) has the six contract columns and `share_class` only, and sales
+// only: its orders are alternatives judged against the same state, so they need no date order, and
+// their ids are not checked for uniqueness (that would need memory growing with the file; each
+// output line follows its input line, so a repeated id is still unambiguous).
 enum class ScheduleFileKind : std::uint8_t { kSchedule, kOrders };
 
 class ScheduleReader {
