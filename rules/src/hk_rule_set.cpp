@@ -100,6 +100,11 @@ class HkRuleSet final : public RuleSet {
     const Holder& holder = ledger.holder(hi);
     const bool cross = options.cross_market;
     if (!cross) {
+      if (date < *company.h_listing_date) {
+        return InvalidInput("order date " + Iso(date) + " is before company.h_listing_date " +
+                            Iso(*company.h_listing_date) +
+                            ": H shares are dealt on the HKEX from their listing");
+      }
       if (!calendar.Covers(date)) {
         return OutOfRange("date " + Iso(date) + " is outside the trading calendar " +
                           calendar.id());
@@ -369,9 +374,8 @@ class HkRuleSet final : public RuleSet {
         if (date > deadline) continue;
         const std::string label = std::to_string(year) + p.suffix;
         const bool on_file = std::any_of(
-            company.reports.begin(), company.reports.end(), [&](const PeriodicReport& r) {
-              return r.kind == p.kind && r.period == label;
-            });
+            company.reports.begin(), company.reports.end(),
+            [&](const PeriodicReport& r) { return r.kind == p.kind && r.period == label; });
         if (on_file) continue;
         changes_at(deadline + boost::gregorian::days(1));
         AddUnknown(out, Rule("HK-MC-BLACKOUT"),

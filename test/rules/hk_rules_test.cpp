@@ -218,6 +218,15 @@ TEST(HkCalendarTest, HSharesBeyondTheHLotsOrWithoutAnHListingAreInputErrors) {
   EXPECT_NE(v.status().message().find("no H listing"), std::string::npos);
 }
 
+TEST(HkCalendarTest, AnHShareOrderBeforeTheHListingIsAnInputError) {
+  const Ledger l = WithController().Build();
+  auto before = ShippedEvaluator().Check(HOrder("JG", "2025-06-20", 1'000), l);  // Fri
+  ASSERT_FALSE(before.ok());
+  EXPECT_NE(before.status().message().find("before company.h_listing_date 2025-06-23"),
+            std::string::npos);
+  EXPECT_TRUE(ShippedEvaluator().Check(HOrder("JG", "2025-06-23", 1'000), l).ok());
+}
+
 TEST(HkCalendarTest, RecordingAnHShareSaleDrawsHLotsAndLeavesTheACapsAlone) {
   Ledger l = WithController().Build();
   const std::int32_t g = l.GroupOf(l.HolderIndex("JG"));
@@ -436,7 +445,7 @@ TEST(HkEarliestDateTest, JumpingEqualsDayByDayOnGeneratedAPlusHIssuers) {
           << "seed " << k << " " << holder << " " << ToIso(o.date);
     }
   }
-  EXPECT_GE(judged, kScenarios * 2);  // most orders land on a trading day inside the calendar
+  EXPECT_GE(judged, kScenarios * 2);   // most orders land on a trading day inside the calendar
   EXPECT_GE(failing, kScenarios / 2);  // the searches ran
 }
 
