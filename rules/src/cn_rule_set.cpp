@@ -427,19 +427,7 @@ class CnRuleSet final : public RuleSet {
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> MakeCnRuleSet(RulePack pack) {
-  if (pack.market != "cn") {
-    return InvalidInput("rule pack " + pack.id + ": market is '" + pack.market + "', not 'cn'");
-  }
-  // The reader ran these checks with file and line; a pack built in code gets them here.
-  if (const std::vector<PackProblem> problems = CheckParameters(pack); !problems.empty()) {
-    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
-                        problems.front().message);
-  }
-  if (pack.id.empty()) return InvalidInput("rule pack: id is empty");
-  if (const std::vector<PackProblem> problems = CheckPack(pack); !problems.empty()) {
-    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
-                        problems.front().message);
-  }
+  if (Status st = CheckPackToCompile(pack, "cn"); !st.ok()) return st;
   return std::shared_ptr<const RuleSet>(std::make_shared<CnRuleSet>(std::move(pack)));
 }
 

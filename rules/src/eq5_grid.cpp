@@ -47,10 +47,6 @@ FreezeEnd FreezeAfter(const JudgeContext& ctx, Date t) {
   return {report, until};
 }
 
-Shares CeilBp(std::int64_t bp, Shares total) {
-  return static_cast<Shares>((static_cast<Int128>(bp) * total + 9999) / 10000);
-}
-
 // |a/ta - b/tb| >= step/10000, exactly.
 bool MovedBy(Shares a, Shares ta, Shares b, Shares tb, std::int32_t step) {
   Int128 d = static_cast<Int128>(a) * tb - static_cast<Int128>(b) * ta;

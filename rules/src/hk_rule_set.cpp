@@ -16,8 +16,8 @@
 
 #include "explain.h"
 #include "families.h"
+#include "judge_context.h"
 #include "reducheck/engine/date_math.h"
-#include "reducheck/engine/int128.h"
 #include "reducheck/engine/ledger.h"
 #include "reducheck/rules/cn_rule_set.h"
 #include "reducheck/rules/pack_check.h"
@@ -30,6 +30,7 @@ namespace {
 using rules_internal::AddLimit;
 using rules_internal::AddUnknown;
 using rules_internal::AddViolation;
+using rules_internal::CeilBp;
 using rules_internal::Iso;
 using rules_internal::Num;
 using rules_internal::Pct;
@@ -51,12 +52,6 @@ std::optional<Date> PeriodEnd(std::string_view period) {
   if (month == 0) return std::nullopt;
   return Date(static_cast<unsigned short>(year), static_cast<unsigned short>(month), 1)
       .end_of_month();
-}
-
-// Shares needed to hold at least `bp` basis points of `total` (rounded up: exact).
-Shares CeilOfBp(std::int64_t bp, Shares total) {
-  const Int128 n = static_cast<Int128>(total) * bp;
-  return static_cast<Shares>((n + 9999) / 10000);
 }
 
 class HkRuleSet final : public RuleSet {
@@ -243,7 +238,7 @@ class HkRuleSet final : public RuleSet {
     const RuleInfo* rule = Rule("HK-LR-10.07-CONTROL");
     const Shares total = ledger.capital().TotalInCurrentUnits(date);
     const Shares held = ledger.GroupHolding(ledger.GroupOf(hi));
-    const Shares need = CeilOfBp(pack_.hk_control_bp, total);
+    const Shares need = CeilBp(pack_.hk_control_bp, total);
     const std::string pct = rules_internal::BpText(pack_.hk_control_bp);
     if (held < need) {
       AddUnknown(out, rule,
@@ -414,7 +409,7 @@ class HkRuleSet final : public RuleSet {
       const Shares after = before - order.shares;
       const Shares level_before = before * 100 / h_total;
       const Shares level_after = after * 100 / h_total;
-      const Shares threshold = CeilOfBp(pack_.hk_sfo_threshold_bp, h_total);
+      const Shares threshold = CeilBp(pack_.hk_sfo_threshold_bp, h_total);
       if ((before >= threshold || after >= threshold) && level_before != level_after) {
         out.obligations.push_back(Obligation{"sfo_interest_notice", rule, due, std::nullopt,
                                              static_cast<std::int32_t>(level_after * 100)});
@@ -434,17 +429,7 @@ class HkRuleSet final : public RuleSet {
 }  // namespace
 
 Result<std::shared_ptr<const RuleSet>> MakeHkRuleSet(RulePack pack) {
-  if (pack.market != "hk") {
-    return InvalidInput("rule pack " + pack.id + ": market is '" + pack.market + "', not 'hk'");
-  }
-  if (const std::vector<PackProblem> problems = CheckParameters(pack); !problems.empty()) {
-    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
-                        problems.front().message);
-  }
-  if (const std::vector<PackProblem> problems = CheckPack(pack); !problems.empty()) {
-    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
-                        problems.front().message);
-  }
+  if (Status st = CheckPackToCompile(pack, "hk"); !st.ok()) return st;
   for (const PackRule& r : pack.rules) {
     if (r.citations.size() > 1 || r.applies_from) {
       return InvalidInput("rule pack " + pack.id + ": rules." + r.id +

@@ -244,6 +244,8 @@ void ReportQuotaFlip(const JudgeContext& ctx, Test test) {
 
 // floor(bp/10000 * total): quotas round down (A23).
 Shares BpOf(std::int64_t bp, Shares total);
+// ceil(bp/10000 * total): the fewest shares that hold at least bp of total.
+Shares CeilBp(std::int64_t bp, Shares total);
 
 }  // namespace reducheck::rules_internal
 

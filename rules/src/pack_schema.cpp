@@ -269,6 +269,25 @@ const ParamDef* FindParam(std::string_view key, std::string_view market) {
   return nullptr;
 }
 
+Status CheckPackToCompile(const RulePack& pack, std::string_view market) {
+  if (pack.market != market) {
+    return InvalidInput("rule pack " + pack.id + ": market is '" + pack.market + "', not '" +
+                        std::string(market) + "'");
+  }
+  auto first = [&](const std::vector<PackProblem>& problems) {
+    return InvalidInput("rule pack " + pack.id + ": " + problems.front().key + ": " +
+                        problems.front().message);
+  };
+  if (const std::vector<PackProblem> problems = CheckParameters(pack); !problems.empty()) {
+    return first(problems);
+  }
+  if (pack.id.empty()) return InvalidInput("rule pack: id is empty");
+  if (const std::vector<PackProblem> problems = CheckPack(pack); !problems.empty()) {
+    return first(problems);
+  }
+  return Status::Ok();
+}
+
 std::vector<PackProblem> CheckParameters(const RulePack& pack) {
   std::vector<PackProblem> out;
   // Each value in its own range (the reader checks these while parsing; a pack built in code

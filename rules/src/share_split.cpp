@@ -9,6 +9,10 @@ Shares BpOf(std::int64_t bp, Shares total) {
   return static_cast<Shares>(static_cast<Int128>(bp) * total / 10000);
 }
 
+Shares CeilBp(std::int64_t bp, Shares total) {
+  return static_cast<Shares>((static_cast<Int128>(bp) * total + 9999) / 10000);
+}
+
 Shares CappedPart(const ShareSplit& s, Shares quota, Shares n) {
   const Shares q = std::max<Shares>(quota, 0);
   const Shares a1 = std::min({n, s.capped_free, q});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "reducheck/engine/money.h"
+#include "reducheck/engine/status.h"
 #include "reducheck/rules/pack.h"
 #include "reducheck/rules/pack_check.h"
 
@@ -58,6 +59,11 @@ const ParamDef* FindParam(std::string_view key, std::string_view market = "cn");
 // Values the rule code cannot honour although each is in its own range (e.g. a 5% grid that is
 // not a multiple of the 1% grid): one problem per offending key ("parameters.<key>.value").
 std::vector<PackProblem> CheckParameters(const RulePack& pack);
+
+// What a rule set compiled from a pack built in code checks (the reader ran the same checks
+// with file and line): the pack is of `market`, CheckParameters, a non-empty id, CheckPack.
+// The first problem, naming the pack and the key; Ok when there is none.
+Status CheckPackToCompile(const RulePack& pack, std::string_view market);
 
 }  // namespace reducheck::rules
 
